@@ -1,0 +1,1 @@
+"""Baza Dobrych Praktyk: load, validate and render the good-practice database."""

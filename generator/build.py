@@ -1,0 +1,80 @@
+"""`bdp build`: validate, generate the docs tree, run MkDocs into a temporary folder, swap it in."""
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.docs import render_docs
+from generator.mkdocs_run import build_site
+from generator.model import build_model
+from generator.output import swap_in, write_tree
+from generator.paths import MKDOCS_CONFIG
+from generator.problems import Problem
+from generator.validate import validate_tree
+
+
+@dataclass
+class BuildReport:
+    ok: bool
+    problems: list[Problem] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+    records: int = 0
+
+
+def edit_base_from_config(config_file: Path = MKDOCS_CONFIG) -> str:
+    """The 'extra.bdp.edit_base' value of mkdocs.yml, read without MkDocs' YAML tags."""
+    import yaml
+
+    class _Loose(yaml.SafeLoader):
+        pass
+
+    _Loose.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loose) or {}  # noqa: S506 - SafeLoader subclass
+    return str(((config.get("extra") or {}).get("bdp") or {}).get("edit_base") or "")
+
+
+def generate(root: Path, docs_dir: Path) -> BuildReport:
+    """Validate and write the docs tree; no MkDocs."""
+    started = time.perf_counter()
+    validated = validate_tree(root)
+    report = BuildReport(ok=validated.ok, problems=validated.problems, records=len(validated.records))
+    report.timings["validate"] = time.perf_counter() - started
+    if not validated.ok:
+        return report
+    started = time.perf_counter()
+    pages = render_docs(build_model(validated.records, edit_base_from_config()))
+    written, removed = write_tree(docs_dir, pages)
+    report.pages = sum(1 for p in pages if p.endswith(".md"))
+    report.timings["generate"] = time.perf_counter() - started
+    report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written}, usunięto: {removed}).")
+    return report
+
+
+def build(root: Path, site: Path | None = None) -> BuildReport:
+    """Full build; site/ is replaced only when every step passed."""
+    site = site or root / "site"
+    docs_dir = root / "build" / "docs"
+    report = generate(root, docs_dir)
+    if not report.ok:
+        return report
+    staging = site.with_name(site.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    started = time.perf_counter()
+    result = build_site(docs_dir, staging)
+    report.timings["mkdocs"] = time.perf_counter() - started
+    if not result.ok:
+        shutil.rmtree(staging, ignore_errors=True)
+        report.ok = False
+        report.messages += [f"MkDocs: {w}" for w in result.warnings]
+        if result.error:
+            report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
+        report.messages.append(f"Strona nie została zmieniona: {site} zawiera poprzednią wersję.")
+        return report
+    swap_in(staging, site)
+    report.messages.append(f"Zbudowano stronę w {site}.")
+    return report

@@ -1,0 +1,107 @@
+"""The `bdp` command: validate, build and serve the database. Exit 0 clean, 1 content problems, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from generator.problems import Problem, format_github, format_json, format_text, summary
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"bdp: błąd wywołania: {message}\nPomoc: bdp --help\n")
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bdp", description="Baza Dobrych Praktyk: sprawdzanie rekordów i budowanie strony.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="katalog z treścią bazy (domyślnie bieżący)")
+    sub = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=_Parser)
+    check = sub.add_parser("validate", help="sprawdź rekordy i wypisz wszystkie problemy")
+    check.add_argument("paths", nargs="*", type=Path, metavar="ŚCIEŻKA", help="pokaż tylko problemy tych plików lub katalogów")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text", help="postać raportu")
+    make = sub.add_parser("build", help="sprawdź rekordy i zbuduj stronę w site/")
+    make.add_argument("--profile", choices=["public"], default="public", help="wersja strony (na razie tylko public)")
+    serve = sub.add_parser("serve", help="zbuduj stronę i pokaż ją pod http://127.0.0.1:PORT, przebudowując po zmianach")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _select(problems: list[Problem], paths: list[Path], root: Path) -> list[Problem]:
+    if not paths:
+        return problems
+    wanted = [_relative(p, root).rstrip("/") for p in paths]
+    return [p for p in problems if any(w in (".", "") or p.path == w or p.path.startswith(w + "/") for w in wanted)]
+
+
+def _print_problems(problems: list[Problem], files: int, fmt: str) -> None:
+    if fmt == "json":
+        print(format_json(problems))
+        return
+    formatter = format_github if fmt == "github" else format_text
+    for problem in problems:
+        print(formatter(problem))
+    print(summary(problems, files), file=sys.stderr if fmt == "github" else sys.stdout)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from generator.validate import validate_tree
+
+    for path in args.paths:
+        if not path.exists():
+            print(f"bdp: nie ma pliku ani katalogu „{path}”", file=sys.stderr)
+            return 2
+    result = validate_tree(args.root)
+    problems = _select(result.problems, args.paths, args.root)
+    _print_problems(problems, result.files, args.format)
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    report = build(args.root)
+    for problem in report.problems:
+        print(format_text(problem))
+    for message in report.messages:
+        print(message)
+    if report.timings:
+        print("Czasy: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items()))
+    if not report.ok:
+        if report.problems:
+            print(summary(report.problems, report.records))
+        print("Budowanie przerwane.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(args.root, args.port)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.root.is_dir():
+        print(f"bdp: katalog „{args.root}” nie istnieje", file=sys.stderr)
+        return 2
+    commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}
+    if args.command not in commands:
+        parser.print_help()
+        return 2
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,46 @@
+"""The generated docs tree as a mapping of page paths to Markdown: a pure function of the model."""
+from __future__ import annotations
+
+from generator.model import SiteModel, sector_slug
+from generator.pages import contest, home, jst, practice, procedure, registry
+from generator.pages.common import page_path
+
+STYLESHEET = """/* Baza Dobrych Praktyk: small additions to the theme. */
+.bdp-lead { font-size: 1.05rem; }
+@media print {
+  .md-header, .md-sidebar, .md-footer, .md-source-file { display: none; }
+  .md-content a[href^="http"]::after { content: " (" attr(href) ")"; }
+}
+"""
+
+
+def render_docs(model: SiteModel) -> dict[str, str]:
+    """Every generated page, keyed by its path relative to the docs root."""
+    pages: dict[str, str] = {"index.md": home.render_home(model), "assets/bdp.css": STYLESHEET}
+    renderers = {
+        "practice": practice.render_practice, "jst": jst.render_jst, "organisation": registry.render_organisation,
+        "project": registry.render_project, "source": registry.render_source, "indicator": registry.render_indicator,
+        "contest": contest.render_contest, "procedure": procedure.render_procedure,
+    }
+    for type_name, render in renderers.items():
+        for record in model.all(type_name):
+            pages[page_path(record)] = render(model, record)
+    for sector in model.sectors():
+        pages[f"sektory/{sector_slug(sector)}.md"] = registry.render_sector(model, sector)
+    pages.update({
+        "praktyki/index.md": practice.render_practice_index(model),
+        "samorzady/index.md": jst.render_jst_index(model),
+        "sektory/index.md": registry.render_sector_index(model),
+        "konkursy/index.md": contest.render_contest_index(model),
+        "procedury/index.md": procedure.render_procedure_index(model),
+        "slowniczek/index.md": registry.render_glossary(model),
+        "projekty/index.md": registry.render_simple_index(model, "project", "Projekty i programy",
+                                                          "Projekty, w których powstały praktyki z bazy.", "summary"),
+        "organizacje/index.md": registry.render_simple_index(model, "organisation", "Organizacje",
+                                                             "Zrzeszenia samorządów, instytucje i partnerzy wymienieni w dokumentach źródłowych.", "description"),
+        "wskazniki/index.md": registry.render_simple_index(model, "indicator", "Wskaźniki",
+                                                           "Wskaźniki i indeksy opisane w dokumentach źródłowych.", "description"),
+        "zrodla/index.md": registry.render_simple_index(model, "source", "Źródła",
+                                                        "Dokumenty, na których opiera się treść bazy. Każdy rekord wskazuje swoje źródła.", "description"),
+    })
+    return dict(sorted(pages.items()))

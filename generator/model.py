@@ -1,0 +1,108 @@
+"""The site model: records indexed and related to each other, computed once, without I/O."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.polish import slugify, sort_key
+from generator.records import Record
+from generator.recordtypes import ALL_TYPES
+from generator.rules import walk_path
+
+
+@dataclass(frozen=True)
+class Award:
+    contest: Record
+    jst_code: str
+    award: str
+    practice: str | None
+    note: str | None
+
+
+@dataclass
+class SiteModel:
+    records: dict[str, list[Record]]
+    by_id: dict[tuple[str, str], Record]
+    jst_by_code: dict[str, Record]
+    edit_base: str = ""
+    backlinks: dict[tuple[str, str], list[tuple[Record, str]]] = field(default_factory=dict)
+
+    def get(self, type_name: str, record_id: str) -> Record | None:
+        return self.by_id.get((type_name, record_id))
+
+    def all(self, type_name: str) -> list[Record]:
+        return self.records.get(type_name, [])
+
+    def referring(self, type_name: str, record_id: str, source_type: str | None = None) -> list[Record]:
+        """Records that refer to this one, optionally only of one type, without repeats."""
+        seen: dict[tuple[str, str], Record] = {}
+        for record, _ in self.backlinks.get((type_name, record_id), []):
+            if source_type is None or record.type.name == source_type:
+                seen.setdefault((record.type.name, record.id), record)
+        return list(seen.values())
+
+    def referring_via(self, type_name: str, record_id: str, path: str) -> list[Record]:
+        return [r for r, p in self.backlinks.get((type_name, record_id), []) if p == path]
+
+    def awards(self) -> list[Award]:
+        out = []
+        for contest in self.all("contest"):
+            for laureate in contest.get("laureates", []):
+                out.append(Award(contest, laureate["jst"], laureate["award"], laureate.get("practice"), laureate.get("note")))
+        return out
+
+    def sectors(self) -> list[str]:
+        found = {s for t in ("practice", "contest", "indicator") for r in self.all(t) for s in r.get("sectors", [])}
+        return sorted(found, key=sort_key)
+
+
+def title_of(record: Record) -> str:
+    data = record.data
+    for key in ("title", "name", "term"):
+        if key in data:
+            return str(data[key])
+    return record.id
+
+
+def sort_records(records: list[Record]) -> list[Record]:
+    return sorted(records, key=lambda r: sort_key(title_of(r)))
+
+
+def _backlinks(records: list[Record]) -> dict[tuple[str, str], list[tuple[Record, str]]]:
+    from generator.rules import REFERENCES
+
+    links: dict[tuple[str, str], list[tuple[Record, str]]] = defaultdict(list)
+    for ref in REFERENCES:
+        for record in (r for r in records if r.type.name == ref.source):
+            for _, value in walk_path(record.data, ref.path):
+                if isinstance(value, str):
+                    links[(ref.target, value)].append((record, ref.path))
+    return dict(links)
+
+
+def build_model(records: list[Record], edit_base: str = "") -> SiteModel:
+    """Index validated records by type, id and TERYT code; jst references use TERYT codes."""
+    grouped: dict[str, list[Record]] = {t.name: [] for t in ALL_TYPES}
+    for record in records:
+        grouped[record.type.name].append(record)
+    grouped = {name: sort_records(items) for name, items in grouped.items()}
+    by_id = {(r.type.name, r.id): r for r in records}
+    jst_by_code = {r.get("teryt"): r for r in grouped["jst"]}
+    links = _backlinks(records)
+    # jst are referred to by TERYT code: re-key them by record id as well
+    for code, jst in jst_by_code.items():
+        links[("jst", jst.id)] = links.get(("jst", code), [])
+    return SiteModel(grouped, by_id, jst_by_code, edit_base, links)
+
+
+def sector_slug(sector: str) -> str:
+    return slugify(sector)
+
+
+def dig(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data

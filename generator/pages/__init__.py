@@ -1,0 +1,1 @@
+"""Page renderers: each turns records into the Markdown of one generated page."""

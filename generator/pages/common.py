@@ -1,0 +1,107 @@
+"""Building blocks shared by the page renderers: escaping, links, lists, sources."""
+from __future__ import annotations
+
+import posixpath
+from typing import Iterable
+
+from generator.model import SiteModel, sector_slug, title_of
+from generator.polish import format_date
+from generator.records import Record
+
+_MD_SPECIAL = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "|": "\\|",
+    "<": "&lt;", ">": "&gt;", "&": "&amp;", "#": "\\#",
+})
+
+
+def esc(text: object) -> str:
+    """Plain text from a record, safe inside Markdown: no markup, no HTML, one line."""
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
+def page_path(record: Record) -> str:
+    return f"{record.type.url_dir}/{record.id}.md"
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """Relative link between two generated pages (paths relative to the docs root)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def link(from_page: str, record: Record, text: str | None = None) -> str:
+    return f"[{esc(text or title_of(record))}]({rel(from_page, page_path(record))})"
+
+
+def sector_link(from_page: str, sector: str) -> str:
+    return f"[{esc(sector)}]({rel(from_page, f'sektory/{sector_slug(sector)}.md')})"
+
+
+def jst_link(from_page: str, model: SiteModel, code: str) -> str:
+    jst = model.jst_by_code.get(code)
+    return link(from_page, jst) if jst else esc(code)
+
+
+def bullet_list(items: Iterable[str], empty: str = "") -> str:
+    lines = [f"- {item}" for item in items]
+    if not lines:
+        return f"{empty}\n" if empty else ""
+    return "\n".join(lines) + "\n"
+
+
+def section(title: str, content: str) -> str:
+    """A level-2 section, or nothing when the content is empty."""
+    return f"## {title}\n\n{content.rstrip()}\n\n" if content.strip() else ""
+
+
+def facts_table(rows: list[tuple[str, str]]) -> str:
+    """A two-column table of labelled facts, rows with empty values dropped."""
+    kept = [(label, value) for label, value in rows if value]
+    if not kept:
+        return ""
+    lines = ["| Cecha | Wartość |", "| --- | --- |"]
+    lines += [f"| {label} | {value} |" for label, value in kept]
+    return "\n".join(lines) + "\n"
+
+
+def sources_section(page: str, model: SiteModel, record: Record) -> str:
+    items = []
+    for cited in record.get("sources", []):
+        source = model.get("source", cited["source"])
+        text = link(page, source) if source else esc(cited["source"])
+        if cited.get("locator"):
+            text += f", {esc(cited['locator'])}"
+        if cited.get("note"):
+            text += f" — {esc(cited['note'])}"
+        items.append(text)
+    return section("Źródła", bullet_list(items))
+
+
+def edit_footer(model: SiteModel, record: Record) -> str:
+    lines = []
+    if record.get("last_verified"):
+        lines.append(f"Ostatnio sprawdzono ze źródłami: {format_date(record.get('last_verified'))}.")
+    where = f"`{record.path}`"
+    if model.edit_base:
+        lines.append(f"Plik źródłowy rekordu: {where} — [zaproponuj poprawkę]({model.edit_base}{record.path}).")
+    else:
+        lines.append(f"Plik źródłowy rekordu: {where}.")
+    return "---\n\n" + "\n\n".join(lines) + "\n"
+
+
+def record_list(page: str, records: list[Record], describe: str = "summary") -> str:
+    items = []
+    for record in records:
+        text = f"**{link(page, record)}**"
+        detail = record.get(describe)
+        if detail:
+            text += f" — {esc(detail)}"
+        items.append(text)
+    return bullet_list(items)
+
+
+def jst_type_badge(jst: Record) -> str:
+    return esc(jst.get("type"))
+
+
+def join(items: Iterable[str]) -> str:
+    return ", ".join(items)

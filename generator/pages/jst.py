@@ -1,0 +1,74 @@
+"""Local-government pages and the registry index grouped by voivodeship."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.model import SiteModel
+from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, link, page_path,
+                                    record_list, section, sources_section)
+from generator.polish import plural, sort_key
+from generator.records import Record
+
+UNVERIFIED = ('!!! warning "Kod TERYT wymaga sprawdzenia"\n\n'
+              "    Przypisanie tej jednostki lub jej kodu TERYT nie zostało potwierdzone. {note}\n\n")
+
+
+def _awards(page: str, model: SiteModel, jst: Record) -> str:
+    items = []
+    for award in model.awards():
+        if award.jst_code == jst.get("teryt"):
+            practice = model.get("practice", award.practice) if award.practice else None
+            text = f"{esc(award.award)} — {link(page, award.contest)}"
+            if practice:
+                text += f" za praktykę {link(page, practice)}"
+            items.append(text)
+    return bullet_list(items)
+
+
+def render_jst(model: SiteModel, jst: Record) -> str:
+    page = page_path(jst)
+    code = jst.get("teryt")
+    practices = model.referring("jst", code, "practice")
+    projects = model.referring("jst", code, "project")
+    procedures = model.referring("jst", code, "procedure")
+    rows = [
+        ("Rodzaj", esc(jst.get("type"))),
+        ("Województwo", esc(jst.get("voivodeship"))),
+        ("Powiat", esc(jst.get("powiat", ""))),
+        ("Kod TERYT (TERC)", f"`{code}`" + ("" if jst.get("teryt_verified") else " (do sprawdzenia)")),
+        ("Nazwa w dokumencie źródłowym", esc(jst.get("name_in_source", ""))),
+    ]
+    parts = [f"# {esc(jst.get('name'))}\n\n", facts_table(rows), "\n"]
+    if not jst.get("teryt_verified"):
+        parts.append(UNVERIFIED.format(note=esc(jst.get("note", ""))))
+    elif jst.get("note"):
+        parts.append(f'!!! note "Uwaga redakcji"\n\n    {esc(jst.get("note"))}\n\n')
+    parts += [
+        section("Praktyki", record_list(page, practices)),
+        section("Nagrody w konkursach", _awards(page, model, jst)),
+        section("Projekty", record_list(page, projects)),
+        section("Procedury", record_list(page, procedures)),
+        sources_section(page, model, jst),
+        edit_footer(model, jst),
+    ]
+    return "".join(parts)
+
+
+def render_jst_index(model: SiteModel) -> str:
+    page = "samorzady/index.md"
+    all_jst = model.all("jst")
+    by_voivodeship: dict[str, list[Record]] = defaultdict(list)
+    for jst in all_jst:
+        by_voivodeship[jst.get("voivodeship")].append(jst)
+    unverified = sum(1 for j in all_jst if not j.get("teryt_verified"))
+    parts = [f"# Samorządy\n\nW rejestrze jest {plural(len(all_jst), 'samorząd', 'samorządy', 'samorządów')} wymienionych w dokumentach źródłowych, "
+             f"według województw. Kody TERYT sprawdzono w rejestrze TERC; {plural(unverified, 'jednostka wymaga', 'jednostki wymagają', 'jednostek wymaga')} "
+             "potwierdzenia, bo jej nazwa w źródle jest zniekształcona.\n\n"]
+    for voivodeship in sorted(by_voivodeship, key=sort_key):
+        parts.append(f"## Województwo {esc(voivodeship)}\n\n| Samorząd | Rodzaj | TERYT | Praktyki |\n| --- | --- | --- | --- |\n")
+        for jst in sorted(by_voivodeship[voivodeship], key=lambda r: sort_key(r.get("name"))):
+            flag = "" if jst.get("teryt_verified") else " (do sprawdzenia)"
+            count = len(model.referring("jst", jst.get("teryt"), "practice"))
+            parts.append(f"| {link(page, jst)} | {esc(jst.get('type'))} | `{jst.get('teryt')}`{flag} | {count} |\n")
+        parts.append("\n")
+    return "".join(parts)

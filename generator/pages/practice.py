@@ -1,0 +1,130 @@
+"""Practice pages and the practice index."""
+from __future__ import annotations
+
+from generator.model import SiteModel, title_of
+from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
+                                    page_path, record_list, section, sector_link, sources_section)
+from generator.polish import format_money, format_period, plural, sort_key
+from generator.records import Record
+
+
+def shift_headings(body: str) -> str:
+    """Contributor headings start at level 2: a '# ' in the body would compete with the page title."""
+    out, fenced = [], False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and line.startswith("# "):
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def _costs(record: Record) -> str:
+    costs = record.get("costs")
+    if not costs:
+        return ""
+    text = f"{format_money(costs['amount_pln'])} ({esc(costs['kind'])})"
+    if costs.get("placeholder"):
+        text += " — **wartość przykładowa, nie pochodzi ze źródła**"
+    if costs.get("note"):
+        text += f"; {esc(costs['note'])}"
+    return text
+
+
+def summary_box(page: str, model: SiteModel, record: Record) -> str:
+    partners = []
+    for partner in record.get("partners", []):
+        org = model.get("organisation", partner["organisation"])
+        text = link(page, org) if org else esc(partner["organisation"])
+        partners.append(text + (f" ({esc(partner['role'])})" if partner.get("role") else ""))
+    projects = [link(page, p) for pid in record.get("projects", []) if (p := model.get("project", pid))]
+    rows = [
+        ("Samorządy", join(jst_link(page, model, c) for c in record.get("jst", []))),
+        ("Sektory", join(sector_link(page, s) for s in record.get("sectors", []))),
+        ("Okres realizacji", format_period(record.get("period")) if record.get("period") else ""),
+        ("Projekty", join(projects)),
+        ("Partnerzy", join(partners)),
+        ("Koszty", _costs(record)),
+        ("Finansowanie", join(esc(f) for f in record.get("funding", []))),
+    ]
+    return '!!! abstract "W skrócie"\n\n' + "".join(f"    {line}\n" if line else "\n" for line in facts_table(rows).split("\n"))
+
+
+def _contact(record: Record) -> str:
+    contact = record.get("contact")
+    if not contact:
+        return ""
+    parts = [esc(contact["role"])]
+    if contact.get("phone"):
+        parts.append(f"tel. {esc(contact['phone'])}")
+    if contact.get("email"):
+        user, _, domain = contact["email"].partition("@")
+        parts.append(f"e-mail: {esc(user)} (małpa) {esc(domain)}")
+    return "; ".join(parts) + "\n"
+
+
+def _documents(record: Record) -> str:
+    items = []
+    for doc in record.get("documents", []):
+        target = doc.get("url") or doc.get("file")
+        items.append(f"[{esc(doc['title'])}]({target})" if target else esc(doc["title"]))
+    return bullet_list(items)
+
+
+def _awards(page: str, model: SiteModel, record: Record) -> str:
+    items = []
+    for award in model.awards():
+        if award.practice == record.id:
+            items.append(f"{esc(award.award)} — {link(page, award.contest)} ({jst_link(page, model, award.jst_code)})")
+    return bullet_list(items)
+
+
+def render_practice(model: SiteModel, record: Record) -> str:
+    page = page_path(record)
+    related = [r for rid in record.get("related", []) if (r := model.get("practice", rid))]
+    procedures = model.referring("practice", record.id, "procedure")
+    indicators = model.referring("practice", record.id, "indicator")
+    parts = [
+        f"# {esc(record.get('title'))}\n\n",
+        f"{esc(record.get('summary'))}\n{{: .bdp-lead }}\n\n",
+        summary_box(page, model, record), "\n",
+        shift_headings(record.body) + "\n\n" if record.body.strip() else "",
+        section("Rezultaty w skrócie", bullet_list(esc(r) for r in record.get("results", []))),
+        section("Jak przenieść praktykę", esc(record.get("transferability", "")) + "\n" if record.get("transferability") else ""),
+        section("Kontakt", _contact(record)),
+        section("Dokumenty", _documents(record)),
+        section("Nagrody i wyróżnienia", _awards(page, model, record)),
+        section("Procedury", record_list(page, procedures)),
+        section("Wskaźniki", record_list(page, indicators, "description")),
+        section("Powiązane praktyki", record_list(page, related)),
+        section("Słowa kluczowe", join(esc(k) for k in record.get("keywords", [])) + "\n" if record.get("keywords") else ""),
+        sources_section(page, model, record),
+        edit_footer(model, record),
+    ]
+    return "".join(parts)
+
+
+def _newest_key(record: Record) -> tuple[str, ...]:
+    period = record.get("period") or {}
+    return (period.get("end") or period.get("start") or "", period.get("start") or "")
+
+
+def newest(model: SiteModel, count: int) -> list[Record]:
+    """Practices whose period ended (or started) most recently; ties in Polish title order."""
+    by_title = sorted(model.all("practice"), key=lambda r: sort_key(title_of(r)))
+    return sorted(by_title, key=_newest_key, reverse=True)[:count]
+
+
+def render_practice_index(model: SiteModel) -> str:
+    page = "praktyki/index.md"
+    practices = model.all("practice")
+    lines = [f"# Praktyki\n\nW bazie jest {plural(len(practices), 'praktyka', 'praktyki', 'praktyk')}, w porządku alfabetycznym. "
+             "Praktyki można też przeglądać według [sektorów](../sektory/index.md), [samorządów](../samorzady/index.md) "
+             "i [projektów](../projekty/index.md).\n\n",
+             "| Praktyka | Sektory | Okres | Samorządy |\n| --- | --- | --- | --- |\n"]
+    for record in practices:
+        lines.append(f"| **{link(page, record)}** — {esc(record.get('summary'))} | "
+                     f"{join(sector_link(page, s) for s in record.get('sectors', []))} | "
+                     f"{format_period(record.get('period'))} | {len(record.get('jst', []))} |\n")
+    return "".join(lines)

@@ -1,0 +1,70 @@
+"""Polish language helpers: alphabetical order, slugs and anchors, dates, numbers, plurals."""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from slugify import slugify as _slugify
+
+ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuvwxyzźż"
+_RANK = {letter: index for index, letter in enumerate(ALPHABET)}
+
+MONTHS = ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień",
+          "wrzesień", "październik", "listopad", "grudzień"]
+MONTHS_GENITIVE = ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+                   "września", "października", "listopada", "grudnia"]
+
+
+def sort_key(text: str) -> tuple[Any, ...]:
+    """Key that orders words as a Polish dictionary does (Ł after L, Ż after Z), case-insensitively."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    primary = tuple((0, _RANK[c]) if c in _RANK else (1, ord(c)) for c in folded)
+    return primary, text
+
+
+def slugify(text: str) -> str:
+    """ASCII slug keeping Polish words readable: "Łódź" -> "lodz"."""
+    return _slugify(text, lowercase=True)
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading anchors for Python-Markdown's toc extension."""
+    return _slugify(value, separator=separator, lowercase=True)
+
+
+def format_date(value: str) -> str:
+    """'2014' -> '2014', '2014-02' -> 'luty 2014', '2012-06-15' -> '15 czerwca 2012'."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = int(parts[1])
+    if len(parts) == 2:
+        return f"{MONTHS[month - 1]} {parts[0]}"
+    return f"{int(parts[2])} {MONTHS_GENITIVE[month - 1]} {parts[0]}"
+
+
+def format_period(period: dict[str, Any] | None) -> str:
+    if not period:
+        return "brak danych"
+    start = format_date(period["start"])
+    end = period.get("end")
+    return f"{start} – {format_date(end)}" if end else f"od {start}"
+
+
+def format_money(amount: float) -> str:
+    """3321498.0 -> '3 321 498,00 zł' with non-breaking spaces."""
+    whole, fraction = f"{amount:.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return "\u00a0".join(groups) + f",{fraction}\u00a0zł"
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """Polish plural: 1 praktyka, 2 praktyki, 5 praktyk, 22 praktyki, 12 praktyk."""
+    if count == 1:
+        return f"{count} {one}"
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return f"{count} {few}"
+    return f"{count} {many}"
