@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.docs import render_docs
+from generator.docs import attachments, render_docs
 from generator.mkdocs_run import build_site
 from generator.model import build_model
 from generator.output import swap_in, write_tree
@@ -46,8 +46,10 @@ def generate(root: Path, docs_dir: Path) -> BuildReport:
     if not validated.ok:
         return report
     started = time.perf_counter()
-    pages = render_docs(build_model(validated.records, edit_base_from_config()))
-    written, removed = write_tree(docs_dir, pages)
+    model = build_model(validated.records, edit_base_from_config())
+    pages = render_docs(model)
+    files: dict[str, str | Path] = {**pages, **attachments(model, root)}
+    written, removed = write_tree(docs_dir, files)
     report.pages = sum(1 for p in pages if p.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started
     report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written}, usunięto: {removed}).")

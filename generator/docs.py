@@ -1,6 +1,8 @@
 """The generated docs tree as a mapping of page paths to Markdown: a pure function of the model."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.model import SiteModel, sector_slug
 from generator.pages import contest, home, jst, practice, procedure, registry
 from generator.pages.common import page_path
@@ -14,6 +16,16 @@ STYLESHEET = """/* Baza Dobrych Praktyk: small additions to the theme. */
 """
 
 
+def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
+    """Attachment files of folder practices, placed beside the practice page."""
+    files: dict[str, Path] = {}
+    for record in model.all("practice"):
+        folder = (root / record.path).parent
+        for name in record.attachments:
+            files[f"{record.type.url_dir}/{record.id}/{name}"] = folder / name
+    return files
+
+
 def render_docs(model: SiteModel) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the docs root."""
     pages: dict[str, str] = {"index.md": home.render_home(model), "assets/bdp.css": STYLESHEET}
@@ -24,7 +36,7 @@ def render_docs(model: SiteModel) -> dict[str, str]:
     }
     for type_name, render in renderers.items():
         for record in model.all(type_name):
-            pages[page_path(record)] = render(model, record)
+            pages[page_path(record)] = render(model, record)  # type: ignore[operator]
     for sector in model.sectors():
         pages[f"sektory/{sector_slug(sector)}.md"] = registry.render_sector(model, sector)
     pages.update({

@@ -6,13 +6,16 @@ import shutil
 from pathlib import Path
 
 
-def write_tree(target: Path, files: dict[str, str]) -> tuple[int, int]:
-    """Make target hold exactly these files; return (written, removed). Unchanged files keep their mtime."""
+def write_tree(target: Path, files: dict[str, str | Path]) -> tuple[int, int]:
+    """Make target hold exactly these files (text, or a Path to copy); return (written, removed).
+
+    Unchanged files are not rewritten, so their modification time stays.
+    """
     target.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel, content in files.items():
         path = target / rel
-        data = content.encode("utf-8")
+        data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8")
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -73,7 +73,11 @@ def _items(value: Any) -> list[Any]:
 
 
 def _key(record: Record) -> str:
-    return str(record.get("teryt")) if record.type.name == "jst" else str(record.get("id"))
+    """What references name a record by: its TERYT code for a jst (as typed, even if unquoted), else its file name."""
+    if record.type.name != "jst":
+        return record.id
+    code = record.get("teryt")
+    return code if isinstance(code, str) else record.plain_scalars.get("/teryt", str(code))
 
 
 def reference_problems(records: list[Record]) -> Iterator[Problem]:
@@ -123,11 +127,11 @@ def jst_problems(records: list[Record]) -> Iterator[Problem]:
             yield Problem(record.path, record.line("/teryt"), "/teryt", f"niepoprawny kod TERYT: {wrong}", "teryt.format")
             continue
         declared = record.get("type")
-        mismatch = teryt.type_problem(code, declared) if isinstance(declared, str) else None
+        mismatch = teryt.type_problem(code, declared) if declared in teryt.JST_TYPES else None
         if mismatch:
             yield Problem(record.path, record.line("/type"), "/type", mismatch, "teryt.type-mismatch")
         voivodeship = teryt.VOIVODESHIPS[code[:2]]
-        if isinstance(record.get("voivodeship"), str) and record.get("voivodeship") != voivodeship:
+        if record.get("voivodeship") in teryt.VOIVODESHIPS.values() and record.get("voivodeship") != voivodeship:
             yield Problem(record.path, record.line("/voivodeship"), "/voivodeship",
                           f"kod „{code}” zaczyna się od {code[:2]}, czyli województwo {voivodeship}, a podano „{record.get('voivodeship')}”",
                           "teryt.voivodeship")

@@ -13,6 +13,7 @@ NOT_SELF_GOVERNING = {
     "8": "dzielnica m.st. Warszawy", "9": "delegatura miasta",
 }
 CITY_POWIAT_FROM = 61
+JST_TYPES = ("gmina miejska", "gmina wiejska", "gmina miejsko-wiejska", "miasto na prawach powiatu", "powiat", "województwo")
 
 
 def structure_problem(code: str) -> str | None:

@@ -5,7 +5,7 @@ import posixpath
 from typing import Iterable
 
 from generator.model import SiteModel, sector_slug, title_of
-from generator.polish import format_date
+from generator.polish import format_date, heading_slug
 from generator.records import Record
 
 _MD_SPECIAL = str.maketrans({
@@ -20,6 +20,9 @@ def esc(text: object) -> str:
 
 
 def page_path(record: Record) -> str:
+    """Where a record's page is; glossary terms share one page and get an anchor each."""
+    if record.type.name == "glossary":
+        return f"{record.type.url_dir}/index.md#{heading_slug(str(record.get('term')))}"
     return f"{record.type.url_dir}/{record.id}.md"
 
 

@@ -67,7 +67,7 @@ def _contact(record: Record) -> str:
 def _documents(record: Record) -> str:
     items = []
     for doc in record.get("documents", []):
-        target = doc.get("url") or doc.get("file")
+        target = doc.get("url") or (f"{record.id}/{doc['file']}" if doc.get("file") else None)
         items.append(f"[{esc(doc['title'])}]({target})" if target else esc(doc["title"]))
     return bullet_list(items)
 

@@ -116,7 +116,7 @@ def render_glossary(model: SiteModel) -> str:
         parts.append(f"{esc(term.get('definition'))}\n\n")
         see = [model.get("glossary", t) for t in term.get("see_also", [])]
         if see:
-            parts.append("Zobacz też: " + join(f"[{esc(s.get('term'))}](#{s.id})" for s in see if s) + ".\n\n")
+            parts.append("Zobacz też: " + join(link(page, s, s.get("term")) for s in see if s) + ".\n\n")
         sources = [model.get("source", s["source"]) for s in term.get("sources", [])]
         parts.append("Źródło: " + join(link(page, s) for s in sources if s) + ".\n\n")
     return "".join(parts)

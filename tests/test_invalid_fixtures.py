@@ -1,0 +1,44 @@
+"""Every folder in fixtures/invalid/<rule-id>/ breaks the valid tree in one way: exactly that rule fires."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import INVALID, VALID, overlay, run_bdp
+from generator.validate import validate_tree
+
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+
+def test_valid_fixture_has_no_problems() -> None:
+    result = validate_tree(VALID)
+    assert result.problems == []
+    assert len(result.records) == 12
+
+
+def test_there_is_a_case_for_every_rule_family() -> None:
+    families = {c.split(".")[0] for c in CASES}
+    assert {"parse", "file", "schema", "teryt", "id", "ref", "period"} <= families
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_produces_exactly_its_rule(case: str, tmp_path: Path) -> None:
+    tree = overlay(VALID, INVALID / case, tmp_path / "tree")
+    result = validate_tree(tree)
+    rules = {p.rule for p in result.problems if p.severity == "error"}
+    assert rules == {case}, [f"{p.path}:{p.line} {p.message} [{p.rule}]" for p in result.problems]
+    for problem in result.problems:
+        assert problem.path and not problem.path.startswith("/"), problem
+        assert problem.message and "Traceback" not in problem.message
+
+
+@pytest.mark.parametrize("case", ["parse.yaml", "teryt.number", "schema.required", "ref.jst", "file.binary"])
+def test_cli_exits_1_with_polish_message_and_no_traceback(case: str, tmp_path: Path) -> None:
+    tree = overlay(VALID, INVALID / case, tmp_path / "tree")
+    result = run_bdp("--root", str(tree), "validate")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"[{case}]" in result.stdout
+    assert "Błędy:" in result.stdout
