@@ -1,6 +1,8 @@
 """`bdp build`: validate, generate the docs tree, run MkDocs into a temporary folder, swap it in."""
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -37,6 +39,13 @@ def edit_base_from_config(config_file: Path = MKDOCS_CONFIG) -> str:
     return str(((config.get("extra") or {}).get("bdp") or {}).get("edit_base") or "")
 
 
+def content_epoch(records: list) -> int:
+    """A build date taken from the content (newest last_verified), so two builds are identical."""
+    dates = [r.get("last_verified") for r in records if isinstance(r.get("last_verified"), str)]
+    newest = max(dates, default="2026-01-01")
+    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
+
+
 def generate(root: Path, docs_dir: Path) -> BuildReport:
     """Validate and write the docs tree; no MkDocs."""
     started = time.perf_counter()
@@ -46,6 +55,7 @@ def generate(root: Path, docs_dir: Path) -> BuildReport:
     if not validated.ok:
         return report
     started = time.perf_counter()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(validated.records)))
     model = build_model(validated.records, edit_base_from_config())
     pages = render_docs(model)
     files: dict[str, str | Path] = {**pages, **attachments(model, root)}

@@ -76,7 +76,8 @@ def _type_message(error: ValidationError, record: Record, pointer: str) -> tuple
         what = "kod TERYT musi być tekstem" if kind == "teryt" else "wartość musi być tekstem"
         return (f"{what}, a YAML odczytał {raw} jako {_yaml_kind(error.instance)} {json.dumps(error.instance)}; "
                 f"ujmij ją w cudzysłów: \"{raw}\""), rule
-    return f"oczekiwano: {expected_names}; podano {_yaml_kind(error.instance)}", "schema.type"
+    shown = f" {json.dumps(error.instance, ensure_ascii=False)}" if isinstance(error.instance, (str, int, float)) else ""
+    return f"oczekiwano: {expected_names}; podano {_yaml_kind(error.instance)}{shown}", "schema.type"
 
 
 def _pattern_message(error: ValidationError) -> str:
@@ -106,10 +107,13 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
         name = error.message.split("'")[1]
         return f"brak wymaganego pola {_label(schema, name)}; dodaj je", "schema.required", pointer_join(pointer, name)
     if kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
+        properties = schema.get("properties", {})
+        allowed = sorted(properties)
         extras = sorted(set(error.instance) - set(allowed))
         name = extras[0] if extras else "?"
-        close = difflib.get_close_matches(name, allowed, n=1)
+        by_polish = {slugify(str(p.get("title", "")), separator="_"): key for key, p in properties.items()}
+        close = difflib.get_close_matches(name, allowed, n=1) or [
+            by_polish[m] for m in difflib.get_close_matches(slugify(name, separator="_"), list(by_polish), n=1)]
         hint = f"czy chodziło o „{close[0]}”? " if close else ""
         return (f"nieznane pole „{name}”; {hint}dozwolone pola: {', '.join(allowed)}",
                 "schema.additionalProperties", pointer_join(pointer, name))
