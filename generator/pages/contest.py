@@ -13,16 +13,20 @@ def _laureates(page: str, model: SiteModel, contest: Record) -> str:
     if not laureates:
         return ""
     categories = {c["id"]: c["name"] for c in contest.get("categories", [])}
+    columns: list[tuple[str, object]] = [
+        ("Samorząd", lambda l, j: link(page, j)),
+        ("Rodzaj", lambda l, j: esc(j.get("type"))),
+        ("Województwo", lambda l, j: esc(j.get("voivodeship"))),
+        ("Nagroda", lambda l, j: esc(l["award"])),
+        ("Kategoria", lambda l, j: esc(categories.get(l.get("category", ""), ""))),
+        ("Praktyka", lambda l, j: link(page, p) if l.get("practice") and (p := model.get("practice", l["practice"])) else ""),
+        ("Uwagi", lambda l, j: esc("; ".join(x for x in (f"w źródle „{l['name_in_source']}”" if l.get("name_in_source") else "", l.get("note", "")) if x))),
+    ]
+    rows = [[cell(l, model.jst_by_code[l["jst"]]) for _, cell in columns] for l in laureates]  # type: ignore[operator]
+    keep = [i for i, (name, _) in enumerate(columns) if i < 4 or any(row[i] for row in rows)]
     lines = [f"{plural(len(laureates), 'nagrodzony samorząd', 'nagrodzone samorządy', 'nagrodzonych samorządów')}, w kolejności podanej w źródle.\n\n",
-             "| Samorząd | Rodzaj | Województwo | Nagroda | Kategoria | Praktyka | Uwagi |\n| --- | --- | --- | --- | --- | --- | --- |\n"]
-    for laureate in laureates:
-        jst = model.jst_by_code[laureate["jst"]]
-        practice = model.get("practice", laureate["practice"]) if laureate.get("practice") else None
-        note = laureate.get("note", "")
-        if laureate.get("name_in_source"):
-            note = f"w źródle „{laureate['name_in_source']}”" + (f"; {note}" if note else "")
-        lines.append(f"| {link(page, jst)} | {esc(jst.get('type'))} | {esc(jst.get('voivodeship'))} | {esc(laureate['award'])} | "
-                     f"{esc(categories.get(laureate.get('category', ''), ''))} | {link(page, practice) if practice else ''} | {esc(note)} |\n")
+             "| " + " | ".join(columns[i][0] for i in keep) + " |\n", "| " + " | ".join("---" for _ in keep) + " |\n"]
+    lines += ["| " + " | ".join(row[i] for i in keep) + " |\n" for row in rows]
     return "".join(lines)
 
 
