@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from browser import browser  # noqa: F401 - shared fixture
+
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 VALID = FIXTURES / "valid"
