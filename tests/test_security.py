@@ -1,0 +1,97 @@
+"""Hostile content: nothing a contributor writes can run a script, load from another host or break out."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, VALID, overlay
+from generator.build import build
+from generator.mkdocs_hooks import sanitize
+
+HOSTILE = FIXTURES / "hostile"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tree = overlay(VALID, HOSTILE, tmp_path_factory.mktemp("hostile") / "tree")
+    report = build(tree)
+    assert report.ok, report.messages + [str(p) for p in report.problems]
+    return tree / "site"
+
+
+def article(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def test_sanitiser_allow_list() -> None:
+    dirty = ('<p onclick="x()">a<script>b()</script><a href="javascript:c()">d</a>'
+             '<img src="https://e.example/i.png"><img src="local.png" alt="x"><sub>2</sub></p>')
+    clean = sanitize(dirty)
+    assert "onclick" not in clean and "<script" not in clean and "javascript:" not in clean
+    assert "e.example" not in clean and 'src="local.png"' in clean and "<sub>2</sub>" in clean
+
+
+class ActiveContent(HTMLParser):
+    """Collects elements and attributes that could run code, load from elsewhere or restyle the page."""
+
+    FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "form", "input", "button", "style", "link", "meta", "base", "svg", "math"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.FORBIDDEN_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{tag}[{name}]")
+            if name in ("href", "src") and re.match(r"(javascript|vbscript|data):", value):
+                self.found.append(f"{tag}[{name}={value[:20]}]")
+            if name == "src" and "//" in value:
+                self.found.append(f"{tag}[src={value[:30]}]")
+
+
+def test_payload_page_html_has_no_active_content(hostile_site: Path) -> None:
+    body = article(hostile_site / "praktyki" / "wrogie-tresci.html")
+    parser = ActiveContent()
+    parser.feed(body)
+    assert parser.found == []
+    assert "evil.example" not in body
+    assert "<sub>2</sub>" in body and "<abbr" in body  # the allow-list keeps harmless markup
+    assert "&lt;script&gt;to jest tylko przykład kodu&lt;/script&gt;" in body  # code stays visible as text
+    assert "&lt;img src=x onerror" in body  # markup typed in a YAML field is shown as text
+
+
+def test_payloads_do_not_run_or_call_out_in_chromium(hostile_site: Path, browser) -> None:  # noqa: ANN001
+    pages = [hostile_site / "praktyki" / "wrogie-tresci.html", hostile_site / "praktyki" / "index.html",
+             hostile_site / "index.html", hostile_site / "samorzady" / "lodz.html"]
+    for page_file in pages:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        outside: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        for element in page.query_selector_all("article a, article details, article b"):
+            element.hover()
+        pwned = page.evaluate("window.__pwned")
+        context.close()
+        assert dialogs == [], (page_file, dialogs)
+        assert pwned is None, (page_file, pwned)
+        assert outside == [], (page_file, outside)
+
+
+def test_no_email_address_as_plain_text_anywhere(valid_tree: Path) -> None:
+    assert build(valid_tree).ok
+    address = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+    for html in (valid_tree / "site").rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not address.search(text), (html, address.search(text))
