@@ -180,7 +180,19 @@ def contest_problems(records: list[Record]) -> Iterator[Problem]:
                               f"kategorii „{category}” nie ma na liście categories tej edycji", "ref.category")
 
 
-CROSS_RULES = (identity_problems, jst_problems, reference_problems, period_problems,
+def privacy_problems(records: list[Record]) -> Iterator[Problem]:
+    """A named person may appear only with recorded consent (the consent itself is kept outside the repository)."""
+    for record in (r for r in records if r.type.name == "practice"):
+        contact = record.get("contact")
+        if isinstance(contact, dict) and contact.get("person"):
+            if contact.get("person_consent") is not True or not contact.get("consent_reference"):
+                yield Problem(record.path, record.line("/contact/person"), "/contact/person",
+                              "osoba do kontaktu może być podana tylko za jej zgodą: dodaj person_consent: true i consent_reference "
+                              "(znak sprawy zgody przechowywanej przez redakcję) albo usuń nazwisko i zostaw stanowisko",
+                              "privacy.consent")
+
+
+CROSS_RULES = (privacy_problems, identity_problems, jst_problems, reference_problems, period_problems,
                attachment_problems, procedure_problems, contest_problems)
 
 

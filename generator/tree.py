@@ -125,9 +125,32 @@ def _add(tree: Tree, record: Record | None, problems: list[Problem]) -> None:
         tree.records.append(record)
 
 
+MISPLACED_FOLDERS = {
+    "praktyki": "practices", "konkursy": "contests", "procedury": "procedures", "wskazniki": "indicators",
+    "rejestr": "registry", "samorzady": "registry/jst", "organizacje": "registry/organisations",
+    "projekty": "registry/projects", "zrodla": "registry/sources", "slowniczek": "registry/glossary",
+}
+
+
+def _misplaced(root: Path, tree: Tree) -> None:
+    """Records put where the build does not look are reported, not silently ignored."""
+    for name, right in MISPLACED_FOLDERS.items():
+        folder = root / name
+        if folder.is_dir() and any(p.suffix in (".md", ".yaml", ".yml") for p in folder.rglob("*")):
+            tree.problems.append(Problem(f"{name}/", None, "", f"katalog {name}/ nie jest czytany — rekordy tego rodzaju należą do {right}/; przenieś je tam", "file.location"))
+    registry = root / "registry"
+    known = {t.folder.split("/", 1)[1] for t in ALL_TYPES if t.folder.startswith("registry/")}
+    if registry.is_dir():
+        for entry in sorted(registry.iterdir()):
+            if entry.name in IGNORED_NAMES or entry.name.startswith(".") or (entry.is_dir() and entry.name in known):
+                continue
+            tree.problems.append(Problem(_rel(root, entry), None, "", f"w registry/ mogą być tylko katalogi {', '.join(sorted(known))}; przenieś plik do właściwego z nich", "file.location"))
+
+
 def load_tree(root: Path) -> Tree:
     """Read every record under root; problems of unreadable files are collected, not raised."""
     tree = Tree()
+    _misplaced(root, tree)
     for rtype in ALL_TYPES:
         folder = root / rtype.folder
         if not folder.is_dir():

@@ -42,3 +42,32 @@ def test_cli_exits_1_with_polish_message_and_no_traceback(case: str, tmp_path: P
     assert "Traceback" not in result.stdout + result.stderr
     assert f"[{case}]" in result.stdout
     assert "Błędy:" in result.stdout
+
+
+def test_oversized_file_is_refused_without_reading_it_as_yaml(tmp_path: Path) -> None:
+    tree = overlay(VALID, tmp_path / "none", tmp_path / "tree")
+    (tree / "registry" / "glossary" / "ogromny.yaml").write_bytes(b"id: ogromny\nterm: " + b"x" * (50 * 1024 * 1024) + b"\n")
+    result = run_bdp("--root", str(tree), "validate")
+    assert result.returncode == 1 and "[file.too-large]" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_empty_files(tmp_path: Path) -> None:
+    tree = overlay(VALID, tmp_path / "none", tmp_path / "tree")
+    (tree / "practices" / "pusta.md").write_bytes(b"")
+    (tree / "registry" / "glossary" / "pusty.yaml").write_bytes(b"")
+    rules = {(p.path, p.rule) for p in validate_tree(tree).problems}
+    assert rules == {("practices/pusta.md", "parse.front-matter"), ("registry/glossary/pusty.yaml", "parse.empty")}
+
+
+def test_crlf_and_bom_are_normalised_not_rejected(tmp_path: Path) -> None:
+    """Windows editors save CRLF and a BOM; both are harmless bytes, so they are accepted (BOM with a warning)."""
+    tree = overlay(VALID, tmp_path / "none", tmp_path / "tree")
+    jst = tree / "registry" / "jst" / "lubicz.yaml"
+    jst.write_bytes(b"\xef\xbb\xbf" + jst.read_bytes().replace(b"\n", b"\r\n"))
+    practice = tree / "practices" / "praktyka-testowa.md"
+    practice.write_bytes(practice.read_bytes().replace(b"\n", b"\r\n"))
+    result = validate_tree(tree)
+    assert result.ok
+    assert [(p.path, p.rule, p.severity) for p in result.problems] == [("registry/jst/lubicz.yaml", "file.bom", "warning")]
+    lubicz = next(r for r in result.records if r.id == "lubicz")
+    assert lubicz.line("/teryt") == 6 and lubicz.get("teryt") == "0415042"

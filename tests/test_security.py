@@ -95,3 +95,12 @@ def test_no_email_address_as_plain_text_anywhere(valid_tree: Path) -> None:
     for html in (valid_tree / "site").rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert not address.search(text), (html, address.search(text))
+
+
+def test_private_fields_never_reach_the_site(valid_tree: Path) -> None:
+    practice = (valid_tree / "practices" / "praktyka-testowa.md").read_text(encoding="utf-8")
+    assert "PRYWATNA-NOTATKA-REDAKCJI" in practice
+    assert build(valid_tree).ok
+    for path in (valid_tree / "site").rglob("*"):
+        if path.is_file():
+            assert b"PRYWATNA-NOTATKA-REDAKCJI" not in path.read_bytes(), path

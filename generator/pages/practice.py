@@ -56,6 +56,8 @@ def _contact(record: Record) -> str:
     if not contact:
         return ""
     parts = [esc(contact["role"])]
+    if contact.get("person") and contact.get("person_consent") is True:
+        parts.insert(0, esc(contact["person"]))
     if contact.get("phone"):
         parts.append(f"tel. {esc(contact['phone'])}")
     if contact.get("email"):

@@ -1,0 +1,1 @@
+"""Site search: Polish text processing, the search index and the search page (issue 3)."""

@@ -1,0 +1,265 @@
+"""The search index: one compact document per record page, with facet values, as a script.
+
+The index ships as `assets/search/index.js`, a script that sets `window.BDP_SEARCH_DATA`, so it
+loads from file:// (no fetch) and only when the visitor starts to search. Searchable text is
+stored already processed (generator.search.text.tokens), one space-separated string per field;
+the browser feeds these tokens to lunr.js with empty pipelines and processes the query with the
+same rules in JavaScript. MODE "prebuilt" instead ships an index serialized by lunr for Python
+(same tokens, same fields and boosts); scripts/bench_search.py measures both.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal
+
+from generator.model import SiteModel, title_of
+from generator.polish import sort_key
+from generator.records import Record
+from generator.search.text import tokens
+
+Mode = Literal["browser", "prebuilt"]
+MODE: Mode = "browser"
+BODY_CAP = 1500
+SNIPPET_CAP = 220
+
+# Record types in search, in ranking order (practices first) with the label of the type facet.
+TYPES: tuple[tuple[str, str], ...] = (
+    ("practice", "praktyka"), ("jst", "samorząd"), ("contest", "edycja konkursu"), ("procedure", "procedura"),
+    ("indicator", "wskaźnik"), ("project", "projekt"), ("organisation", "organizacja"),
+)
+TYPE_RANK = {name: rank for rank, (name, _) in enumerate(TYPES)}
+TYPE_LABEL = dict(TYPES)
+
+# (URL parameter, label) of each facet, in the order they are shown.
+FACETS: tuple[tuple[str, str], ...] = (
+    ("typ", "Typ rekordu"), ("sektor", "Sektor"), ("rodzaj", "Rodzaj samorządu"),
+    ("wojewodztwo", "Województwo"), ("rok", "Rok"), ("nagroda", "Nagroda"), ("projekt", "Projekt"),
+)
+# Searchable fields and their boosts; lunr for Python and lunr.js get the same.
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("places", 4), ("tags", 4), ("summary", 2), ("body", 1))
+
+_MARKDOWN = re.compile(r"\]\([^)]*\)|[#*_`>|\[\]]|\{:[^}]*\}|<[^>]+>")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    url: str
+    title: str
+    snippet: str
+    kind: str
+    date: str
+    facets: dict[str, tuple[str, ...]]
+    text: dict[str, str] = field(default_factory=dict)
+
+
+def plain(markdown: str) -> str:
+    """Readable text of a Markdown body: links keep their text, markup and tags go."""
+    return " ".join(_MARKDOWN.sub(" ", markdown).split())
+
+
+def shorten(text: str, cap: int) -> str:
+    """At most cap characters, cut at a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= cap:
+        return text
+    cut = text[:cap].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–—-") + "…"
+
+
+def _strings(value: Any) -> Iterable[str]:
+    """Every string inside a YAML value, depth first, in document order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _years(period: dict[str, Any] | None) -> tuple[str, ...]:
+    if not period or not period.get("start"):
+        return ()
+    start = int(str(period["start"])[:4])
+    end = int(str(period.get("end") or period["start"])[:4])
+    return tuple(str(y) for y in range(start, end + 1))
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def _project_name(model: SiteModel, project_id: str | None) -> str:
+    project = model.get("project", project_id) if project_id else None
+    return str(project.get("short_name") or title_of(project)) if project else ""
+
+
+def _jst_codes(record: Record) -> list[str]:
+    kind = record.type.name
+    if kind == "jst":
+        return [record.get("teryt")]
+    if kind == "contest":
+        return [laureate["jst"] for laureate in record.get("laureates", [])]
+    if kind == "project":
+        return list(record.get("participants", [])) + ([record.get("leader_jst")] if record.get("leader_jst") else [])
+    return list(record.get("jst", []))
+
+
+def _awards(model: SiteModel, record: Record) -> tuple[str, ...]:
+    kind = record.type.name
+    awards = model.awards()
+    if kind == "practice":
+        return _unique(a.award for a in awards if a.practice == record.id)
+    if kind == "jst":
+        return _unique(a.award for a in awards if a.jst_code == record.get("teryt"))
+    if kind == "contest":
+        return _unique(a.award for a in awards if a.contest.id == record.id)
+    return ()
+
+
+def _projects(model: SiteModel, record: Record) -> tuple[str, ...]:
+    kind = record.type.name
+    if kind == "project":
+        ids = [record.id]
+    elif kind == "practice":
+        ids = list(record.get("projects", []))
+    elif kind == "contest":
+        ids = [record.get("project")]
+    elif kind == "procedure":
+        practice = model.get("practice", record.get("practice") or "")
+        ids = list(practice.get("projects", [])) if practice else []
+    else:
+        ids = []
+    return _unique(_project_name(model, i) for i in ids)
+
+
+def _summary(record: Record) -> str:
+    for key in ("summary", "description", "theme"):
+        if record.get(key):
+            return str(record.get(key))
+    if record.type.name == "jst":
+        return f"{record.get('type')}, województwo {record.get('voivodeship')}"
+    return ""
+
+
+def _body(record: Record) -> str:
+    kind = record.type.name
+    if kind == "practice":
+        text = plain(record.body) + " " + " ".join(record.get("results", [])) + " " + str(record.get("transferability", ""))
+    else:
+        skip = {"id", "sources", "laureates", "jst", "teryt", "sectors", "name", "title", "summary", "description",
+                "practices", "practice", "leader", "partners", "participants", "organisers", "project", "website"}
+        text = " ".join(s for key, value in record.data.items() if key not in skip for s in _strings(value))
+    return text[:BODY_CAP]
+
+
+def _date(record: Record) -> str:
+    period = record.get("period") or {}
+    if period:
+        return str(period.get("end") or period.get("start") or "")
+    if record.get("year"):
+        return str(record.get("year"))
+    return ""
+
+
+def _join_tokens(*texts: str, unique: bool = False) -> str:
+    found = [t for text in texts for t in tokens(text)]
+    return " ".join(dict.fromkeys(found) if unique else found)
+
+
+def search_doc(model: SiteModel, record: Record) -> SearchDoc:
+    """The search document of a record: what is shown, what is searched, and its facet values."""
+    jsts = [j for c in _jst_codes(record) if (j := model.jst_by_code.get(c))]
+    places = [str(j.get("name")) for j in jsts]
+    if record.type.name == "jst":
+        places += [str(record.get("powiat") or ""), str(record.get("voivodeship"))]
+    tags = list(record.get("sectors", [])) + list(record.get("keywords", []))
+    tags += [str(record.get(k)) for k in ("short_name", "contest", "kind", "type") if record.get(k)]
+    years = _years(record.get("period"))
+    if record.type.name == "contest":
+        years = (str(record.get("year")),)
+    facets = {
+        "typ": (TYPE_LABEL[record.type.name],),
+        "sektor": _unique(record.get("sectors", [])),
+        "rodzaj": _unique(str(j.get("type")) for j in jsts) if record.type.name in ("practice", "jst", "procedure") else (),
+        "wojewodztwo": _unique(str(j.get("voivodeship")) for j in jsts),
+        "rok": years,
+        "nagroda": _awards(model, record),
+        "projekt": _projects(model, record),
+    }
+    summary = _summary(record)
+    text = {
+        "title": _join_tokens(title_of(record)),
+        "places": _join_tokens(*places, unique=True),
+        "tags": _join_tokens(*tags, unique=True),
+        "summary": _join_tokens(summary),
+        "body": _join_tokens(_body(record), unique=True),
+    }
+    url = f"{record.type.url_dir}/{record.id}.html"
+    return SearchDoc(url, title_of(record), shorten(summary, SNIPPET_CAP), record.type.name, _date(record), facets, text)
+
+
+def search_docs(model: SiteModel) -> list[SearchDoc]:
+    """Documents of every searchable record, in Polish title order (the A–Ż sort)."""
+    docs = [search_doc(model, r) for name, _ in TYPES for r in model.all(name)]
+    return sorted(docs, key=lambda d: (sort_key(d.title), d.url))
+
+
+def _facet_values(docs: list[SearchDoc]) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for key, _ in FACETS:
+        found = {v for d in docs for v in d.facets[key]}
+        if key == "typ":
+            values[key] = [label for _, label in TYPES if label in found]
+        elif key == "rok":
+            values[key] = sorted(found, reverse=True)
+        else:
+            values[key] = sorted(found, key=sort_key)
+    return values
+
+
+def prebuilt_index(docs: list[SearchDoc]) -> dict[str, Any]:
+    """A lunr.js 2.3 index serialized by lunr for Python, from the already processed tokens."""
+    from lunr.builder import Builder
+
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("i")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for number, doc in enumerate(docs):
+        builder.add({"i": str(number), **doc.text})
+    return builder.build().serialize()
+
+
+def index_data(docs: list[SearchDoc], mode: Mode = MODE) -> dict[str, Any]:
+    """The compact, JSON-ready search data: facets, documents, and either tokens or a lunr index."""
+    values = _facet_values(docs)
+    positions = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
+    rows = []
+    for doc in docs:
+        row: dict[str, Any] = {"u": doc.url, "t": doc.title, "s": doc.snippet, "k": TYPE_RANK[doc.kind], "d": doc.date,
+                               "f": [[positions[key][v] for v in doc.facets[key]] for key, _ in FACETS]}
+        if mode == "browser":
+            row["x"] = [doc.text[name] for name, _ in FIELDS]
+        rows.append(row)
+    data: dict[str, Any] = {
+        "version": 1,
+        "fields": [[name, boost] for name, boost in FIELDS],
+        "facets": [{"key": key, "label": label, "values": values[key]} for key, label in FACETS],
+        "docs": rows,
+    }
+    if mode == "prebuilt":
+        data["lunr"] = prebuilt_index(docs)
+    return data
+
+
+def index_script(data: dict[str, Any]) -> str:
+    """The index as a classic script (works from file://), deterministic for the same data."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    payload = payload.replace("</", "<\\/")
+    return f"window.BDP_SEARCH_DATA={payload};\n"

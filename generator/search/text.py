@@ -1,0 +1,63 @@
+"""Polish text processing for search: folding, tokens, stop words and a light suffix stemmer.
+
+The same rules are written in JavaScript (generator/assets/search/bdp-search.js, `BDP.tokens`)
+and applied to what the visitor types; tests/test_search_parity.py checks that both give the same
+tokens for every word of the bundled content. Change both files together.
+
+The stemmer works on folded text (no Polish letters), because visitors often type without them:
+it strips the longest known inflectional ending that leaves a stem of at least MIN_STEM letters,
+once. It is deliberately light: "odpadami" and "odpady" give "odpad", "konsultacji" and
+"konsultacje" give "konsultac", "Płocka" and "płocki" give "plock".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MIN_STEM = 3
+_TOKEN = re.compile(r"[a-z0-9]+")
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+STOP_WORDS = frozenset(
+    "a aby albo ale ani az bez by byc byl byla byly czy dla do go i ich ich jak jako je jego jej jest "
+    "jesli juz ktora ktore ktory ktorych lub ma na nad nie niz o od oraz po pod przez przy sa sie "
+    "so ta tak te tego tej ten to tu w we wraz z za ze".split()
+)
+
+# Endings of folded words, longest first (the order of equal lengths does not matter: one matches).
+SUFFIXES: tuple[str, ...] = tuple(sorted(set("""
+owaniami owaniach owaniem owania owaniu owanie owanych owanymi owanym owanej owana owane owany owali owala owac
+eniami eniach eniem enia eniu enie aniami aniach aniem ania aniu anie
+ajacych ajacy ajaca ajace
+owymi owych owego owemu owej owym owa owe owy owi ow
+iami iach iom iego iemu iej ich imi im ie ii ia iu
+jami jach jom ja je ji ju
+ami ach om ymi ych ego emu ej ym em ac
+a e i o u y
+""".split()), key=lambda s: (-len(s), s)))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Łódź Żółć" -> "lodz zolc"."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return _MARKS.sub("", decomposed).replace("ł", "l")
+
+
+def stem(word: str) -> str:
+    """Strip one ending from a folded word, keeping at least MIN_STEM letters; numbers stay."""
+    if not word.isalpha():
+        return word
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, before stop words and stemming."""
+    return _TOKEN.findall(fold(text))
+
+
+def tokens(text: str) -> list[str]:
+    """The search tokens of a text: folded, without stop words and one-letter words, stemmed."""
+    return [stem(w) for w in words(text) if len(w) > 1 and w not in STOP_WORDS]
