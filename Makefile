@@ -21,7 +21,11 @@ validate: $(STAMP)
 site: $(STAMP)
 	$(BIN)/bdp build
 
-test: $(STAMP)
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch node_modules/.installed
+
+test: $(STAMP) node_modules/.installed
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -14,6 +14,7 @@ from generator.model import build_model
 from generator.output import swap_in, write_tree
 from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
+from generator.search.page import search_files
 from generator.validate import validate_tree
 
 
@@ -58,7 +59,7 @@ def generate(root: Path, docs_dir: Path) -> BuildReport:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(validated.records)))
     model = build_model(validated.records, edit_base_from_config())
     pages = render_docs(model)
-    files: dict[str, str | Path] = {**pages, **attachments(model, root)}
+    files: dict[str, str | Path] = {**pages, **attachments(model, root), **search_files(model)}
     written, removed = write_tree(docs_dir, files)
     report.pages = sum(1 for p in pages if p.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started

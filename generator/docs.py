@@ -6,9 +6,19 @@ from pathlib import Path
 from generator.model import SiteModel, sector_slug
 from generator.pages import contest, home, jst, practice, procedure, registry
 from generator.pages.common import page_path
+from generator.search.page import PAGE as SEARCH_PAGE, render_search_page
 
 STYLESHEET = """/* Baza Dobrych Praktyk: small additions to the theme. */
 .bdp-lead { font-size: 1.05rem; }
+/* Links are recognisable without colour (WCAG 1.4.1), footer text has enough contrast (1.4.3). */
+.md-typeset a, .md-copyright a { text-decoration: underline; text-underline-offset: 0.15em; }
+.md-typeset a.headerlink { text-decoration: none; }
+.md-copyright, .md-copyright__highlight { color: var(--md-footer-fg-color); }
+.md-copyright a { color: var(--md-footer-fg-color); }
+/* Keyboard focus is always visible. */
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid #ffbf47; outline-offset: 2px;
+}
 @media print {
   .md-header, .md-sidebar, .md-footer, .md-source-file { display: none; }
   .md-content a[href^="http"]::after { content: " (" attr(href) ")"; }
@@ -28,7 +38,11 @@ def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
 
 def render_docs(model: SiteModel) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the docs root."""
-    pages: dict[str, str] = {"index.md": home.render_home(model), "assets/bdp.css": STYLESHEET}
+    pages: dict[str, str] = {
+        "index.md": home.render_home(model), "assets/bdp.css": STYLESHEET,
+        # Rendered by site_overrides/deklaracja.html from mkdocs.yml; the Markdown only selects it.
+        "deklaracja-dostepnosci/index.md": "---\ntemplate: deklaracja.html\n---\n\n# Deklaracja dostępności\n",
+    }
     renderers = {
         "practice": practice.render_practice, "jst": jst.render_jst, "organisation": registry.render_organisation,
         "project": registry.render_project, "source": registry.render_source, "indicator": registry.render_indicator,
@@ -46,6 +60,7 @@ def render_docs(model: SiteModel) -> dict[str, str]:
         "konkursy/index.md": contest.render_contest_index(model),
         "procedury/index.md": procedure.render_procedure_index(model),
         "slowniczek/index.md": registry.render_glossary(model),
+        SEARCH_PAGE: render_search_page(model),
         "projekty/index.md": registry.render_simple_index(model, "project", "Projekty i programy",
                                                           "Projekty, w których powstały praktyki z bazy.", "summary"),
         "organizacje/index.md": registry.render_simple_index(model, "organisation", "Organizacje",

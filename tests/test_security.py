@@ -93,6 +93,8 @@ def test_no_email_address_as_plain_text_anywhere(valid_tree: Path) -> None:
     assert build(valid_tree).ok
     address = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
     for html in (valid_tree / "site").rglob("*.html"):
+        if html.parent.name == "deklaracja-dostepnosci":
+            continue  # the law requires the accessibility contact's e-mail (an institutional address) there
         text = html.read_text(encoding="utf-8")
         assert not address.search(text), (html, address.search(text))
 

@@ -1,11 +1,18 @@
 """The search index: one compact document per record page, with facet values, as a script.
 
-The index ships as `assets/search/index.js`, a script that sets `window.BDP_SEARCH_DATA`, so it
-loads from file:// (no fetch) and only when the visitor starts to search. Searchable text is
-stored already processed (generator.search.text.tokens), one space-separated string per field;
-the browser feeds these tokens to lunr.js with empty pipelines and processes the query with the
-same rules in JavaScript. MODE "prebuilt" instead ships an index serialized by lunr for Python
-(same tokens, same fields and boosts); scripts/bench_search.py measures both.
+The index ships as scripts that set globals, so it loads from file:// (no fetch) and only when
+the visitor starts to search, in two stages:
+
+- `assets/search/index.js` (BDP_SEARCH_DATA): every document as shown (title, snippet, URL,
+  type, date, facet values) with its places and tags as processed tokens; the browser builds a
+  lunr.js index of title, snippet, places and tags with empty pipelines. This is all that is
+  downloaded before the first result.
+- `assets/search/index-tekst.js` (BDP_SEARCH_BODY): each document's body tokens (first BODY_CAP
+  characters, plus the summary beyond the snippet), distinct and without the first-stage tokens,
+  loaded right after the first stage is ready; matches there widen the results.
+
+MODE "prebuilt" ships a first-stage index serialized by lunr for Python instead of the tokens;
+scripts/bench_search.py measures both.
 """
 from __future__ import annotations
 
@@ -22,7 +29,7 @@ from generator.search.text import tokens
 Mode = Literal["browser", "prebuilt"]
 MODE: Mode = "browser"
 BODY_CAP = 1500
-SNIPPET_CAP = 220
+SNIPPET_CAP = 160
 
 # Record types in search, in ranking order (practices first) with the label of the type facet.
 TYPES: tuple[tuple[str, str], ...] = (
@@ -38,7 +45,8 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("wojewodztwo", "Województwo"), ("rok", "Rok"), ("nagroda", "Nagroda"), ("projekt", "Projekt"),
 )
 # Searchable fields and their boosts; lunr for Python and lunr.js get the same.
-FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("places", 4), ("tags", 4), ("summary", 2), ("body", 1))
+# The body is a second stage (body_data), matched without lunr: see bdp-search.js.
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("places", 4), ("tags", 4), ("summary", 2))
 
 _MARKDOWN = re.compile(r"\]\([^)]*\)|[#*_`>|\[\]]|\{:[^}]*\}|<[^>]+>")
 
@@ -236,8 +244,45 @@ def prebuilt_index(docs: list[SearchDoc]) -> dict[str, Any]:
     return builder.build().serialize()
 
 
+def _shown_tokens(doc: SearchDoc) -> set[str]:
+    return set(tokens(doc.title)) | set(tokens(doc.snippet)) | set(doc.text["places"].split()) | set(doc.text["tags"].split())
+
+
+def body_terms(doc: SearchDoc) -> str:
+    """Distinct body tokens (and the rest of the summary) not already in the first-stage fields."""
+    shown = _shown_tokens(doc)
+    found = dict.fromkeys(doc.text["summary"].split() + doc.text["body"].split())
+    return " ".join(t for t in found if t not in shown)
+
+
+def stage_fields(doc: SearchDoc) -> dict[str, str]:
+    """The first-stage searchable fields: title and snippet as shown, places and tags."""
+    return {"title": " ".join(tokens(doc.title)), "places": doc.text["places"], "tags": doc.text["tags"],
+            "summary": " ".join(tokens(doc.snippet))}
+
+
+def prebuilt_index(docs: list[SearchDoc]) -> dict[str, Any]:
+    """A lunr.js 2.3 index of the first-stage fields, serialized by lunr for Python."""
+    from lunr.builder import Builder
+
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("i")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for number, doc in enumerate(docs):
+        builder.add({"i": str(number), **stage_fields(doc)})
+    return builder.build().serialize()
+
+
 def index_data(docs: list[SearchDoc], mode: Mode = MODE) -> dict[str, Any]:
-    """The compact, JSON-ready search data: facets, documents, and either tokens or a lunr index."""
+    """The first stage of the search data: documents as shown, facets, and the fields to index.
+
+    Title and snippet are shipped as text anyway, so the browser takes their tokens from them
+    (same rules, parity-tested); places and tags are shipped as tokens. In "prebuilt" mode the
+    lunr index itself is shipped instead of the tokens.
+    """
     values = _facet_values(docs)
     positions = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
     rows = []
@@ -245,7 +290,7 @@ def index_data(docs: list[SearchDoc], mode: Mode = MODE) -> dict[str, Any]:
         row: dict[str, Any] = {"u": doc.url, "t": doc.title, "s": doc.snippet, "k": TYPE_RANK[doc.kind], "d": doc.date,
                                "f": [[positions[key][v] for v in doc.facets[key]] for key, _ in FACETS]}
         if mode == "browser":
-            row["x"] = [doc.text[name] for name, _ in FIELDS]
+            row["x"] = [doc.text["places"], doc.text["tags"]]
         rows.append(row)
     data: dict[str, Any] = {
         "version": 1,
@@ -258,8 +303,13 @@ def index_data(docs: list[SearchDoc], mode: Mode = MODE) -> dict[str, Any]:
     return data
 
 
-def index_script(data: dict[str, Any]) -> str:
-    """The index as a classic script (works from file://), deterministic for the same data."""
+def body_data(docs: list[SearchDoc]) -> list[str]:
+    """The second stage: each document's body tokens, loaded after the first results."""
+    return [body_terms(doc) for doc in docs]
+
+
+def index_script(data: Any, name: str = "BDP_SEARCH_DATA") -> str:
+    """Data as a classic script setting a global (works from file://), deterministic for the same data."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     payload = payload.replace("</", "<\\/")
-    return f"window.BDP_SEARCH_DATA={payload};\n"
+    return f"window.{name}={payload};\n"

@@ -43,13 +43,17 @@ def fold(text: str) -> str:
     return _MARKS.sub("", decomposed).replace("ł", "l")
 
 
+_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
+    (n, frozenset(s for s in SUFFIXES if len(s) == n)) for n in sorted({len(s) for s in SUFFIXES}, reverse=True))
+
+
 def stem(word: str) -> str:
-    """Strip one ending from a folded word, keeping at least MIN_STEM letters; numbers stay."""
+    """Strip the longest known ending of a folded word, keeping at least MIN_STEM letters; numbers stay."""
     if not word.isalpha():
         return word
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
+    for length, endings in _BY_LENGTH:
+        if len(word) - length >= MIN_STEM and word[-length:] in endings:
+            return word[:-length]
     return word
 
 

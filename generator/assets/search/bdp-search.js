@@ -152,9 +152,8 @@
         builder.ref("i");
         data.fields.forEach(function (f) { builder.field(f[0], { boost: f[1] }); });
         data.docs.forEach(function (doc, i) {
-          var fields = { i: String(i) };
-          data.fields.forEach(function (f, n) { fields[f[0]] = doc.x[n]; });
-          builder.add(fields);
+          builder.add({ i: String(i), title: tokens(doc.t).join(" "), places: doc.x[0], tags: doc.x[1],
+                        summary: tokens(doc.s).join(" ") });
         });
       });
     }
@@ -162,6 +161,45 @@
     this.update(false);
     this.root.setAttribute("data-state", "ready");
     root.BDP_READY_AT = root.performance.now();
+    var self = this;
+    root.setTimeout(function () { self.loadBody(); }, 0);
+  };
+
+  // Second stage: body tokens; a plain inverted index (term -> document numbers) with sorted terms for prefixes.
+  Search.prototype.loadBody = function () {
+    var self = this, script = el("script", { src: this.scriptBase() + "index-tekst.js" });
+    script.onload = function () {
+      var postings = new Map();
+      root.BDP_SEARCH_BODY.forEach(function (text, i) {
+        if (!text) return;
+        text.split(" ").forEach(function (term) {
+          var list = postings.get(term);
+          if (list) list.push(i); else postings.set(term, [i]);
+        });
+      });
+      self.bodyTerms = Array.from(postings.keys()).sort();
+      self.body = postings;
+      self.update(false);
+      self.root.setAttribute("data-body", "ready");
+      root.BDP_BODY_AT = root.performance.now();
+    };
+    document.head.appendChild(script);
+  };
+
+  // Documents whose body has the term (or, for a prefix, a term starting with it).
+  Search.prototype.bodyMatches = function (term, prefix) {
+    var out = new Set();
+    if (!this.body) return out;
+    if (!prefix) {
+      (this.body.get(term) || []).forEach(function (i) { out.add(i); });
+      return out;
+    }
+    var terms = this.bodyTerms, lo = 0, hi = terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < term) lo = mid + 1; else hi = mid; }
+    for (var n = lo; n < terms.length && terms[n].lastIndexOf(term, 0) === 0; n++) {
+      this.body.get(terms[n]).forEach(function (i) { out.add(i); });
+    }
+    return out;
   };
 
   Search.prototype.buildFacets = function () {
@@ -196,21 +234,26 @@
     });
   };
 
+  // Every query word must match (in any field, or in the body); the last one also as a prefix while typing.
   Search.prototype.query = function (text) {
     var terms = tokens(text);
     if (!terms.length) return null;
-    var lunr = root.lunr, open = !/\s$/.test(text);
-    try {
-      return this.index.query(function (q) {
-        terms.forEach(function (term, n) {
-          var last = n === terms.length - 1 && open;
-          q.term(term, { usePipeline: false, presence: lunr.Query.presence.REQUIRED,
-                         wildcard: last ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE });
-        });
-      });
-    } catch (e) {
-      return [];
-    }
+    var lunr = root.lunr, open = !/\s$/.test(text), index = this.index, self = this;
+    var scores = null;
+    terms.forEach(function (term, n) {
+      var prefix = n === terms.length - 1 && open, found = new Map();
+      index.query(function (q) {
+        q.term(term, { usePipeline: false, wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE });
+      }).forEach(function (hit) { found.set(+hit.ref, hit.score); });
+      self.bodyMatches(term, prefix).forEach(function (i) { found.set(i, (found.get(i) || 0) + 0.5); });
+      if (scores === null) { scores = found; return; }
+      var next = new Map();
+      scores.forEach(function (score, i) { if (found.has(i)) next.set(i, score + found.get(i)); });
+      scores = next;
+    });
+    var out = [];
+    scores.forEach(function (score, i) { out.push({ ref: i, score: score }); });
+    return out;
   };
 
   // Selected values per facet as arrays of value positions; a facet with none selected does not filter.

@@ -1,0 +1,172 @@
+"""Search benchmark (issue 3): index size, time to ready and keystroke latency in headless Chromium.
+
+    .venv/bin/python scripts/bench_search.py [--practices 10000] [--runs 3] [--json wyniki.json]
+
+Builds the bundled site once, then for the bundled content and for a synthetic corpus of N
+practices (generator/search/synth.py) and for both index modes (built in the browser from
+tokens, or prebuilt by lunr for Python) it writes the index into a copy of the site and measures,
+from file:// and over HTTP (127.0.0.1): bytes before the first result (raw, gzip -6), time from
+navigation start to the first results of ?q=…, and time from a keystroke to rendered results.
+Prints JSON and a table. Not a test: figures depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from generator.build import build  # noqa: E402
+from generator.model import build_model  # noqa: E402
+from generator.search.index import search_docs  # noqa: E402
+from generator.search.page import index_files  # noqa: E402
+from generator.search.synth import synthetic_records  # noqa: E402
+from generator.validate import validate_tree  # noqa: E402
+
+QUERY = "konsultacje"
+TYPED = ["plock", "organizacje pozarzadowe", "odpadami"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def http_server(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def measure(browser: Any, base: str, runs: int) -> dict[str, float]:
+    ready, body, keys = [], [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/szukaj/index.html?q={QUERY}")
+        page.wait_for_selector("#bdp-search[data-state=ready]", timeout=120_000)
+        ready.append(page.evaluate("window.BDP_READY_AT"))
+        page.wait_for_selector("#bdp-search[data-body=ready]", timeout=120_000)
+        body.append(page.evaluate("window.BDP_BODY_AT"))
+        keys += page.evaluate("""(queries) => {
+            const input = document.getElementById('bdp-q'), out = [];
+            for (const q of queries) {
+              input.value = '';
+              for (let n = 1; n <= q.length; n++) {
+                const t0 = performance.now();
+                input.value = q.slice(0, n);
+                input.dispatchEvent(new Event('input', {bubbles: true}));
+                document.body.offsetHeight;  // layout of the new results
+                out.push(performance.now() - t0);
+              }
+            }
+            return out;
+        }""", TYPED)
+        context.close()
+    keys.sort()
+    return {"ready_ms": round(statistics.median(ready)), "body_ready_ms": round(statistics.median(body)),
+            "keystroke_median_ms": round(statistics.median(keys), 1),
+            "keystroke_p95_ms": round(keys[int(len(keys) * 0.95) - 1], 1), "keystroke_max_ms": round(keys[-1], 1)}
+
+
+def bench(browser: Any, site: Path, name: str, docs: list, mode: str, runs: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    files = index_files(docs, mode)  # type: ignore[arg-type]
+    build_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "site"
+        shutil.copytree(site, copy)
+        for rel, text in files.items():
+            (copy / rel).write_text(str(text), encoding="utf-8")
+        first = (copy / "assets/search/index.js").read_bytes()
+        code = (copy / "assets/search/lunr.js").read_bytes() + (copy / "assets/search/bdp-search.js").read_bytes()
+        second = (copy / "assets/search/index-tekst.js").read_bytes()
+        row: dict[str, Any] = {
+            "corpus": name, "mode": mode, "documents": len(docs), "index_build_s": round(build_s, 2),
+            "index_bytes": len(first), "index_gzip_bytes": gz(first),
+            "before_first_result_gzip_bytes": gz(first) + gz(code),
+            "body_bytes": len(second), "body_gzip_bytes": gz(second),
+        }
+        row["file"] = measure(browser, copy.as_uri(), runs)
+        with http_server(copy) as url:
+            row["http"] = measure(browser, url, runs)
+    return row
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    head = ("korpus", "tryb", "dok.", "indeks", "gzip", "przed 1. wynikiem gz", "treść gz", "gotowe file", "gotowe http",
+            "klawisz med/p95 file", "klawisz med/p95 http")
+    lines = [" | ".join(head), " | ".join("---" for _ in head)]
+    for r in rows:
+        lines.append(" | ".join(str(x) for x in (
+            r["corpus"], r["mode"], r["documents"], f"{r['index_bytes'] / 1e6:.2f} MB", f"{r['index_gzip_bytes'] / 1e6:.3f} MB",
+            f"{r['before_first_result_gzip_bytes'] / 1e6:.3f} MB", f"{r['body_gzip_bytes'] / 1e6:.3f} MB",
+            f"{r['file']['ready_ms']} ms", f"{r['http']['ready_ms']} ms",
+            f"{r['file']['keystroke_median_ms']}/{r['file']['keystroke_p95_ms']} ms",
+            f"{r['http']['keystroke_median_ms']}/{r['http']['keystroke_p95_ms']} ms")))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--practices", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--modes", default="browser,prebuilt")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        report = build(ROOT, site)
+        if not report.ok:
+            print("\n".join(report.messages), file=sys.stderr)
+            return 1
+        records = validate_tree(ROOT).records
+        corpus = [r.body + " " + str(r.get("summary", "")) for r in records if r.type.name == "practice"]
+        corpora = {"bundled": search_docs(build_model(records))}
+        if args.practices:
+            corpora[f"synthetic-{args.practices}"] = search_docs(build_model(synthetic_records(args.practices, corpus)))
+        rows = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            for name, docs in corpora.items():
+                for mode in args.modes.split(","):
+                    rows.append(bench(browser, site, name, docs, mode, args.runs))
+                    print(f"# {name} {mode}: done", file=sys.stderr)
+            browser.close()
+    text = json.dumps(rows, indent=2, ensure_ascii=False)
+    print(text)
+    print()
+    print(table(rows))
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

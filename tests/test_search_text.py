@@ -1,0 +1,110 @@
+"""The build-time side of search: Polish folding and stemming, search documents, index scripts."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from generator.model import SiteModel, build_model
+from generator.search.index import body_terms, index_data, index_script, search_docs, shorten
+from generator.search.page import lunr_js, render_search_page
+from generator.search.text import fold, stem, tokens
+from generator.validate import validate_tree
+
+
+@pytest.fixture(scope="module")
+def model() -> SiteModel:
+    result = validate_tree(PROJECT)
+    assert result.ok
+    return build_model(result.records)
+
+
+def test_fold_removes_case_and_every_polish_letter() -> None:
+    assert fold("ĄĆĘŁŃÓŚŹŻ ąćęłńóśźż") == "acelnoszz acelnoszz"
+    assert fold("Płock") == "plock"
+
+
+@pytest.mark.parametrize(("typed", "text"), [
+    ("odpady", "odpadami"), ("odpadami", "odpadów"), ("plock", "Płock"), ("plock", "Płocka"), ("plock", "płockiego"),
+    ("konsultacje", "konsultacji"), ("konsultacje", "konsultacjach"), ("wspolpraca", "współpracy"),
+    ("wspolpraca", "współpracować"), ("organizacje pozarzadowe", "organizacji pozarządowych"),
+    ("strategia", "strategii"), ("zarzadzanie", "zarządzania"), ("samorzad", "samorządów"),
+])
+def test_other_forms_and_missing_polish_letters_give_the_same_tokens(typed: str, text: str) -> None:
+    assert tokens(typed) == tokens(text)
+
+
+def test_different_words_stay_different() -> None:
+    assert tokens("kultura") != tokens("kanalizacja")
+    assert len(set(tokens("oświata pomoc zdrowie transport"))) == 4
+
+
+def test_stems_keep_three_letters_and_numbers_stay() -> None:
+    assert stem("rok") == "rok" and stem("roku") == "rok" and stem("ngo") == "ngo"
+    assert tokens("w 2014 r. i 2015") == ["2014", "2015"]  # stop words and one-letter words go
+    assert tokens("ex-post, „LIJW”") == ["ex", "post", "lijw"]
+
+
+def test_shorten_cuts_at_a_word() -> None:
+    assert shorten("ala ma kota", 100) == "ala ma kota"
+    assert shorten("jeden dwa trzy cztery", 12) == "jeden dwa…"
+
+
+def test_search_documents_cover_every_type_with_facets(model: SiteModel) -> None:
+    docs = {d.url: d for d in search_docs(model)}
+    kinds = {d.kind for d in docs.values()}
+    assert kinds == {"practice", "jst", "contest", "procedure", "indicator", "project", "organisation"}
+    plock = docs["praktyki/plocki-model-wspolpracy.html"]
+    assert plock.facets["wojewodztwo"] == ("mazowieckie",)
+    assert plock.facets["rodzaj"] == ("miasto na prawach powiatu",)
+    assert plock.facets["rok"] == ("2014", "2015")
+    assert "plock" in plock.text["places"].split()
+    assert docs["konkursy/samorzadowy-lider-zarzadzania-2011.html"].facets["nagroda"] == ("laureat",)
+    assert docs["samorzady/plock.html"].facets["typ"] == ("samorząd",)
+    practices = [d for d in docs.values() if d.kind == "practice"]
+    assert len(practices) == len(model.all("practice"))
+    assert all(len(d.snippet) <= 161 for d in docs.values())
+
+
+def test_body_terms_are_distinct_and_not_in_first_stage(model: SiteModel) -> None:
+    doc = next(d for d in search_docs(model) if d.url == "praktyki/grupy-wymiany-doswiadczen.html")
+    terms = body_terms(doc).split()
+    assert len(terms) == len(set(terms))
+    assert "odpad" not in terms  # the sector "odpady komunalne" has it already
+    assert set(tokens(doc.title)).isdisjoint(terms)
+
+
+def test_index_script_is_a_deterministic_script_with_a_global(model: SiteModel) -> None:
+    data = index_data(search_docs(model))
+    script = index_script(data)
+    assert script.startswith("window.BDP_SEARCH_DATA={") and script == index_script(index_data(search_docs(model)))
+    assert json.loads(script[len("window.BDP_SEARCH_DATA="):-2]) == data
+    assert index_script({"t": "</script>"}) == 'window.BDP_SEARCH_DATA={"t":"<\\/script>"};\n'
+    assert [f["key"] for f in data["facets"]] == ["typ", "sektor", "rodzaj", "wojewodztwo", "rok", "nagroda", "projekt"]
+    assert data["facets"][0]["values"][0] == "praktyka"
+
+
+def test_prebuilt_mode_ships_a_lunr_index(model: SiteModel) -> None:
+    data = index_data(search_docs(model), "prebuilt")
+    assert data["lunr"]["version"].startswith("2.3") and data["lunr"]["pipeline"] == []
+    terms = {term for term, _ in data["lunr"]["invertedIndex"]}
+    assert {"plock", "konsultac", "wspolprac"} <= terms
+
+
+def test_lunr_comes_from_installed_mkdocs_not_the_repository() -> None:
+    path = lunr_js()
+    assert path.is_file() and "2.3.9" in path.read_text(encoding="utf-8")[:200]
+    assert "site-packages" in path.parts or "dist-packages" in path.parts
+    assert not [p for p in (PROJECT / "generator").rglob("lunr*.js")]
+
+
+def test_search_page_has_form_results_and_browse_links(model: SiteModel) -> None:
+    page = render_search_page(model)
+    assert page.startswith("---\nbdp_trusted: true\n---")
+    assert '<label for="bdp-q"' in page and 'name="q"' in page and '<ol id="search-results"' in page
+    assert 'aria-live="polite"' in page
+    for target in ("praktyki/index.md", "samorzady/index.md", "sektory/index.md", "konkursy/index.md"):
+        assert f"](../{target})" in page
+    assert "http" not in page
