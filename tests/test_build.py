@@ -109,3 +109,13 @@ def test_bundled_registry_order_is_polish(bundled_site: Path) -> None:
     headings = re.findall(r'<h2 id="[^"]+">Województwo ([^<]+)<', page)
     assert headings.index("łódzkie") == headings.index("lubelskie") + 1
     assert headings[-1] == "zachodniopomorskie" and headings.index("śląskie") < headings.index("świętokrzyskie")
+
+
+def test_broken_anchor_fails_the_build(valid_tree: Path) -> None:
+    """MkDocs lets broken anchors pass by default; mkdocs.yml sets validation.anchors to warn."""
+    practice = valid_tree / "practices" / "praktyka-testowa.md"
+    practice.write_text(practice.read_text(encoding="utf-8") + "\n[sekcja](#nie-ma-takiej-sekcji)\n", encoding="utf-8")
+    report = build(valid_tree)
+    assert not report.ok
+    assert any("nie-ma-takiej-sekcji" in m for m in report.messages)
+    assert not (valid_tree / "site").exists()

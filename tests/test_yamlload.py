@@ -91,3 +91,29 @@ def test_any_bytes_give_problems_or_data_never_an_exception(raw: bytes) -> None:
 def test_any_yaml_like_text_gives_problems_or_data(text: str) -> None:
     parsed, problems = parse_yaml(text, "x.yaml")
     assert (parsed is None) == bool(problems)
+
+
+RECORD_SLOTS = ["practices/losowa.md", "registry/jst/losowa.yaml", "contests/losowa.yaml", "procedures/losowa.yaml"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(slot=st.sampled_from(RECORD_SLOTS), raw=st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda t: t.encode("utf-8")),
+    st.text(alphabet=st.sampled_from(list("-:\n id:teryt\"0123'[]{}&*!")), max_size=200).map(lambda t: ("---\n" + t).encode()),
+))
+def test_any_bytes_as_a_record_give_problems_or_a_record(tmp_path_factory, slot: str, raw: bytes) -> None:  # noqa: ANN001
+    """The whole validator (read, parse, schema, cross-record rules) never raises, whatever a file holds."""
+    import shutil
+
+    from conftest import VALID
+    from generator.validate import validate_tree
+
+    root = tmp_path_factory.mktemp("fuzz") / "tree"
+    shutil.copytree(VALID, root)
+    target = root / slot
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+    result = validate_tree(root)
+    names = {r.path for r in result.records}
+    assert slot in names or any(p.path == slot for p in result.problems)
