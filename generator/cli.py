@@ -25,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "github"], default="text", help="postać raportu")
     make = sub.add_parser("build", help="sprawdź rekordy i zbuduj stronę w site/")
     make.add_argument("--profile", choices=["public"], default="public", help="wersja strony (na razie tylko public)")
+    new = sub.add_parser("new", help="utwórz nowy rekord: zadaj pytania i zapisz poprawny plik")
+    new.add_argument("type", choices=["practice", "jst", "organisation", "project", "source", "glossary", "contest", "procedure", "indicator"],
+                     metavar="RODZAJ", help="practice, jst, organisation, project, source, glossary, contest, procedure albo indicator")
+    new.add_argument("--set", action="append", default=[], metavar="POLE=WARTOŚĆ", help="odpowiedź podana z góry, np. --set title=…")
     serve = sub.add_parser("serve", help="zbuduj stronę i pokaż ją pod http://127.0.0.1:PORT, przebudowując po zmianach")
     serve.add_argument("--port", type=int, default=8000)
     return parser
@@ -85,6 +89,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from generator.newrecord import create
+
+    preset = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            print(f"bdp: --set wymaga postaci POLE=WARTOŚĆ, podano „{item}”", file=sys.stderr)
+            return 2
+        preset[key] = value
+    status, message = create(args.root, args.type, sys.stdin, sys.stdout, preset, dt.date.today())
+    if status == 0:
+        print(f"Zapisano {message}. Rekord przeszedł walidację; uzupełnij opis i pola oznaczone komentarzami.")
+    else:
+        print(message, file=sys.stderr)
+    return status
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -97,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.root.is_dir():
         print(f"bdp: katalog „{args.root}” nie istnieje", file=sys.stderr)
         return 2
-    commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}
+    commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}
     if args.command not in commands:
         parser.print_help()
         return 2
