@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site test validate install clean
+.PHONY: site test validate validate-github install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ install: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/bdp validate
+
+validate-github: $(STAMP)
+	$(BIN)/bdp validate --format github
 
 site: $(STAMP)
 	$(BIN)/bdp build

@@ -26,6 +26,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
     records: int = 0
+    epoch: int = 0
 
 
 def edit_base_from_config(config_file: Path = MKDOCS_CONFIG) -> str:
@@ -40,6 +41,12 @@ def edit_base_from_config(config_file: Path = MKDOCS_CONFIG) -> str:
     return str(((config.get("extra") or {}).get("bdp") or {}).get("edit_base") or "")
 
 
+def reference_date() -> dt.date:
+    """The day staleness is measured from: SOURCE_DATE_EPOCH when the caller set it, else today."""
+    epoch = os.environ.get("BDP_TODAY_EPOCH") or os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
 def content_epoch(records: list) -> int:
     """A build date taken from the content (newest last_verified), so two builds are identical."""
     dates = [r.get("last_verified") for r in records if isinstance(r.get("last_verified"), str)]
@@ -50,14 +57,14 @@ def content_epoch(records: list) -> int:
 def generate(root: Path, docs_dir: Path) -> BuildReport:
     """Validate and write the docs tree; no MkDocs."""
     started = time.perf_counter()
-    validated = validate_tree(root)
+    validated = validate_tree(root, reference_date())
     report = BuildReport(ok=validated.ok, problems=validated.problems, records=len(validated.records))
+    report.epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or content_epoch(validated.records))
     report.timings["validate"] = time.perf_counter() - started
     if not validated.ok:
         return report
     started = time.perf_counter()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(validated.records)))
-    model = build_model(validated.records, edit_base_from_config())
+    model = build_model(validated.records, edit_base_from_config(), reference_date())
     pages = render_docs(model)
     files: dict[str, str | Path] = {**pages, **attachments(model, root), **search_files(model)}
     written, removed = write_tree(docs_dir, files)
@@ -78,7 +85,7 @@ def build(root: Path, site: Path | None = None) -> BuildReport:
     if staging.exists():
         shutil.rmtree(staging)
     started = time.perf_counter()
-    result = build_site(docs_dir, staging)
+    result = build_site(docs_dir, staging, epoch=report.epoch)
     report.timings["mkdocs"] = time.perf_counter() - started
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)

@@ -29,6 +29,16 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("type", choices=["practice", "jst", "organisation", "project", "source", "glossary", "contest", "procedure", "indicator"],
                      metavar="RODZAJ", help="practice, jst, organisation, project, source, glossary, contest, procedure albo indicator")
     new.add_argument("--set", action="append", default=[], metavar="POLE=WARTOŚĆ", help="odpowiedź podana z góry, np. --set title=…")
+    issue = sub.add_parser("from-issue", help="zamień zgłoszenie z formularza GitHub na pliki rekordów")
+    source = issue.add_mutually_exclusive_group(required=True)
+    source.add_argument("--event", type=Path, help="plik zdarzenia GitHub (GITHUB_EVENT_PATH)")
+    source.add_argument("--body-file", type=Path, help="plik z treścią zgłoszenia")
+    issue.add_argument("--issue", type=int, default=0, help="numer zgłoszenia (z --body-file)")
+    issue.add_argument("--write", action="store_true", help="zapisz pliki rekordów (domyślnie tylko sprawdź)")
+    issue.add_argument("--comment-file", type=Path, help="zapisz tu komentarz dla zgłaszającego (Markdown)")
+    guide = sub.add_parser("guide", help="przewodnik dla redakcji i formularz zgłoszenia generowane ze schematów")
+    guide.add_argument("--write", action="store_true", help="zapisz CONTRIBUTING.md i formularz zgłoszenia")
+    guide.add_argument("--check", action="store_true", help="sprawdź, czy zapisane pliki są aktualne (kod 1, jeśli nie)")
     serve = sub.add_parser("serve", help="zbuduj stronę i pokaż ją pod http://127.0.0.1:PORT, przebudowując po zmianach")
     serve.add_argument("--port", type=int, default=8000)
     return parser
@@ -109,6 +119,52 @@ def cmd_new(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from generator.issueform import comment, convert, read_event
+
+    try:
+        if args.event:
+            body, number = read_event(args.event)
+        else:
+            body, number = args.body_file.read_text(encoding="utf-8"), args.issue
+    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
+        print(f"bdp: nie można odczytać zgłoszenia: {exc}", file=sys.stderr)
+        return 2
+    result = convert(body, number, args.root, dt.date.today())
+    if args.comment_file:
+        args.comment_file.write_text(comment(result, number) + "\n", encoding="utf-8")
+    if result.errors:
+        print("\n".join(result.errors), file=sys.stderr)
+        return 1
+    for rel, content in result.files.items():
+        if args.write:
+            target = args.root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        print(("Zapisano " if args.write else "Poprawny rekord: ") + rel)
+    return 0
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    from generator.guidefiles import check_guide_files, write_guide_files
+
+    if args.check:
+        stale = check_guide_files()
+        for path in stale:
+            print(f"{path} jest nieaktualny — uruchom: bdp guide --write", file=sys.stderr)
+        return 1 if stale else 0
+    if args.write:
+        for path in write_guide_files():
+            print(f"Zapisano {path}")
+        return 0
+    from generator.guide import render_guide
+
+    print(render_guide())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -121,7 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.root.is_dir():
         print(f"bdp: katalog „{args.root}” nie istnieje", file=sys.stderr)
         return 2
-    commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}
+    commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
+                "from-issue": cmd_from_issue, "guide": cmd_guide}
     if args.command not in commands:
         parser.print_help()
         return 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.model import SiteModel, sector_slug
-from generator.pages import contest, home, jst, practice, procedure, registry
+from generator.pages import contest, editors, home, jst, practice, procedure, registry
 from generator.pages.common import page_path
 from generator.search.page import PAGE as SEARCH_PAGE, render_search_page
 
@@ -60,6 +60,8 @@ def render_docs(model: SiteModel) -> dict[str, str]:
         "konkursy/index.md": contest.render_contest_index(model),
         "procedury/index.md": procedure.render_procedure_index(model),
         "slowniczek/index.md": registry.render_glossary(model),
+        editors.PAGE: editors.render_editors(model),
+        editors.GUIDE_PAGE: editors.render_guide_page(),
         SEARCH_PAGE: render_search_page(model),
         "projekty/index.md": registry.render_simple_index(model, "project", "Projekty i programy",
                                                           "Projekty, w których powstały praktyki z bazy.", "summary"),

@@ -24,8 +24,13 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG) -> MkDocsResult:
-    """Run a strict MkDocs build; any warning fails it. Nothing is raised to the caller."""
+def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG, epoch: int | None = None) -> MkDocsResult:
+    """Run a strict MkDocs build; any warning fails it. Nothing is raised to the caller.
+
+    `epoch` becomes SOURCE_DATE_EPOCH for the duration of the build, so dates MkDocs stamps
+    (sitemap) come from the content, not the clock.
+    """
+    import os
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -35,6 +40,9 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     logger.addHandler(handler)
     previous = logger.level
     logger.setLevel(logging.WARNING)
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         build(config)
@@ -44,6 +52,10 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     except Exception as exc:  # noqa: BLE001 - a theme or plugin failure must not become a traceback
         ok, error = False, f"{type(exc).__name__}: {exc}"
     finally:
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
         logger.removeHandler(handler)
         logger.setLevel(previous)
     return MkDocsResult(ok, handler.messages, error)

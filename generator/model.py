@@ -1,6 +1,7 @@
 """The site model: records indexed and related to each other, computed once, without I/O."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,15 @@ class SiteModel:
     jst_by_code: dict[str, Record]
     edit_base: str = ""
     backlinks: dict[tuple[str, str], list[tuple[Record, str]]] = field(default_factory=dict)
+    today: dt.date | None = None
+    stale_after_days: int = 3 * 365
+
+    def is_stale(self, record: Record) -> bool:
+        """True when a practice was last verified longer ago than the editors allow."""
+        verified = record.get("last_verified")
+        if self.today is None or not isinstance(verified, str):
+            return False
+        return (self.today - dt.date.fromisoformat(verified)).days > self.stale_after_days
 
     def get(self, type_name: str, record_id: str) -> Record | None:
         return self.by_id.get((type_name, record_id))
@@ -81,7 +91,7 @@ def _backlinks(records: list[Record]) -> dict[tuple[str, str], list[tuple[Record
     return dict(links)
 
 
-def build_model(records: list[Record], edit_base: str = "") -> SiteModel:
+def build_model(records: list[Record], edit_base: str = "", today: dt.date | None = None) -> SiteModel:
     """Index validated records by type, id and TERYT code; jst references use TERYT codes."""
     grouped: dict[str, list[Record]] = {t.name: [] for t in ALL_TYPES}
     for record in records:
@@ -93,7 +103,7 @@ def build_model(records: list[Record], edit_base: str = "") -> SiteModel:
     # jst are referred to by TERYT code: re-key them by record id as well
     for code, jst in jst_by_code.items():
         links[("jst", jst.id)] = links.get(("jst", code), [])
-    return SiteModel(grouped, by_id, jst_by_code, edit_base, links)
+    return SiteModel(grouped, by_id, jst_by_code, edit_base, links, today)
 
 
 def sector_slug(sector: str) -> str:

@@ -17,6 +17,7 @@ class Record:
     plain_scalars: dict[str, str] = field(default_factory=dict)
     body: str = ""
     attachments: tuple[str, ...] = ()
+    body_line: int = 0  # file line of the body's first line (practices)
 
     def line(self, pointer: str) -> int | None:
         """The line of a pointer, or of its nearest ancestor that has one."""

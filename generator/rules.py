@@ -1,8 +1,12 @@
 """Cross-record rules: ids, file names, TERYT agreement and references between records."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, Iterator
 
 from generator import teryt
@@ -192,7 +196,69 @@ def privacy_problems(records: list[Record]) -> Iterator[Problem]:
                               "privacy.consent")
 
 
-CROSS_RULES = (privacy_problems, identity_problems, jst_problems, reference_problems, period_problems,
+def _fold(text: str) -> str:
+    """Lowercase, no diacritics (ł too), no quotes or punctuation: for comparing titles."""
+    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
+
+
+def duplicate_problems(records: list[Record]) -> Iterator[Problem]:
+    """Warn when two practices of the same local government have nearly the same title or summary."""
+    practices = sorted((r for r in records if r.type.name == "practice"), key=lambda r: r.path)
+    by_jst: dict[str, list[Record]] = defaultdict(list)
+    for practice in practices:
+        for code in set(c for c in practice.get("jst", []) if isinstance(c, str)):
+            by_jst[code].append(practice)
+    reported: set[tuple[str, str]] = set()
+    for group in by_jst.values():
+        for index, later in enumerate(group):
+            for earlier in group[:index]:
+                pair = (earlier.path, later.path)
+                if pair in reported:
+                    continue
+                title = SequenceMatcher(None, _fold(str(earlier.get("title", ""))), _fold(str(later.get("title", "")))).ratio()
+                summary = SequenceMatcher(None, _fold(str(earlier.get("summary", ""))), _fold(str(later.get("summary", "")))).ratio()
+                if title >= 0.85 or summary >= 0.85:
+                    reported.add(pair)
+                    yield Problem(later.path, later.line("/title"), "/title",
+                                  f"praktyka bardzo przypomina {earlier.path} (ten sam samorząd; podobieństwo tytułu {title:.0%}, "
+                                  f"streszczenia {summary:.0%}) — sprawdź, czy to nie ta sama praktyka", "duplicate.practice", "warning")
+
+
+_HEADING = re.compile(r"^#{1,6}\s+\S")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def body_problems(records: list[Record]) -> Iterator[Problem]:
+    """Warn about headings with nothing under them (an unfilled template)."""
+    for record in (r for r in records if r.type.name == "practice" and r.body.strip()):
+        lines = record.body.split("\n")
+        starts = [i for i, line in enumerate(lines) if _HEADING.match(line)]
+        for position, start in enumerate(starts):
+            end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+            content = _COMMENT.sub("", "\n".join(lines[start + 1:end])).strip()
+            if not content:
+                yield Problem(record.path, record.body_line + start, "",
+                              f"nagłówek „{lines[start].lstrip('#').strip()}” nie ma pod sobą treści; uzupełnij go albo usuń",
+                              "body.empty-section", "warning")
+
+
+def stale_problems(records: list[Record], today: dt.date, max_age_days: int) -> Iterator[Problem]:
+    for record in (r for r in records if r.type.name == "practice"):
+        verified = record.get("last_verified")
+        if isinstance(verified, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", verified):
+            try:
+                age = (today - dt.date.fromisoformat(verified)).days
+            except ValueError:
+                continue
+            if age > max_age_days:
+                yield Problem(record.path, record.line("/last_verified"), "/last_verified",
+                              f"praktykę ostatnio sprawdzono {verified} ({age // 365} lat temu); sprawdź ją ze źródłami i zaktualizuj datę",
+                              "stale.practice", "warning")
+
+
+CROSS_RULES = (privacy_problems, duplicate_problems, body_problems, identity_problems, jst_problems, reference_problems, period_problems,
                attachment_problems, procedure_problems, contest_problems)
 
 

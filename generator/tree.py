@@ -65,19 +65,21 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
     if text is None:
         return None, problems
     body = ""
+    body_line = 0
     yaml_text, offset = text, 0
     if rtype.markdown:
         split = split_front_matter(text, rel)
         if isinstance(split, Problem):
             return None, problems + [split]
         yaml_text, offset, body = split
+        body_line = offset + yaml_text.count("\n") + 2
     parsed, parse_problems = parse_yaml(yaml_text, rel, offset)
     problems += parse_problems
     if parsed is None:
         return None, problems
     if not isinstance(parsed.data, dict):
         return None, problems + [Problem(rel, 1 + offset, "", "rekord musi być zbiorem pól „nazwa: wartość”, a nie listą ani pojedynczą wartością", "parse.not-mapping")]
-    record = Record(rtype, record_id, rel, parsed.data, parsed.lines, parsed.plain_scalars, body, attachments)
+    record = Record(rtype, record_id, rel, parsed.data, parsed.lines, parsed.plain_scalars, body, attachments, body_line)
     return record, problems
 
 

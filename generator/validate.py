@@ -1,12 +1,13 @@
 """Validation in layers: parse, schema, cross-record rules; every problem collected."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.problems import Problem, sorted_problems
 from generator.records import Record
-from generator.rules import cross_problems
+from generator.rules import cross_problems, stale_problems
 from generator.schemas import schema_problems
 from generator.tree import load_tree
 
@@ -22,8 +23,11 @@ class Validated:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def validate_tree(root: Path) -> Validated:
-    """Load and check every record under root."""
+STALE_AFTER_DAYS = 3 * 365
+
+
+def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS) -> Validated:
+    """Load and check every record under root; `today` dates the staleness warnings."""
     tree = load_tree(root)
     problems = list(tree.problems)
     valid: list[Record] = []
@@ -33,4 +37,5 @@ def validate_tree(root: Path) -> Validated:
         if not found:
             valid.append(record)
     problems += cross_problems(tree.records)
+    problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
     return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files)

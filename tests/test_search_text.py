@@ -65,7 +65,7 @@ def test_search_documents_cover_every_type_with_facets(model: SiteModel) -> None
     assert docs["samorzady/plock.html"].facets["typ"] == ("samorząd",)
     practices = [d for d in docs.values() if d.kind == "practice"]
     assert len(practices) == len(model.all("practice"))
-    assert all(len(d.snippet) <= 161 for d in docs.values())
+    assert all(len(d.snippet) <= 141 for d in docs.values())
 
 
 def test_body_terms_are_distinct_and_not_in_first_stage(model: SiteModel) -> None:

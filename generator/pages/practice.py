@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator.model import SiteModel, title_of
 from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
                                     page_path, record_list, section, sector_link, sources_section)
-from generator.polish import format_money, format_period, plural, sort_key
+from generator.polish import format_date, format_money, format_period, plural, sort_key
 from generator.records import Record
 
 
@@ -90,6 +90,8 @@ def render_practice(model: SiteModel, record: Record) -> str:
     parts = [
         f"# {esc(record.get('title'))}\n\n",
         f"{esc(record.get('summary'))}\n{{: .bdp-lead }}\n\n",
+        (f'!!! warning "Opis może być nieaktualny"\n\n    Redakcja ostatnio sprawdziła ten opis ze źródłami '
+         f'{format_date(record.get("last_verified"))}. Informacje mogły się od tego czasu zmienić.\n\n') if model.is_stale(record) else "",
         summary_box(page, model, record), "\n",
         shift_headings(record.body) + "\n\n" if record.body.strip() else "",
         section("Rezultaty w skrócie", bullet_list(esc(r) for r in record.get("results", []))),

@@ -29,7 +29,7 @@ from generator.search.text import tokens
 Mode = Literal["browser", "prebuilt"]
 MODE: Mode = "browser"
 BODY_CAP = 1500
-SNIPPET_CAP = 160
+SNIPPET_CAP = 140
 
 # Record types in search, in ranking order (practices first) with the label of the type facet.
 TYPES: tuple[tuple[str, str], ...] = (

@@ -35,12 +35,12 @@ FORM = """<div id="bdp-search" class="bdp-search" data-root="../" data-state="id
 </form>
 <noscript><p>Wyszukiwarka działa z włączonym JavaScriptem. Bez niego skorzystaj ze spisów poniżej.</p></noscript>
 <div class="bdp-search__layout">
-<div id="bdp-facets" class="bdp-search__facets" role="group" aria-label="Filtry"></div>
 <div class="bdp-search__results">
 <p id="bdp-status" class="bdp-search__status" role="status" aria-live="polite" aria-atomic="true"></p>
 <ol id="search-results" class="bdp-search__list"></ol>
 <button id="bdp-more" type="button" class="md-button" hidden>Pokaż kolejne wyniki</button>
 </div>
+<div id="bdp-facets" class="bdp-search__facets" role="group" aria-label="Filtry"></div>
 </div>
 </div>
 <script src="../assets/search/bdp-search.js"></script>
