@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site test validate validate-github install clean
+.PHONY: site test validate validate-github install bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(STAMP) node_modules/.installed
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/bdp bench --sizes 1000 10000
 
 clean:
 	rm -rf build site site.* .pytest_cache

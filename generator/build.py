@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.docs import attachments, render_docs
+from generator.indicators import indicator_files
 from generator.mkdocs_run import build_site
 from generator.model import build_model
 from generator.output import swap_in, write_tree
 from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
 from generator.search.page import search_files
+from generator.tree import Cache
 from generator.validate import validate_tree
 
 
@@ -54,19 +56,22 @@ def content_epoch(records: list) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
 
 
-def generate(root: Path, docs_dir: Path) -> BuildReport:
-    """Validate and write the docs tree; no MkDocs."""
+def generate(root: Path, docs_dir: Path, cache: Cache | None = None) -> BuildReport:
+    """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has read."""
     started = time.perf_counter()
-    validated = validate_tree(root, reference_date())
+    validated = validate_tree(root, reference_date(), cache=cache)
     report = BuildReport(ok=validated.ok, problems=validated.problems, records=len(validated.records))
     report.epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or content_epoch(validated.records))
     report.timings["validate"] = time.perf_counter() - started
     if not validated.ok:
         return report
     started = time.perf_counter()
-    model = build_model(validated.records, edit_base_from_config(), reference_date())
+    model = build_model(validated.records, edit_base_from_config(), reference_date(), validated.tables)
     pages = render_docs(model)
     files: dict[str, str | Path] = {**pages, **attachments(model, root), **search_files(model)}
+    extra, charts = indicator_files(model, root)
+    files.update(extra)
+    report.timings["charts"] = charts.wall
     written, removed = write_tree(docs_dir, files)
     report.pages = sum(1 for p in pages if p.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started

@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="ŚCIEŻKA", help="pokaż tylko problemy tych plików lub katalogów")
     check.add_argument("--format", choices=["text", "json", "github"], default="text", help="postać raportu")
     make = sub.add_parser("build", help="sprawdź rekordy i zbuduj stronę w site/")
-    make.add_argument("--profile", choices=["public"], default="public", help="wersja strony (na razie tylko public)")
+    make.add_argument("--profile", choices=["public", "jury"], default="public",
+                      help="public: strona publiczna w site/; jury: poufna strona dla jury konkursu w jury-site/")
     new = sub.add_parser("new", help="utwórz nowy rekord: zadaj pytania i zapisz poprawny plik")
     new.add_argument("type", choices=["practice", "jst", "organisation", "project", "source", "glossary", "contest", "procedure", "indicator"],
                      metavar="RODZAJ", help="practice, jst, organisation, project, source, glossary, contest, procedure albo indicator")
@@ -39,6 +40,17 @@ def _parser() -> argparse.ArgumentParser:
     guide = sub.add_parser("guide", help="przewodnik dla redakcji i formularz zgłoszenia generowane ze schematów")
     guide.add_argument("--write", action="store_true", help="zapisz CONTRIBUTING.md i formularz zgłoszenia")
     guide.add_argument("--check", action="store_true", help="sprawdź, czy zapisane pliki są aktualne (kod 1, jeśli nie)")
+    synth = sub.add_parser("synth", help="wygeneruj syntetyczne drzewo treści do testów wydajności")
+    synth.add_argument("--practices", type=int, required=True, help="liczba praktyk")
+    synth.add_argument("--jst", type=int, default=2500, help="liczba samorządów (domyślnie 2500)")
+    synth.add_argument("--indicators", type=int, default=0, help="liczba wskaźników z tabelami")
+    synth.add_argument("--years", type=int, default=10, help="liczba lat (edycje konkursu, lata tabel)")
+    synth.add_argument("--seed", type=int, default=1)
+    synth.add_argument("--out", type=Path, required=True, help="katalog docelowy (nie może istnieć)")
+    bench = sub.add_parser("bench", help="zmierz budowanie syntetycznych korpusów (wyniki jako JSON i tabela)")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="liczby praktyk (domyślnie 1000 10000)")
+    bench.add_argument("--jst", type=int, default=2500, help="liczba samorządów w każdym korpusie")
+    bench.add_argument("--indicators", type=int, default=50, help="liczba wskaźników z tabelami (każdy: samorządy × 10 lat)")
     serve = sub.add_parser("serve", help="zbuduj stronę i pokaż ją pod http://127.0.0.1:PORT, przebudowując po zmianach")
     serve.add_argument("--port", type=int, default=8000)
     return parser
@@ -84,6 +96,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
+    if getattr(args, "profile", "public") == "jury":
+        from generator.jury.build import build_jury as build
     report = build(args.root)
     for problem in report.problems:
         print(format_text(problem))
@@ -165,6 +179,23 @@ def cmd_guide(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from generator.synth import SynthOptions, write_tree
+
+    if args.out.exists():
+        print(f"bdp: katalog „{args.out}” już istnieje; podaj nowy", file=sys.stderr)
+        return 2
+    counts = write_tree(args.out, SynthOptions(args.practices, args.jst, args.indicators, args.years, args.seed))
+    print("Zapisano: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f" w {args.out}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from generator.bench import main as bench_main
+
+    return bench_main(args.sizes, args.jst, args.indicators)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -178,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bdp: katalog „{args.root}” nie istnieje", file=sys.stderr)
         return 2
     commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
-                "from-issue": cmd_from_issue, "guide": cmd_guide}
+                "from-issue": cmd_from_issue, "guide": cmd_guide, "synth": cmd_synth, "bench": cmd_bench}
     if args.command not in commands:
         parser.print_help()
         return 2

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.model import SiteModel, sector_slug
-from generator.pages import contest, editors, home, jst, practice, procedure, registry
+from generator.pages import contest, editors, home, indicator, jst, practice, procedure, registry
+from generator.indicators.opendata import plan_opendata
 from generator.pages.common import page_path
 from generator.search.page import PAGE as SEARCH_PAGE, render_search_page
 
@@ -45,7 +46,7 @@ def render_docs(model: SiteModel) -> dict[str, str]:
     }
     renderers = {
         "practice": practice.render_practice, "jst": jst.render_jst, "organisation": registry.render_organisation,
-        "project": registry.render_project, "source": registry.render_source, "indicator": registry.render_indicator,
+        "project": registry.render_project, "source": registry.render_source, "indicator": indicator.render_indicator,
         "contest": contest.render_contest, "procedure": procedure.render_procedure,
     }
     for type_name, render in renderers.items():
@@ -58,6 +59,7 @@ def render_docs(model: SiteModel) -> dict[str, str]:
         "samorzady/index.md": jst.render_jst_index(model),
         "sektory/index.md": registry.render_sector_index(model),
         "konkursy/index.md": contest.render_contest_index(model),
+        contest.ARCHIVE_PAGE: contest.render_contest_archive(model),
         "procedury/index.md": procedure.render_procedure_index(model),
         "slowniczek/index.md": registry.render_glossary(model),
         editors.PAGE: editors.render_editors(model),
@@ -67,8 +69,8 @@ def render_docs(model: SiteModel) -> dict[str, str]:
                                                           "Projekty, w których powstały praktyki z bazy.", "summary"),
         "organizacje/index.md": registry.render_simple_index(model, "organisation", "Organizacje",
                                                              "Zrzeszenia samorządów, instytucje i partnerzy wymienieni w dokumentach źródłowych.", "description"),
-        "wskazniki/index.md": registry.render_simple_index(model, "indicator", "Wskaźniki",
-                                                           "Wskaźniki i indeksy opisane w dokumentach źródłowych.", "description"),
+        "wskazniki/index.md": indicator.render_indicator_index(model),
+        "dane/index.md": indicator.render_opendata(model, plan_opendata(model, content=False)[1]),
         "zrodla/index.md": registry.render_simple_index(model, "source", "Źródła",
                                                         "Dokumenty, na których opiera się treść bazy. Każdy rekord wskazuje swoje źródła.", "description"),
     })

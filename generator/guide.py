@@ -64,7 +64,7 @@ def _example(prop: dict[str, Any]) -> str:
 def type_section(rtype: RecordType) -> str:
     schemas = load_schemas()
     schema = schemas[rtype.schema]
-    where = f"`{rtype.folder}/<id>.md` (albo `{rtype.folder}/<id>/index.md` z załącznikami)" if rtype.markdown else f"`{rtype.folder}/<id>.yaml`"
+    where = f"`{rtype.folder}/<id>.md` (albo `{rtype.folder}/<id>/index.md` z załącznikami)" if rtype.markdown else f"`{rtype.folder.replace('*', '<edycja>')}/<id>.yaml`"
     lines = [f"### {schema['title']}\n", f"{schema['description']} Plik: {where}. Schemat: `schema/{rtype.schema}`.\n",
              "| Pole | Nazwa | Wymagane | Opis | Dozwolone wartości | Przykład |", "| --- | --- | --- | --- | --- | --- |"]
     for path, prop, required in fields(schema, schemas, rtype.schema):

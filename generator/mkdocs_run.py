@@ -24,7 +24,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG, epoch: int | None = None) -> MkDocsResult:
+def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG, epoch: int | None = None,
+               dirty: bool = False) -> MkDocsResult:
     """Run a strict MkDocs build; any warning fails it. Nothing is raised to the caller.
 
     `epoch` becomes SOURCE_DATE_EPOCH for the duration of the build, so dates MkDocs stamps
@@ -44,8 +45,10 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     if epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        build(config)
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty)
+        build(config, dirty=dirty)
+        if dirty:  # MkDocs warns that a dirty build is one; a preview knows
+            handler.messages = [m for m in handler.messages if not m.startswith("A 'dirty' build")]
         ok, error = not handler.messages, ""
     except MkDocsException as exc:
         ok, error = False, str(exc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from generator.polish import slugify, sort_key
@@ -30,6 +31,14 @@ class SiteModel:
     backlinks: dict[tuple[str, str], list[tuple[Record, str]]] = field(default_factory=dict)
     today: dt.date | None = None
     stale_after_days: int = 3 * 365
+    tables: list[Any] = field(default_factory=list)  # indicator tables (generator.indicators.tables.Table)
+
+    @cached_property
+    def indicator_site(self) -> Any:
+        """Indicator sections, charts and CSV files (generator.indicators.site), computed on first use."""
+        from generator.indicators.site import plan_site
+
+        return plan_site(self, self.tables)
 
     def is_stale(self, record: Record) -> bool:
         """True when a practice was last verified longer ago than the editors allow."""
@@ -91,9 +100,14 @@ def _backlinks(records: list[Record]) -> dict[tuple[str, str], list[tuple[Record
     return dict(links)
 
 
-def build_model(records: list[Record], edit_base: str = "", today: dt.date | None = None) -> SiteModel:
-    """Index validated records by type, id and TERYT code; jst references use TERYT codes."""
-    grouped: dict[str, list[Record]] = {t.name: [] for t in ALL_TYPES}
+def build_model(records: list[Record], edit_base: str = "", today: dt.date | None = None, tables: list[Any] | None = None) -> SiteModel:
+    """Index validated records by type, id and TERYT code; jst references use TERYT codes.
+
+    Private records (the contest jury's entries, jurors and scores) never enter the public model,
+    so no public page, search document or export built from it can show them.
+    """
+    records = [r for r in records if not r.type.private]
+    grouped: dict[str, list[Record]] = {t.name: [] for t in ALL_TYPES if not t.private}
     for record in records:
         grouped[record.type.name].append(record)
     grouped = {name: sort_records(items) for name, items in grouped.items()}
@@ -103,7 +117,7 @@ def build_model(records: list[Record], edit_base: str = "", today: dt.date | Non
     # jst are referred to by TERYT code: re-key them by record id as well
     for code, jst in jst_by_code.items():
         links[("jst", jst.id)] = links.get(("jst", code), [])
-    return SiteModel(grouped, by_id, jst_by_code, edit_base, links, today)
+    return SiteModel(grouped, by_id, jst_by_code, edit_base, links, today, tables=list(tables or []))
 
 
 def sector_slug(sector: str) -> str:

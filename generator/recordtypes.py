@@ -13,6 +13,14 @@ class RecordType:
     plural: str
     url_dir: str
     markdown: bool = False
+    # Private records (the contest jury's entries, jurors and scores) are validated but never enter
+    # the public site, its search index or open data; only `bdp build --profile jury` shows them.
+    private: bool = False
+
+    @property
+    def nested(self) -> bool:
+        """True for records kept inside a parent record's folder, e.g. contests/<edition>/entries/."""
+        return "*" in self.folder
 
 
 PRACTICE = RecordType("practice", "practices", "practice.schema.json", "praktyka", "Praktyki", "praktyki", markdown=True)
@@ -24,8 +32,15 @@ GLOSSARY = RecordType("glossary", "registry/glossary", "glossary.schema.json", "
 CONTEST = RecordType("contest", "contests", "contest.schema.json", "edycja konkursu", "Konkursy", "konkursy")
 PROCEDURE = RecordType("procedure", "procedures", "procedure.schema.json", "procedura", "Procedury", "procedury")
 INDICATOR = RecordType("indicator", "indicators", "indicator.schema.json", "wskaźnik", "Wskaźniki", "wskazniki")
+# The jury's records of one contest edition: contests/<edition-id>/{jury,entries,scores}/<id>.yaml.
+JUROR = RecordType("contest_juror", "contests/*/jury", "contest-juror.schema.json", "członek jury", "Jury", "jury", private=True)
+ENTRY = RecordType("contest_entry", "contests/*/entries", "contest-entry.schema.json", "zgłoszenie konkursowe", "Zgłoszenia",
+                   "zgloszenia", private=True)
+SCORE = RecordType("contest_score", "contests/*/scores", "contest-score.schema.json", "karta oceny", "Karty oceny", "karty",
+                   private=True)
 
 ALL_TYPES: tuple[RecordType, ...] = (
-    PRACTICE, JST, ORGANISATION, PROJECT, SOURCE, GLOSSARY, CONTEST, PROCEDURE, INDICATOR,
+    PRACTICE, JST, ORGANISATION, PROJECT, SOURCE, GLOSSARY, CONTEST, PROCEDURE, INDICATOR, JUROR, ENTRY, SCORE,
 )
+PUBLIC_TYPES: tuple[RecordType, ...] = tuple(t for t in ALL_TYPES if not t.private)
 BY_NAME = {t.name: t for t in ALL_TYPES}

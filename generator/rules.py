@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from typing import Any, Iterator
 
 from generator import teryt
+from generator.contest_rules import contest_jury_problems
 from generator.problems import Problem
 from generator.records import Record
 from generator.yamlload import pointer_join
@@ -43,6 +44,7 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("procedure", "partners/*/jst", "jst", "ref.jst"),
     Reference("procedure", "partners/*/organisation", "organisation", "ref.organisation"),
     Reference("indicator", "practices/*", "practice", "ref.practice"),
+    Reference("indicator", "components/*/indicator", "indicator", "ref.indicator"),
     Reference("glossary", "see_also/*", "glossary", "ref.glossary"),
     *(Reference(t, "sources/*/source", "source", "ref.source")
       for t in ("practice", "jst", "organisation", "project", "glossary", "contest", "procedure", "indicator")),
@@ -52,6 +54,7 @@ _TARGET_WORDS = {
     "jst": ("nieznany kod TERYT", "registry/jst"), "project": ("nieznany projekt", "registry/projects"),
     "organisation": ("nieznana organizacja", "registry/organisations"), "practice": ("nieznana praktyka", "practices"),
     "source": ("nieznane źródło", "registry/sources"), "glossary": ("nieznane hasło", "registry/glossary"),
+    "indicator": ("nieznany wskaźnik", "indicators"),
 }
 
 
@@ -99,7 +102,7 @@ def reference_problems(records: list[Record]) -> Iterator[Problem]:
 
 
 def identity_problems(records: list[Record]) -> Iterator[Problem]:
-    seen: dict[tuple[str, str], Record] = {}
+    seen: dict[tuple[str, str, str], Record] = {}
     for record in records:
         declared = record.get("id")
         if isinstance(declared, str) and declared != record.id:
@@ -107,7 +110,9 @@ def identity_problems(records: list[Record]) -> Iterator[Problem]:
             yield Problem(record.path, record.line("/id"), "/id",
                           f"identyfikator „{declared}” różni się od nazwy {where} „{record.id}”; muszą być takie same",
                           "id.mismatch")
-        key = (record.type.name, record.id.casefold())
+        # nested records (contests/<edition>/entries/…) need unique ids within their parent's folder only
+        scope = record.path.rsplit("/", 2)[0] if record.type.nested else ""
+        key = (record.type.name, scope, record.id.casefold())
         if key in seen:
             yield Problem(record.path, record.line("/id"), "/id",
                           f"identyfikator „{record.id}” jest już użyty w {seen[key].path} ({record.type.label}); każdy rekord musi mieć inny",
@@ -203,12 +208,22 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
 
 
+def _similar(a: str, b: str, threshold: float) -> float:
+    """Similarity of two folded texts, computed in full only when the cheap upper bounds allow it."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0
+    return matcher.ratio()
+
+
 def duplicate_problems(records: list[Record]) -> Iterator[Problem]:
     """Warn when two practices of the same local government have nearly the same title or summary."""
     practices = sorted((r for r in records if r.type.name == "practice"), key=lambda r: r.path)
+    folded = {r.path: (_fold(str(r.get("title", ""))), _fold(str(r.get("summary", "")))) for r in practices}
     by_jst: dict[str, list[Record]] = defaultdict(list)
     for practice in practices:
-        for code in set(c for c in practice.get("jst", []) if isinstance(c, str)):
+        jst = practice.get("jst", [])
+        for code in set(c for c in (jst if isinstance(jst, list) else []) if isinstance(c, str)):
             by_jst[code].append(practice)
     reported: set[tuple[str, str]] = set()
     for group in by_jst.values():
@@ -217,8 +232,8 @@ def duplicate_problems(records: list[Record]) -> Iterator[Problem]:
                 pair = (earlier.path, later.path)
                 if pair in reported:
                     continue
-                title = SequenceMatcher(None, _fold(str(earlier.get("title", ""))), _fold(str(later.get("title", "")))).ratio()
-                summary = SequenceMatcher(None, _fold(str(earlier.get("summary", ""))), _fold(str(later.get("summary", "")))).ratio()
+                title = _similar(folded[earlier.path][0], folded[later.path][0], 0.85)
+                summary = _similar(folded[earlier.path][1], folded[later.path][1], 0.85)
                 if title >= 0.85 or summary >= 0.85:
                     reported.add(pair)
                     yield Problem(later.path, later.line("/title"), "/title",
@@ -259,7 +274,7 @@ def stale_problems(records: list[Record], today: dt.date, max_age_days: int) -> 
 
 
 CROSS_RULES = (privacy_problems, duplicate_problems, body_problems, identity_problems, jst_problems, reference_problems, period_problems,
-               attachment_problems, procedure_problems, contest_problems)
+               attachment_problems, procedure_problems, contest_problems, contest_jury_problems)
 
 
 def cross_problems(records: list[Record]) -> list[Problem]:

@@ -1,13 +1,16 @@
 """Reading the content tree: find record files, decode them and parse YAML and front matter."""
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from generator.problems import Problem
-from generator.records import Record
+from generator.records import Record, lazy_indexes
 from generator.recordtypes import ALL_TYPES, RecordType
-from generator.yamlload import parse_yaml
+from generator.yamlload import parse_yaml, parse_yaml_fast
 
 MAX_FILE_BYTES = 1024 * 1024
 IGNORED_NAMES = {"README.md", ".gitkeep"}
@@ -18,6 +21,8 @@ class Tree:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    invalid: set[str] = field(default_factory=set)
+    jobs: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -73,6 +78,10 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
             return None, problems + [split]
         yaml_text, offset, body = split
         body_line = offset + yaml_text.count("\n") + 2
+    fast = parse_yaml_fast(yaml_text)
+    if isinstance(fast, dict):
+        lines, plain = lazy_indexes(yaml_text, offset, rel)
+        return Record(rtype, record_id, rel, fast, lines, plain, body, attachments, body_line), problems
     parsed, parse_problems = parse_yaml(yaml_text, rel, offset)
     problems += parse_problems
     if parsed is None:
@@ -99,32 +108,113 @@ def _scan_practices(root: Path, rtype: RecordType, tree: Tree) -> None:
                 tree.problems.append(Problem(rel, None, "", "katalog praktyki musi zawierać plik index.md", "file.unexpected"))
                 continue
             attachments = tuple(sorted(p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file() and p != index))
-            _add(tree, *read_record(rtype, index, _rel(root, index), entry.name, attachments))
+            _queue(tree, (rtype, index, _rel(root, index), entry.name, attachments))
         elif entry.suffix == ".md":
-            _add(tree, *read_record(rtype, entry, rel, entry.stem))
+            _queue(tree, (rtype, entry, rel, entry.stem))
         else:
             tree.problems.append(Problem(rel, None, "", "w katalogu practices/ mogą być tylko pliki .md i katalogi praktyk z index.md", "file.unexpected"))
 
 
-def _scan_yaml(root: Path, rtype: RecordType, tree: Tree) -> None:
-    folder = root / rtype.folder
+def _nested_subfolders(rtype: RecordType) -> tuple[str, ...]:
+    """Names of the subfolders that nested types keep inside a record's folder (contests/<id>/entries…)."""
+    prefix = rtype.folder + "/*/"
+    return tuple(sorted(t.folder[len(prefix):] for t in ALL_TYPES if t.folder.startswith(prefix)))
+
+
+def _check_record_folder(root: Path, rtype: RecordType, folder: Path, tree: Tree) -> bool:
+    """A folder beside the records of rtype that holds nested records; its stray files are reported."""
+    allowed = _nested_subfolders(rtype)
+    if not allowed:
+        return False
+    for entry in sorted(folder.iterdir()):
+        if entry.name in IGNORED_NAMES or entry.name.startswith(".") or (entry.is_dir() and entry.name in allowed):
+            continue
+        tree.problems.append(Problem(_rel(root, entry), None, "", f"w katalogu {_rel(root, folder)}/ mogą być tylko katalogi "
+                                     f"{', '.join(allowed)}; przenieś plik do właściwego z nich", "file.unexpected"))
+    return True
+
+
+def _scan_yaml(root: Path, rtype: RecordType, tree: Tree, folder: Path | None = None) -> None:
+    folder = folder or root / rtype.folder
     for entry in sorted(folder.iterdir()):
         rel = _rel(root, entry)
         if entry.name in IGNORED_NAMES or entry.name.startswith("."):
             continue
         if entry.is_file() and entry.suffix == ".yaml":
-            _add(tree, *read_record(rtype, entry, rel, entry.stem))
+            _queue(tree, (rtype, entry, rel, entry.stem))
         elif entry.is_file() and entry.suffix == ".yml":
             tree.problems.append(Problem(rel, None, "", "rozszerzenie .yml — zmień nazwę pliku na .yaml", "file.extension"))
+        elif entry.is_file() and entry.suffix == ".csv" and rtype.name == "indicator":
+            continue  # indicator tables: read and checked by generator.indicators.tables
+        elif entry.is_dir() and _check_record_folder(root, rtype, entry, tree):
+            continue
         else:
-            tree.problems.append(Problem(rel, None, "", f"nieoczekiwany plik w {rtype.folder}/ — tu mogą być tylko rekordy .yaml", "file.unexpected"))
+            tree.problems.append(Problem(rel, None, "", f"nieoczekiwany plik w {_rel(root, folder)}/ — tu mogą być tylko rekordy .yaml", "file.unexpected"))
 
 
-def _add(tree: Tree, record: Record | None, problems: list[Problem]) -> None:
-    tree.files += 1
-    tree.problems.extend(problems)
-    if record is not None:
-        tree.records.append(record)
+Job = tuple[RecordType, Path, str, str, tuple[str, ...]]
+Check = Callable[[Record], list[Problem]]
+PARALLEL_FROM = 600  # files; below this a process pool costs more than it saves
+
+
+def _queue(tree: Tree, job: tuple) -> None:  # type: ignore[type-arg]
+    """Remember a record file to read; reading happens afterwards, in parallel when there are many."""
+    rtype, path, rel, record_id, *rest = job
+    tree.jobs.append((rtype, path, rel, record_id, rest[0] if rest else ()))
+
+
+def _read_and_check(job: Job, check: Check | None) -> tuple[Record | None, list[Problem], bool]:
+    record, problems = read_record(*job)
+    found = check(record) if (check and record is not None) else []
+    return record, problems + found, bool(found)
+
+
+def _read_chunk(jobs: list[Job], check: Check | None) -> list[tuple[Record | None, list[Problem], bool]]:
+    return [_read_and_check(job, check) for job in jobs]
+
+
+Cache = dict[str, tuple[tuple[int, ...], tuple[Record | None, list[Problem], bool]]]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None) -> None:
+    jobs, tree.jobs = tree.jobs, []
+    if cache is not None:  # a preview server keeps what it read: only changed files are read again
+        results = []
+        for job in jobs:
+            stamp = _stamp(job[1]) + (len(job[4]),)
+            hit = cache.get(job[2])
+            if hit is None or hit[0] != stamp:
+                hit = (stamp, _read_and_check(job, check))
+                cache[job[2]] = hit
+            results.append(hit[1])
+        for gone in set(cache) - {job[2] for job in jobs}:
+            del cache[gone]
+        _collect(tree, results)
+        return
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        size = max(100, len(jobs) // (workers * 4))
+        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = [item for chunk in pool.map(_read_chunk, chunks, [check] * len(chunks)) for item in chunk]
+    else:
+        results = _read_chunk(jobs, check)
+    _collect(tree, results)
+
+
+def _collect(tree: Tree, results: list[tuple[Record | None, list[Problem], bool]]) -> None:
+    for record, problems, failed in results:
+        tree.files += 1
+        tree.problems.extend(problems)
+        if record is not None:
+            tree.records.append(record)
+            if failed:
+                tree.invalid.add(record.path)
 
 
 MISPLACED_FOLDERS = {
@@ -149,11 +239,20 @@ def _misplaced(root: Path, tree: Tree) -> None:
             tree.problems.append(Problem(_rel(root, entry), None, "", f"w registry/ mogą być tylko katalogi {', '.join(sorted(known))}; przenieś plik do właściwego z nich", "file.location"))
 
 
-def load_tree(root: Path) -> Tree:
-    """Read every record under root; problems of unreadable files are collected, not raised."""
+def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None) -> Tree:
+    """Read every record under root (using every core when there are many files).
+
+    Problems of unreadable files are collected, not raised. `check` (a module-level function, so it
+    can run in a worker process) adds per-record problems, e.g. the schema's; records it faults are
+    listed in `tree.invalid`.
+    """
     tree = Tree()
     _misplaced(root, tree)
     for rtype in ALL_TYPES:
+        if rtype.nested:
+            for nested in sorted(p for p in root.glob(rtype.folder) if p.is_dir()):
+                _scan_yaml(root, rtype, tree, nested)
+            continue
         folder = root / rtype.folder
         if not folder.is_dir():
             continue
@@ -161,4 +260,5 @@ def load_tree(root: Path) -> Tree:
             _scan_practices(root, rtype, tree)
         else:
             _scan_yaml(root, rtype, tree)
+    _read_all(tree, check, cache)
     return tree

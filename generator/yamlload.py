@@ -169,3 +169,45 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[ParsedYaml |
         return None, [Problem(path, None, "", "zbyt głęboko zagnieżdżona struktura YAML", "parse.yaml")]
     finally:
         loader.dispose()
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """libyaml parsing with PyYAML's safe constructor, refusing aliases and repeated keys.
+
+    No line numbers: it answers "is this document clean, and what does it hold?" quickly. Whenever it
+    refuses a document, the slow walker above reads it again to report the problem precisely.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise YamlProblem("parse.alias", "alias", None)
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.tag == "tag:yaml.org,2002:str"]
+        if len(keys) != len(node.value) or len(set(keys)) != len(keys):
+            raise YamlProblem("parse.duplicate-key", "key", None)
+        return super().construct_mapping(node, deep=deep)
+
+    def iso_timestamp(self, node: yaml.ScalarNode) -> str:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node).isoformat()
+
+    def no_plain_non_strings(self, node: yaml.ScalarNode) -> Any:
+        raise YamlProblem("parse.plain", "plain", None)
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _FastLoader.iso_timestamp)
+
+
+def parse_yaml_fast(text: str) -> Any:
+    """Data of a clean document, or None when it needs the slow, precise reading."""
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return loader.construct_document(node)
+    except (YamlProblem, yaml.YAMLError, ValueError, RecursionError, TypeError):
+        return None
+    finally:
+        loader.dispose()

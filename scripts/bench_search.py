@@ -3,11 +3,12 @@
     .venv/bin/python scripts/bench_search.py [--practices 10000] [--runs 3] [--json wyniki.json]
 
 Builds the bundled site once, then for the bundled content and for a synthetic corpus of N
-practices (generator/search/synth.py) and for both index modes (built in the browser from
-tokens, or prebuilt by lunr for Python) it writes the index into a copy of the site and measures,
-from file:// and over HTTP (127.0.0.1): bytes before the first result (raw, gzip -6), time from
-navigation start to the first results of ?q=…, and time from a keystroke to rendered results.
-Prints JSON and a table. Not a test: figures depend on the machine.
+practices (generator/search/synth.py) it writes the index into a copy of the site and measures,
+from file:// and over HTTP (127.0.0.1): bytes before the first result (index and bdp-search.js,
+raw and gzip -6), time from navigation start to the first results of ?q=… (with its parts: the
+index script loaded, the index set up, the first search drawn), and time from a keystroke to
+rendered results (layout included). Prints JSON and a table. Not a test: figures depend on the
+machine (medians of --runs page loads).
 """
 from __future__ import annotations
 
@@ -63,13 +64,14 @@ def gz(data: bytes) -> int:
 
 
 def measure(browser: Any, base: str, runs: int) -> dict[str, float]:
-    ready, body, keys = [], [], []
+    ready, body, keys, parts = [], [], [], []
     for _ in range(runs):
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{base}/szukaj/index.html?q={QUERY}")
         page.wait_for_selector("#bdp-search[data-state=ready]", timeout=120_000)
         ready.append(page.evaluate("window.BDP_READY_AT"))
+        parts.append(page.evaluate("window.BDP_TIMINGS"))
         page.wait_for_selector("#bdp-search[data-body=ready]", timeout=120_000)
         body.append(page.evaluate("window.BDP_BODY_AT"))
         keys += page.evaluate("""(queries) => {
@@ -89,13 +91,16 @@ def measure(browser: Any, base: str, runs: int) -> dict[str, float]:
         context.close()
     keys.sort()
     return {"ready_ms": round(statistics.median(ready)), "body_ready_ms": round(statistics.median(body)),
+            "index_loaded_ms": round(statistics.median(p["scripts"] for p in parts)),
+            "index_setup_ms": round(statistics.median(p["index"] for p in parts)),
+            "first_search_ms": round(statistics.median(p["first"] for p in parts), 1),
             "keystroke_median_ms": round(statistics.median(keys), 1),
             "keystroke_p95_ms": round(keys[int(len(keys) * 0.95) - 1], 1), "keystroke_max_ms": round(keys[-1], 1)}
 
 
-def bench(browser: Any, site: Path, name: str, docs: list, mode: str, runs: int) -> dict[str, Any]:
+def bench(browser: Any, site: Path, name: str, docs: list, runs: int) -> dict[str, Any]:
     started = time.perf_counter()
-    files = index_files(docs, mode)  # type: ignore[arg-type]
+    files = index_files(docs)
     build_s = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "site"
@@ -103,12 +108,12 @@ def bench(browser: Any, site: Path, name: str, docs: list, mode: str, runs: int)
         for rel, text in files.items():
             (copy / rel).write_text(str(text), encoding="utf-8")
         first = (copy / "assets/search/index.js").read_bytes()
-        code = (copy / "assets/search/lunr.js").read_bytes() + (copy / "assets/search/bdp-search.js").read_bytes()
+        code = (copy / "assets/search/bdp-search.js").read_bytes()
         second = (copy / "assets/search/index-tekst.js").read_bytes()
         row: dict[str, Any] = {
-            "corpus": name, "mode": mode, "documents": len(docs), "index_build_s": round(build_s, 2),
+            "corpus": name, "documents": len(docs), "index_build_s": round(build_s, 2),
             "index_bytes": len(first), "index_gzip_bytes": gz(first),
-            "before_first_result_gzip_bytes": gz(first) + gz(code),
+            "code_gzip_bytes": gz(code), "before_first_result_gzip_bytes": gz(first) + gz(code),
             "body_bytes": len(second), "body_gzip_bytes": gz(second),
         }
         row["file"] = measure(browser, copy.as_uri(), runs)
@@ -118,12 +123,12 @@ def bench(browser: Any, site: Path, name: str, docs: list, mode: str, runs: int)
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    head = ("korpus", "tryb", "dok.", "indeks", "gzip", "przed 1. wynikiem gz", "treść gz", "gotowe file", "gotowe http",
+    head = ("korpus", "dok.", "indeks", "gzip", "przed 1. wynikiem gz", "treść gz", "gotowe file", "gotowe http",
             "klawisz med/p95 file", "klawisz med/p95 http")
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in rows:
         lines.append(" | ".join(str(x) for x in (
-            r["corpus"], r["mode"], r["documents"], f"{r['index_bytes'] / 1e6:.2f} MB", f"{r['index_gzip_bytes'] / 1e6:.3f} MB",
+            r["corpus"], r["documents"], f"{r['index_bytes'] / 1e6:.2f} MB", f"{r['index_gzip_bytes'] / 1e6:.3f} MB",
             f"{r['before_first_result_gzip_bytes'] / 1e6:.3f} MB", f"{r['body_gzip_bytes'] / 1e6:.3f} MB",
             f"{r['file']['ready_ms']} ms", f"{r['http']['ready_ms']} ms",
             f"{r['file']['keystroke_median_ms']}/{r['file']['keystroke_p95_ms']} ms",
@@ -135,7 +140,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--practices", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--modes", default="browser,prebuilt")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -155,9 +159,8 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
             for name, docs in corpora.items():
-                for mode in args.modes.split(","):
-                    rows.append(bench(browser, site, name, docs, mode, args.runs))
-                    print(f"# {name} {mode}: done", file=sys.stderr)
+                rows.append(bench(browser, site, name, docs, args.runs))
+                print(f"# {name}: done", file=sys.stderr)
             browser.close()
     text = json.dumps(rows, indent=2, ensure_ascii=False)
     print(text)

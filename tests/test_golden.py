@@ -21,7 +21,7 @@ EDIT_BASE = "https://example.org/edit/main/"
 def _pages() -> dict[str, str]:
     result = validate_tree(VALID)
     assert result.ok
-    return render_docs(build_model(result.records, EDIT_BASE))
+    return render_docs(build_model(result.records, EDIT_BASE, tables=result.tables))
 
 
 def test_golden_pages() -> None:

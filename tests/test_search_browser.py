@@ -122,6 +122,7 @@ def test_typing_updates_results_status_and_address(page: Any, site: Path) -> Non
     open_search(page, site.as_uri())
     page.fill("#bdp-q", "plock")
     assert "praktyki/plocki-model-wspolpracy.html" in listed(page)
+    page.wait_for_function("location.search === '?q=plock'")  # written a moment after the last key
     status = page.text_content("#bdp-status")
     assert re.fullmatch(r"Znaleziono \d+ wynik(i|ów)?\.", status), status
     assert page.get_attribute("#bdp-status", "aria-live") == "polite"

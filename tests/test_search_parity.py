@@ -64,7 +64,9 @@ def test_whole_texts_get_the_same_tokens(tmp_path: Path) -> None:
 
 def test_tricky_strings_get_the_same_tokens(tmp_path: Path) -> None:
     tricky = ["ĄĆĘŁŃÓŚŹŻ", "İstanbul straße", "ﬁnanse", "e\u0301tude", "covid19 2014–2015", "x-y_z", "Ⅻ ½ ²",
-              "naïve café", "ǅ ǈ", "ΣΑΣ", "a\u200bb", "", "   "]
+              "naïve café", "ǅ ǈ", "ΣΑΣ", "a\u200bb", "", "   ",
+              # the fast path of fold (Polish letters, typographic punctuation) and what it leaves to NFD
+              "„Łódź” — Żółć… «x» 10\u00a0°C § 5 € ‰ ‹y›", "\u212a\u212b \u2126", "Ząb\u0301 ĄĘ\u0328", "x\u2028y\u2029z"]
     assert js_tokens(tricky, tmp_path) == [tokens(t) for t in tricky]
 
 
@@ -74,3 +76,62 @@ def test_the_queries_of_the_issue_match_forms_in_the_text(tmp_path: Path) -> Non
     js = js_tokens([p for pair in pairs for p in pair], tmp_path)
     assert all(js[2 * n] == js[2 * n + 1] != [] for n in range(len(pairs)))
 
+
+
+INDEX_RUNNER = """
+const BDP = require(process.argv[2]);
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const index = new BDP.SearchIndex(input.data);
+index.addBody(input.body);
+const fields = index.fields.map(field => {
+  const terms = {};
+  field.postings.terms.forEach((term, at) => {
+    const list = field.postings.get(at), out = [];
+    for (let j = 0; j < list.length; j += 2) out.push([list[j], list[j + 1]]);
+    terms[term] = out;
+  });
+  return {terms: terms, lengths: Array.from(field.lengths)};
+});
+const queries = input.queries.map(q => index.search(BDP.tokens(q), !/\\s$/.test(q)).sort((a, b) => a - b));
+process.stdout.write(JSON.stringify({fields: fields, queries: queries, urls: input.data.count ? [...Array(index.count).keys()].map(d => index.url(d)) : []}));
+"""
+
+
+def test_the_browser_index_holds_the_tokens_of_the_build_and_finds_the_same_documents(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from generator.search.index import FIELDS, body_data, body_terms, index_data, stage_fields
+
+    docs = search_docs(build_model(validate_tree(PROJECT).records))
+    queries = ["plock", "odpady", "konsultacji spolecznych", "organizacje pozarzadowe", "wspol", "strat", "2014",
+               "mazowieckie", "pro", "pro ", "kwazar", "odpadami", "ngo"]
+    runner = tmp_path / "index.js"
+    runner.write_text(INDEX_RUNNER, encoding="utf-8")
+    payload = json.dumps({"data": index_data(docs), "body": body_data(docs), "queries": queries})
+    done = subprocess.run([node(), str(runner), str(SCRIPT)], input=payload, capture_output=True, text=True,
+                          timeout=120, check=True)
+    js = json.loads(done.stdout)
+    assert js["urls"] == [d.url for d in docs]
+    searched = [stage_fields(d) for d in docs]
+    for (name, _), field in zip(FIELDS, js["fields"]):
+        expected: dict[str, list[list[int]]] = {}
+        for n, fields in enumerate(searched):
+            for term, count in Counter(fields[name]).items():
+                expected.setdefault(term, []).append([n, count])
+        assert field["terms"] == expected, name
+        assert field["lengths"] == [len(fields[name]) for fields in searched], name
+    # every word must match a first-stage field or the body; the last one, from 3 letters, also as a prefix
+    everything = [set().union(*map(set, f.values())) | set(body_terms(d).split()) for f, d in zip(searched, docs)]
+    for query, found in zip(queries, js["queries"]):
+        words = tokens(query)
+        open_end = not query.endswith(" ")
+
+        def has(n: int, i: int, word: str) -> bool:
+            if open_end and i == len(words) - 1 and len(word) >= 3:
+                return any(t.startswith(word) for t in everything[n])
+            return word in everything[n]
+
+        expected_docs = [n for n in range(len(docs)) if all(has(n, i, w) for i, w in enumerate(words))]
+        assert found == expected_docs, query
+    empty = {q for q, found in zip(queries, js["queries"]) if not found}
+    assert empty == {"kwazar", "pro "}  # "pro" is no word of its own; typed on, it is a prefix

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from conftest import PROJECT
 from generator.model import SiteModel, build_model
-from generator.search.index import body_terms, index_data, index_script, search_docs, shorten
-from generator.search.page import lunr_js, render_search_page
+from generator.search.index import FIELDS, base36, body_data, body_terms, index_data, index_script, postings, search_docs, shorten
+from generator.search.page import render_search_page, search_files
 from generator.search.text import fold, stem, tokens
 from generator.validate import validate_tree
 
@@ -86,17 +85,34 @@ def test_index_script_is_a_deterministic_script_with_a_global(model: SiteModel) 
     assert data["facets"][0]["values"][0] == "praktyka"
 
 
-def test_prebuilt_mode_ships_a_lunr_index(model: SiteModel) -> None:
-    data = index_data(search_docs(model), "prebuilt")
-    assert data["lunr"]["version"].startswith("2.3") and data["lunr"]["pipeline"] == []
-    terms = {term for term, _ in data["lunr"]["invertedIndex"]}
-    assert {"plock", "konsultac", "wspolprac"} <= terms
+def test_postings_are_sorted_terms_with_document_differences_and_counts() -> None:
+    assert base36(0) == "0" and base36(35) == "z" and base36(36) == "10" and base36(1295) == "zz"
+    terms, lists = postings([["odpad", "plock", "odpad"], [], ["plock"], ["konsultac"]] + [[]] * 40 + [["plock"]])
+    assert terms == "konsultac odpad plock"
+    assert lists.split(";") == ["3", "0.2", "0,2,16"]  # document 3 / 0 twice / 0, 2 and 44 (2 + 42, "16" in base 36)
+    assert postings([]) == ["", ""]
 
 
-def test_lunr_comes_from_installed_mkdocs_not_the_repository() -> None:
-    path = lunr_js()
-    assert path.is_file() and "2.3.9" in path.read_text(encoding="utf-8")[:200]
-    assert "site-packages" in path.parts or "dist-packages" in path.parts
+def test_index_data_has_the_fields_as_postings_and_columns(model: SiteModel) -> None:
+    docs = search_docs(model)
+    data = index_data(docs)
+    assert data["count"] == len(docs) and len(data["kind"]) == len(docs)
+    for column in ("id", "title", "snippet", "date"):
+        assert len(data[column].split("\n")) == len(docs)
+    assert [f[0] for f in data["fields"]] == [name for name, _ in FIELDS]
+    plock = next(n for n, d in enumerate(docs) if d.url == "praktyki/plocki-model-wspolpracy.html")
+    assert data["dirs"][int(data["kind"][plock])] + "/" + data["id"].split("\n")[plock] + ".html" == docs[plock].url
+    title = dict(zip(*(part.split(part_sep) for part, part_sep in zip(data["index"][0], (" ", ";")))))
+    assert "plock" in title and "konsultac" in title
+    lengths = data["lengths"][0].split(",")
+    assert int(lengths[plock], 36) == len(tokens(docs[plock].title))
+    body_terms_sorted = body_data(docs)[0].split(" ")
+    assert body_terms_sorted == sorted(body_terms_sorted)
+
+
+def test_no_lunr_is_shipped(model: SiteModel) -> None:
+    files = search_files(model)
+    assert not [p for p in files if "lunr" in p]
     assert not [p for p in (PROJECT / "generator").rglob("lunr*.js")]
 
 

@@ -21,7 +21,8 @@ PAGE_KINDS = ["index", "praktyki/index", "praktyki/plocki-model-wspolpracy", "sa
               "sektory/index", "sektory/pomoc-spoleczna", "projekty/index", "projekty/zmp-doskonalenie-zarzadzania",
               "organizacje/index", "organizacje/zmp", "konkursy/index", "konkursy/samorzadowy-lider-zarzadzania-2011",
               "procedury/index", "procedury/plocki-model-wspolpracy", "wskazniki/index", "wskazniki/indeks-jakosci-wspolpracy",
-              "slowniczek/index", "zrodla/index", "zrodla/terc-gus", "deklaracja-dostepnosci/index"]
+              "slowniczek/index", "zrodla/index", "zrodla/terc-gus", "deklaracja-dostepnosci/index",
+              "dane/index", "wskazniki/koszt-uslug-oswiata"]
 # Errors the Nu checker reports in Material for MkDocs' own base template (hidden checkbox toggles),
 # not in anything this project writes; they cannot be changed without copying the theme's template.
 THEME_MARKUP = [

@@ -1,10 +1,10 @@
 """Contest edition pages and the contest index with laureates across editions."""
 from __future__ import annotations
 
-from generator.model import SiteModel
-from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, join, link, page_path,
+from generator.model import Award, SiteModel
+from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, join, link, page_path, rel,
                                     section, sector_link, sources_section)
-from generator.polish import format_date, plural
+from generator.polish import format_date, plural, sort_key
 from generator.records import Record
 
 
@@ -30,6 +30,22 @@ def _laureates(page: str, model: SiteModel, contest: Record) -> str:
     return "".join(lines)
 
 
+EXAMPLE_NOTE = ('!!! warning "Dane przykładowe"\n\n'
+                "    To nie jest prawdziwa edycja konkursu, tylko przykład pokazujący pracę jury. Kategorie, kryteria, "
+                "wagi i skale na tej stronie są przykładowe (zmyślone), a nie wzięte ze źródła.\n\n")
+
+
+def _criteria(contest: Record) -> str:
+    """The criteria with weights and scales; the jury's scores are never shown on the public site."""
+    criteria = contest.get("criteria", [])
+    if not criteria:
+        return ""
+    lines = ["| Kryterium | Waga | Skala ocen | Co ocenia jury |", "| --- | --- | --- | --- |"]
+    lines += [f"| {esc(c['name'])} | {c['weight']}% | {c['scale']['min']}–{c['scale']['max']} | {esc(c.get('description', ''))} |" for c in criteria]
+    note = "**Dane przykładowe:** kryteria, wagi i skale tej edycji są przykładowe.\n\n" if contest.get("example") else ""
+    return note + "\n".join(lines) + "\n"
+
+
 def render_contest(model: SiteModel, contest: Record) -> str:
     page = page_path(contest)
     project = model.get("project", contest.get("project", "")) if contest.get("project") else None
@@ -37,17 +53,19 @@ def render_contest(model: SiteModel, contest: Record) -> str:
         ("Konkurs", esc(contest.get("contest"))), ("Rok edycji", str(contest.get("year"))),
         ("Temat", esc(contest.get("theme", ""))),
         ("Sektory", join(sector_link(page, s) for s in contest.get("sectors", []))),
-        ("Stan według źródła", esc(contest.get("status", ""))),
+        ("Stan (dane przykładowe)" if contest.get("example") else "Stan według źródła", esc(contest.get("status", ""))),
         ("Termin zgłoszeń", format_date(contest.get("deadline")) if contest.get("deadline") else ""),
         ("Kto może się zgłosić", esc(contest.get("eligibility", ""))),
         ("Organizatorzy", join(link(page, o) for oid in contest.get("organisers", []) if (o := model.get("organisation", oid)))),
         ("Projekt", link(page, project) if project else ""),
     ]
-    categories = [f"**{esc(c['name'])}**" + (f" — {esc(c['description'])}" if c.get("description") else "") for c in contest.get("categories", [])]
+    categories = [f"**{esc(c['name'])}**" + (f" — {esc(c['description'])}" if c.get("description") else "")
+                  + (f" (dla: {esc(', '.join(c['jst_types']))})" if c.get("jst_types") else "") for c in contest.get("categories", [])]
     return "".join([
-        f"# {esc(contest.get('title'))}\n\n", facts_table(rows), "\n",
+        f"# {esc(contest.get('title'))}\n\n", EXAMPLE_NOTE if contest.get("example") else "", facts_table(rows), "\n",
         section("Cele konkursu", bullet_list(esc(g) for g in contest.get("goals", []))),
         section("Kategorie", bullet_list(categories)),
+        section("Kryteria oceny", _criteria(contest)),
         section("Laureaci", _laureates(page, model, contest)),
         sources_section(page, model, contest), edit_footer(model, contest),
     ])
@@ -59,13 +77,79 @@ def render_contest_index(model: SiteModel) -> str:
     lines = ["# Konkurs „Samorządowy Lider Zarządzania”\n\n"
              "Konkurs dla wszystkich samorządów gminnych i powiatowych w kraju; jego laureaci trafiają do Bazy Dobrych Praktyk.\n\n"
              "## Edycje\n\n| Edycja | Temat | Stan | Laureaci |\n| --- | --- | --- | --- |\n"]
-    for contest in contests:
+    for contest in (c for c in contests if not c.get("example")):
         lines.append(f"| {link(page, contest)} | {esc(contest.get('theme', ''))} | {esc(contest.get('status', ''))} | {len(contest.get('laureates', []))} |\n")
+    lines.append(f"\n[Archiwum laureatów]({rel(page, ARCHIVE_PAGE)}): według roku, rodzaju samorządu i sektora.\n")
+    examples = [c for c in contests if c.get("example")]
+    if examples:
+        lines.append("\n## Przykładowa edycja (dane przykładowe)\n\n"
+                     "Przykład pokazujący kategorie i kryteria oceny, a nie prawdziwa edycja konkursu:\n\n")
+        lines += [f"- {link(page, c)} — dane przykładowe\n" for c in examples]
     winners: dict[str, list[Record]] = {}
-    for award in model.awards():
+    for award in real_awards(model):
         winners.setdefault(award.jst_code, []).append(award.contest)
     repeat = [code for code, editions in winners.items() if len(editions) > 1]
     if repeat:
         lines.append("\n## Samorządy nagrodzone więcej niż raz\n\n")
         lines += [f"- {link(page, model.jst_by_code[c])}: " + join(link(page, e) for e in winners[c]) + "\n" for c in repeat]
     return "".join(lines)
+
+
+ARCHIVE_PAGE = "konkursy/archiwum.md"
+
+
+def real_awards(model: SiteModel) -> list[Award]:
+    """Awards of real editions, oldest first; example editions never count as results."""
+    return sorted((a for a in model.awards() if not a.contest.get("example")), key=lambda a: (a.contest.get("year"), a.contest.id))
+
+
+def _award_rows(page: str, model: SiteModel, awards: list[Award], columns: tuple[str, ...]) -> str:
+    cells = {
+        "Samorząd": lambda a, j: link(page, j), "Rodzaj": lambda a, j: esc(j.get("type")),
+        "Województwo": lambda a, j: esc(j.get("voivodeship")), "Edycja": lambda a, j: link(page, a.contest, str(a.contest.get("year"))),
+        "Nagroda": lambda a, j: esc(a.award),
+        "Praktyka": lambda a, j: link(page, p) if a.practice and (p := model.get("practice", a.practice)) else "",
+    }
+    if not any(a.practice for a in awards):
+        columns = tuple(c for c in columns if c != "Praktyka")
+    lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
+    for award in awards:
+        jst = model.jst_by_code[award.jst_code]
+        lines.append("| " + " | ".join(cells[c](award, jst) for c in columns) + " |")  # type: ignore[no-untyped-call]
+    return "\n".join(lines) + "\n"
+
+
+def render_contest_archive(model: SiteModel) -> str:
+    """Laureates across editions: by year, by type of local government and by sector; repeat winners shown."""
+    page = ARCHIVE_PAGE
+    awards = real_awards(model)
+    parts = ["# Archiwum laureatów konkursu\n\n",
+             "Laureaci i wyróżnieni wszystkich edycji konkursu „Samorządowy Lider Zarządzania” zapisanych w bazie, "
+             "z odnośnikami do stron samorządów i nagrodzonych praktyk. Przykładowe edycje są pominięte.\n\n"]
+    if not awards:
+        return "".join(parts) + "Baza nie ma jeszcze laureatów.\n"
+    count: dict[str, int] = {}
+    for award in awards:
+        count[award.jst_code] = count.get(award.jst_code, 0) + 1
+    repeat = sorted((c for c, n in count.items() if n > 1), key=lambda c: sort_key(str(model.jst_by_code[c].get("name"))))
+    if repeat:
+        items = [f"{link(page, model.jst_by_code[c])} — {plural(count[c], 'nagroda', 'nagrody', 'nagród')}: "
+                 + join(link(page, a.contest, str(a.contest.get("year"))) for a in awards if a.jst_code == c) for c in repeat]
+        parts.append(section("Samorządy nagrodzone więcej niż raz", bullet_list(items)))
+    parts.append("## Według roku\n\n")
+    for year in sorted({a.contest.get("year") for a in awards}, reverse=True):
+        in_year = [a for a in awards if a.contest.get("year") == year]
+        parts.append(f"### {year}\n\n{plural(len(in_year), 'nagrodzony samorząd', 'nagrodzone samorządy', 'nagrodzonych samorządów')}.\n\n")
+        parts.append(_award_rows(page, model, in_year, ("Samorząd", "Rodzaj", "Województwo", "Edycja", "Nagroda", "Praktyka")) + "\n")
+    parts.append("## Według rodzaju samorządu\n\n")
+    kinds = sorted({str(model.jst_by_code[a.jst_code].get("type")) for a in awards}, key=sort_key)
+    for kind in kinds:
+        of_kind = [a for a in awards if model.jst_by_code[a.jst_code].get("type") == kind]
+        parts.append(f"### {esc(kind)}\n\n" + _award_rows(page, model, of_kind, ("Samorząd", "Województwo", "Edycja", "Nagroda", "Praktyka")) + "\n")
+    parts.append("## Według sektora\n\nSektory edycji, w której samorząd otrzymał nagrodę.\n\n")
+    sectors = sorted({s for a in awards for s in a.contest.get("sectors", [])}, key=sort_key)
+    for sector in sectors:
+        in_sector = [a for a in awards if sector in a.contest.get("sectors", [])]
+        parts.append(f"### {esc(sector)}\n\n{sector_link(page, sector)}: "
+                     + join(f"{link(page, model.jst_by_code[a.jst_code])} ({a.contest.get('year')})" for a in in_sector) + "\n\n")
+    return "".join(parts).rstrip() + "\n"

@@ -48,6 +48,7 @@ def render_jst(model: SiteModel, jst: Record) -> str:
         section("Nagrody w konkursach", _awards(page, model, jst)),
         section("Projekty", record_list(page, projects)),
         section("Procedury", record_list(page, procedures)),
+        section("Wskaźniki na tle grup porównawczych", model.indicator_site.jst_sections.get(code, "")),
         sources_section(page, model, jst),
         edit_footer(model, jst),
     ]

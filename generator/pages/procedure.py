@@ -63,6 +63,7 @@ def render_procedure(model: SiteModel, procedure: Record) -> str:
         f"# {esc(procedure.get('title'))}\n\n",
         f"{esc(procedure.get('summary'))}\n\n" if procedure.get("summary") else "",
         facts_table(rows), "\n", section("Partnerzy", partners),
+        model.indicator_site.procedure_sections.get(procedure.id, ""),
         "".join(_task(t) for t in tasks),
         sources_section(page, model, procedure), edit_footer(model, procedure),
     ])

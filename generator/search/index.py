@@ -1,33 +1,29 @@
-"""The search index: one compact document per record page, with facet values, as a script.
+"""The search index: one compact document per record page, with facet values, as scripts.
 
 The index ships as scripts that set globals, so it loads from file:// (no fetch) and only when
 the visitor starts to search, in two stages:
 
-- `assets/search/index.js` (BDP_SEARCH_DATA): every document as shown (title, snippet, URL,
-  type, date, facet values) with its places and tags as processed tokens; the browser builds a
-  lunr.js index of title, snippet, places and tags with empty pipelines. This is all that is
-  downloaded before the first result.
-- `assets/search/index-tekst.js` (BDP_SEARCH_BODY): each document's body tokens (first BODY_CAP
-  characters, plus the summary beyond the snippet), distinct and without the first-stage tokens,
-  loaded right after the first stage is ready; matches there widen the results.
-
-MODE "prebuilt" ships a first-stage index serialized by lunr for Python instead of the tokens;
-scripts/bench_search.py measures both.
+- `assets/search/index.js` (BDP_SEARCH_DATA, `index_data`): every document as shown (page name,
+  title, snippet, type, date, facet values) in columns of plain strings, and an inverted index of
+  places and tags. The browser tokenizes titles and snippets itself and builds its own inverted
+  index (bdp-search.js); this is all that is downloaded before the first result.
+- `assets/search/index-tekst.js` (BDP_SEARCH_BODY, `body_data`): an inverted index of each
+  document's body tokens (first BODY_CAP characters, plus the summary beyond the snippet) that are
+  not already in the first stage, loaded right after the first results; matches there widen them.
 """
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable
 
 from generator.model import SiteModel, title_of
 from generator.polish import sort_key
 from generator.records import Record
 from generator.search.text import tokens
 
-Mode = Literal["browser", "prebuilt"]
-MODE: Mode = "browser"
 BODY_CAP = 1500
 SNIPPET_CAP = 140
 
@@ -44,8 +40,8 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("typ", "Typ rekordu"), ("sektor", "Sektor"), ("rodzaj", "Rodzaj samorządu"),
     ("wojewodztwo", "Województwo"), ("rok", "Rok"), ("nagroda", "Nagroda"), ("projekt", "Projekt"),
 )
-# Searchable fields and their boosts; lunr for Python and lunr.js get the same.
-# The body is a second stage (body_data), matched without lunr: see bdp-search.js.
+# First-stage searchable fields and their boosts (BM25 as lunr.js scores them: see bdp-search.js).
+# The body is a second stage (body_data): a match there adds a fixed 0.5.
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("places", 4), ("tags", 4), ("summary", 2))
 
 _MARKDOWN = re.compile(r"\]\([^)]*\)|[#*_`>|\[\]]|\{:[^}]*\}|<[^>]+>")
@@ -229,21 +225,6 @@ def _facet_values(docs: list[SearchDoc]) -> dict[str, list[str]]:
     return values
 
 
-def prebuilt_index(docs: list[SearchDoc]) -> dict[str, Any]:
-    """A lunr.js 2.3 index serialized by lunr for Python, from the already processed tokens."""
-    from lunr.builder import Builder
-
-    builder = Builder()
-    builder.pipeline.reset()
-    builder.search_pipeline.reset()
-    builder.ref("i")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    for number, doc in enumerate(docs):
-        builder.add({"i": str(number), **doc.text})
-    return builder.build().serialize()
-
-
 def _shown_tokens(doc: SearchDoc) -> set[str]:
     return set(tokens(doc.title)) | set(tokens(doc.snippet)) | set(doc.text["places"].split()) | set(doc.text["tags"].split())
 
@@ -255,57 +236,95 @@ def body_terms(doc: SearchDoc) -> str:
     return " ".join(t for t in found if t not in shown)
 
 
-def stage_fields(doc: SearchDoc) -> dict[str, str]:
-    """The first-stage searchable fields: title and snippet as shown, places and tags."""
-    return {"title": " ".join(tokens(doc.title)), "places": doc.text["places"], "tags": doc.text["tags"],
-            "summary": " ".join(tokens(doc.snippet))}
+def stage_fields(doc: SearchDoc) -> dict[str, list[str]]:
+    """The tokens of the first-stage fields: title and snippet as shown, places and tags."""
+    return {"title": tokens(doc.title), "summary": tokens(doc.snippet), "places": doc.text["places"].split(),
+            "tags": doc.text["tags"].split()}
 
 
-def prebuilt_index(docs: list[SearchDoc]) -> dict[str, Any]:
-    """A lunr.js 2.3 index of the first-stage fields, serialized by lunr for Python."""
-    from lunr.builder import Builder
-
-    builder = Builder()
-    builder.pipeline.reset()
-    builder.search_pipeline.reset()
-    builder.ref("i")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    for number, doc in enumerate(docs):
-        builder.add({"i": str(number), **stage_fields(doc)})
-    return builder.build().serialize()
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def index_data(docs: list[SearchDoc], mode: Mode = MODE) -> dict[str, Any]:
-    """The first stage of the search data: documents as shown, facets, and the fields to index.
+def base36(number: int) -> str:
+    """A non-negative integer in base 36 (lower case), as the browser's parseInt(…, 36) reads it."""
+    out = ""
+    while True:
+        number, digit = divmod(number, 36)
+        out = _DIGITS[digit] + out
+        if not number:
+            return out
 
-    Title and snippet are shipped as text anyway, so the browser takes their tokens from them
-    (same rules, parity-tested); places and tags are shipped as tokens. In "prebuilt" mode the
-    lunr index itself is shipped instead of the tokens.
+
+def postings(terms_by_doc: Iterable[Iterable[str]]) -> list[str]:
+    """An inverted index of per-document terms: [sorted terms joined by spaces, postings joined by ";"].
+
+    The postings of a term are its document numbers in increasing order, each written as the
+    difference from the previous one (the first from 0) in base 36, followed by "." and the number
+    of occurrences when the term occurs more than once, joined by ",". The terms are ASCII
+    ([a-z0-9]), so Python and JavaScript sort them the same way (binary search for prefixes).
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    for number, terms in enumerate(terms_by_doc):
+        for term, count in Counter(terms).items():
+            found.setdefault(term, []).append((number, count))
+    ordered = sorted(found)
+    encoded = []
+    for term in ordered:
+        previous, parts = 0, []
+        for number, count in found[term]:
+            parts.append(base36(number - previous) + ("." + base36(count) if count > 1 else ""))
+            previous = number
+        encoded.append(",".join(parts))
+    return [" ".join(ordered), ";".join(encoded)]
+
+
+def _url_dirs(docs: list[SearchDoc]) -> list[str]:
+    """The folder of each record type's pages, in TYPES order ("" for a type without documents)."""
+    dirs = {}
+    for doc in docs:
+        folder, name = doc.url.rsplit("/", 1)
+        assert name.endswith(".html") and dirs.setdefault(doc.kind, folder) == folder, doc.url
+    return [dirs.get(kind, "") for kind, _ in TYPES]
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
+    """The first stage of the search data, in columns (fast to parse, small when compressed).
+
+    One string per column, one line (or one character, or one space-separated item) per document,
+    in the order of `search_docs`: page name (`id`, the folder comes from `dirs` by type), title,
+    snippet, type rank (`kind`, one digit), date, and per facet the value numbers (comma-separated).
+    The searchable fields (`stage_fields`: title and snippet as shown, places, tags) come as one
+    inverted index per field (`postings`, in FIELDS order) with the number of tokens of each
+    document in each field (`lengths`, base 36, for BM25), so the browser has nothing to tokenize.
     """
     values = _facet_values(docs)
     positions = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
-    rows = []
-    for doc in docs:
-        row: dict[str, Any] = {"u": doc.url, "t": doc.title, "s": doc.snippet, "k": TYPE_RANK[doc.kind], "d": doc.date,
-                               "f": [[positions[key][v] for v in doc.facets[key]] for key, _ in FACETS]}
-        if mode == "browser":
-            row["x"] = [doc.text["places"], doc.text["tags"]]
-        rows.append(row)
-    data: dict[str, Any] = {
-        "version": 1,
+    searched = [stage_fields(d) for d in docs]
+    fields = [[s[name] for s in searched] for name, _ in FIELDS]
+    return {
+        "version": 2,
+        "count": len(docs),
         "fields": [[name, boost] for name, boost in FIELDS],
         "facets": [{"key": key, "label": label, "values": values[key]} for key, label in FACETS],
-        "docs": rows,
+        "dirs": _url_dirs(docs),
+        "id": "\n".join(d.url.rsplit("/", 1)[1].removesuffix(".html") for d in docs),
+        "title": "\n".join(_line(d.title) for d in docs),
+        "snippet": "\n".join(_line(d.snippet) for d in docs),
+        "kind": "".join(str(TYPE_RANK[d.kind]) for d in docs),
+        "date": "\n".join(_line(d.date) for d in docs),
+        "facet": [" ".join(",".join(str(positions[key][v]) for v in d.facets[key]) for d in docs) for key, _ in FACETS],
+        "index": [postings(terms) for terms in fields],
+        "lengths": [",".join(base36(len(terms[n])) for n in range(len(docs))) for terms in fields],
     }
-    if mode == "prebuilt":
-        data["lunr"] = prebuilt_index(docs)
-    return data
 
 
 def body_data(docs: list[SearchDoc]) -> list[str]:
-    """The second stage: each document's body tokens, loaded after the first results."""
-    return [body_terms(doc) for doc in docs]
+    """The second stage: an inverted index of the body tokens (`postings`), loaded after the first results."""
+    return postings(body_terms(doc).split() for doc in docs)
 
 
 def index_script(data: Any, name: str = "BDP_SEARCH_DATA") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.model import SiteModel
-from generator.search.index import MODE, Mode, SearchDoc, body_data, index_data, index_script, search_docs
+from generator.search.index import SearchDoc, body_data, index_data, index_script, search_docs
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "search"
 PAGE = "szukaj/index.md"
@@ -61,25 +61,17 @@ def render_search_page(model: SiteModel) -> str:  # noqa: ARG001 - same signatur
     )
 
 
-def lunr_js() -> Path:
-    """lunr.js 2.3.9 as shipped by the installed MkDocs (not copied into the repository)."""
-    import mkdocs
-
-    return Path(mkdocs.__file__).resolve().parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
-
-
 def search_files(model: SiteModel) -> dict[str, str | Path]:
     """The search files of the docs tree: scripts, style and the index (the page is in render_docs)."""
     return {
-        "assets/search/lunr.js": lunr_js(),
         "assets/search/bdp-search.js": ASSETS / "bdp-search.js",
         "assets/search/bdp-search.css": ASSETS / "bdp-search.css",
     } | index_files(search_docs(model))
 
 
-def index_files(docs: list[SearchDoc], mode: Mode = MODE) -> dict[str, str | Path]:
+def index_files(docs: list[SearchDoc]) -> dict[str, str | Path]:
     """The two stages of the index as scripts."""
     return {
-        "assets/search/index.js": index_script(index_data(docs, mode)),
+        "assets/search/index.js": index_script(index_data(docs)),
         "assets/search/index-tekst.js": index_script(body_data(docs), "BDP_SEARCH_BODY"),
     }

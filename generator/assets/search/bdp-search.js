@@ -1,8 +1,8 @@
 /* Baza Dobrych Praktyk: search page (szukaj/index.html). Project code, see generator/search/.
  *
- * Works from file:// and over HTTP: no worker, no fetch. lunr.js and the index (a script that sets
- * window.BDP_SEARCH_DATA) are added as <script> elements when the visitor starts to search, or at
- * once when the address already holds a search (?q=…&sektor=…).
+ * Works from file:// and over HTTP: no worker, no fetch, no library. The index (a script that sets
+ * window.BDP_SEARCH_DATA) is added as a <script> element when the visitor starts to search, or at
+ * once when the address already holds a search (?q=…&sektor=…); the body index follows.
  *
  * BDP.tokens must give exactly the tokens of generator/search/text.py `tokens` (parity test).
  */
@@ -11,7 +11,7 @@
 
   // ---- Polish text processing: a copy of generator/search/text.py ---------------------------------
   var MIN_STEM = 3;
-  var STOP_WORDS = {};
+  var STOP_WORDS = Object.create(null); // not {}: "constructor" is a word, not a stop word
   ("a aby albo ale ani az bez by byc byl byla byly czy dla do go i ich ich jak jako je jego jej jest " +
    "jesli juz ktora ktore ktory ktorych lub ma na nad nie niz o od oraz po pod przez przy sa sie " +
    "so ta tak te tego tej ten to tu w we wraz z za ze").split(" ").forEach(function (w) { STOP_WORDS[w] = true; });
@@ -27,8 +27,21 @@
   ).split(" ").filter(function (s, i, all) { return all.indexOf(s) === i; })
     .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
 
+  // Fast path for the common letters; anything else that Unicode could decompose goes the long
+  // way (NFD, drop the marks), which is what generator/search/text.py `fold` does for everything.
+  var POLISH = { "ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z", "ż": "z" };
+  function polish(c) { return POLISH[c]; }
+  var NON_ASCII = /[^\x00-\x7f]/;
+  // non-ASCII characters left after the fast path that NFD cannot turn into [a-z0-9]: typographic
+  // punctuation and spaces (U+00A0 § « ° » U+2010–U+2027 U+2030–U+205E €)
+  var OTHER = /[^\x00-\x7f\u00a0\u00a7\u00ab\u00b0\u00bb\u2010-\u2027\u2030-\u205e\u20ac]/;
+
   function fold(text) {
-    return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ł/g, "l");
+    var s = String(text).toLowerCase();
+    if (!NON_ASCII.test(s)) return s;
+    s = s.replace(/[ąćęłńóśźż]/g, polish);
+    if (!OTHER.test(s)) return s;
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ł/g, "l");
   }
 
   // Endings grouped by length, longest first: [[length, {ending: true}], ...]
@@ -52,75 +65,224 @@
     return fold(text).match(/[a-z0-9]+/g) || [];
   }
 
-  var STEMS = new Map(); // memo: the same words come back again and again
+  // memo: folded word -> its token, or "" when the word is dropped (one letter, stop word)
+  var MEMO = new Map();
+  var WORDS = /[a-z0-9]+/g;
+
+  function tokenOf(word) {
+    var s = MEMO.get(word);
+    if (s === undefined) {
+      s = word.length < 2 || STOP_WORDS[word] ? "" : stem(word);
+      if (MEMO.size < 200000) MEMO.set(word, s);
+    }
+    return s;
+  }
 
   function tokens(text) {
-    var out = [], list = words(text);
+    var out = [], list = fold(text).match(WORDS) || [];
     for (var i = 0; i < list.length; i++) {
-      var w = list[i];
-      if (w.length < 2 || STOP_WORDS[w]) continue;
-      var s = STEMS.get(w);
-      if (s === undefined) { s = stem(w); if (STEMS.size < 200000) STEMS.set(w, s); }
-      out.push(s);
+      var s = tokenOf(list[i]);
+      if (s) out.push(s);
     }
     return out;
   }
 
-  /* A lunr.Index made directly from processed tokens, with the scores lunr.Builder gives (BM25,
-   * k1 1.2, b 0.75, field boosts): several times faster than lunr.Builder, which also tokenizes,
-   * runs pipelines and keeps per-token metadata that is not used here. */
-  function buildIndex(lunr, fieldBoosts, rows, order) {
-    var boosts = {}, names = fieldBoosts.map(function (f) { boosts[f[0]] = f[1]; return f[0]; });
-    var column = order.map(function (name) { return names.indexOf(name); });
-    var inverted = Object.create(null), termCount = 0, totals = names.map(function () { return 0; });
-    var frequencies = []; // per document, per field: Map term -> count
-    rows.forEach(function (row, d) {
-      var perField = [];
-      row.forEach(function (terms, c) {
-        var f = column[c], name = names[f], counts = new Map();
-        totals[f] += terms.length;
-        terms.forEach(function (term) { counts.set(term, (counts.get(term) || 0) + 1); });
-        counts.forEach(function (n, term) {
-          var posting = inverted[term];
-          if (!posting) {
-            posting = inverted[term] = { _index: termCount++ };
-            names.forEach(function (field) { posting[field] = Object.create(null); });
-          }
-          posting[name][d] = {};
-        });
-        perField[f] = [counts, terms.length];
-      });
-      frequencies.push(perField);
-    });
-    var count = rows.length, idf = Object.create(null), vectors = Object.create(null);
-    var average = totals.map(function (t) { return t / (count || 1); });
-    frequencies.forEach(function (perField, d) {
-      perField.forEach(function (entry, f) {
-        var name = names[f], length = entry[1], elements = [];
-        entry[0].forEach(function (tf, term) {
-          if (idf[term] === undefined) idf[term] = lunr.idf(inverted[term], count);
-          var score = idf[term] * ((1.2 + 1) * tf) / (1.2 * (1 - 0.75 + 0.75 * (length / average[f])) + tf) * boosts[name];
-          elements.push([inverted[term]._index, Math.round(score * 1000) / 1000]);
-        });
-        elements.sort(function (a, b) { return a[0] - b[0]; });
-        var flat = [];
-        elements.forEach(function (e) { flat.push(e[0], e[1]); });
-        vectors[name + "/" + d] = new lunr.Vector(flat);
-      });
-    });
-    return new lunr.Index({
-      invertedIndex: inverted, fieldVectors: vectors, tokenSet: lunr.TokenSet.fromArray(Object.keys(inverted).sort()),
-      fields: names, pipeline: new lunr.Pipeline()
-    });
+  // ---- The index --------------------------------------------------------------------------------
+  /* BDP_SEARCH_DATA (generator/search/index.py `index_data`) holds, for each searchable field, the
+   * postings made at build time from the same tokens; nothing is tokenized or indexed when it loads.
+   * No lunr.js at run time: the same model as lunr.js (fields with boosts, each scored by BM25 with
+   * k1 1.2 and b 0.75 and lunr's idf; exact terms and trailing-wildcard prefixes), computed directly
+   * over the postings of the terms a query needs, decoded when first asked for. */
+  var K1 = 1.2, B = 0.75;
+
+  function digit(c) { return c <= 57 ? c - 48 : c - 87; }
+
+  /* One field's postings (index.py `postings`): sorted terms, and per term its documents as base-36
+   * differences from the previous number, each with ".occurrences" when more than 1, joined by ",". */
+  function Postings(pair) {
+    this.terms = pair && pair[0] ? pair[0].split(" ") : [];
+    this.lists = pair && pair[0] ? pair[1].split(";") : [];
+    this.decoded = [];
   }
 
-  var BDP = { fold: fold, stem: stem, words: words, tokens: tokens, buildIndex: buildIndex };
+  // The position of the first term not before `term` (binary search).
+  Postings.prototype.lowerBound = function (term) {
+    var terms = this.terms, lo = 0, hi = terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < term) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+
+  Postings.prototype.position = function (term) {
+    var at = this.lowerBound(term);
+    return this.terms[at] === term ? at : -1;
+  };
+
+  // Terms that are `term` or, for a prefix, start with it.
+  Postings.prototype.matching = function (term, prefix, out) {
+    for (var at = this.lowerBound(term), terms = this.terms; at < terms.length; at++) {
+      if (prefix ? terms[at].lastIndexOf(term, 0) !== 0 : terms[at] !== term) break;
+      out.push(terms[at]);
+    }
+    return out;
+  };
+
+  // The documents of the term at a position and its occurrences in each: [document, count, ...].
+  Postings.prototype.get = function (at) {
+    var found = this.decoded[at];
+    if (found) return found;
+    var list = this.lists[at], len = list.length, items = 1, i;
+    for (i = 0; i < len; i++) if (list.charCodeAt(i) === 44) items++;
+    var out = this.decoded[at] = new Int32Array(2 * items), o = 0, d = 0, v = 0, tf = 0;
+    for (i = 0; i <= len; i++) {
+      var c = i < len ? list.charCodeAt(i) : 44;
+      if (c === 44) { if (tf) { out[o++] = d; out[o++] = tf; } else { d += v; out[o++] = d; out[o++] = 1; } v = 0; tf = 0; }
+      else if (c === 46) { d += v; v = 0; tf = -1; }
+      else if (tf) tf = (tf < 0 ? 0 : tf * 36) + digit(c);
+      else v = v * 36 + digit(c);
+    }
+    return out;
+  };
+
+  // Comma-separated base-36 numbers, one per document.
+  function numbers(text, count) {
+    var out = new Uint16Array(count), d = 0, v = 0;
+    for (var i = 0, len = text.length; i <= len && d < count; i++) {
+      var c = i < len ? text.charCodeAt(i) : 44;
+      if (c === 44) { out[d++] = Math.min(v, 65535); v = 0; } else v = v * 36 + digit(c);
+    }
+    return out;
+  }
+
+  // One facet column ("1,3 2  0") as offsets and value numbers per document.
+  function facetColumn(column, count) {
+    var offsets = new Int32Array(count + 1), values = [], d = 0, v = -1;
+    for (var i = 0, len = column.length; i <= len; i++) {
+      var c = i < len ? column.charCodeAt(i) : 32;
+      if (c === 32 || c === 44) {
+        if (v >= 0) values.push(v);
+        v = -1;
+        if (c === 32) offsets[++d] = values.length;
+      } else v = (v < 0 ? 0 : v * 10) + c - 48;
+    }
+    return { offsets: offsets, values: Int32Array.from(values) };
+  }
+
+  function lines(text, count) {
+    return count ? text.split("\n") : [];
+  }
+
+  function SearchIndex(data) {
+    var n = this.count = data.count;
+    this.dirs = data.dirs;
+    this.ids = lines(data.id, n);
+    this.titles = lines(data.title, n);
+    this.snippets = lines(data.snippet, n);
+    this.dates = lines(data.date, n);
+    this.kind = new Uint8Array(n);
+    for (var i = 0; i < n; i++) this.kind[i] = data.kind.charCodeAt(i) - 48;
+    this.facets = data.facets;
+    this.facetDocs = data.facet.map(function (column) { return facetColumn(column, n); });
+    this.fields = data.fields.map(function (field, f) {
+      var lengths = numbers(data.lengths[f], n), total = 0;
+      for (var d = 0; d < n; d++) total += lengths[d];
+      return { name: field[0], boost: field[1], postings: new Postings(data.index[f]), lengths: lengths,
+               average: total / (n || 1) || 1 };
+    });
+    this.body = new Postings(null);
+    this.stamp = new Int32Array(n);
+    this.mark = new Int32Array(n);
+    this.score = new Float64Array(n);
+    this.total = new Float64Array(n);
+    this.generation = 0;
+    this.cache = new Map();
+  }
+
+  // Second stage: the body tokens (index.py `body_data`).
+  SearchIndex.prototype.addBody = function (pair) {
+    this.body = new Postings(pair);
+    this.cache.clear();
+  };
+
+  // Documents that have a term (or, for a prefix, a term starting with it), with their scores.
+  SearchIndex.prototype.match = function (term, prefix) {
+    var key = (prefix ? "*" : "=") + term, cached = this.cache.get(key);
+    if (cached) return cached;
+    var generation = ++this.generation, stamp = this.stamp, score = this.score, docs = [], n = this.count;
+    var fields = this.fields, names = [];
+    fields.forEach(function (field) { field.postings.matching(term, prefix, names); });
+    if (fields.length > 1) names = names.filter(function (t, i) { return names.indexOf(t) === i; });
+    for (var t = 0; t < names.length; t++) {
+      var lists = [], df = 0;
+      for (var f = 0; f < fields.length; f++) {
+        var at = fields[f].postings.position(names[t]), list = at < 0 ? null : fields[f].postings.get(at);
+        lists.push(list);
+        if (list) df += list.length / 2; // as lunr.idf: documents per field
+      }
+      var idf = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+      for (var g = 0; g < fields.length; g++) {
+        var p = lists[g], field = fields[g];
+        if (!p) continue;
+        for (var j = 0; j < p.length; j += 2) {
+          var d = p[j], tf = p[j + 1];
+          var s = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (field.lengths[d] / field.average)) + tf) * field.boost;
+          if (stamp[d] !== generation) { stamp[d] = generation; score[d] = 0; docs.push(d); }
+          score[d] += s;
+        }
+      }
+    }
+    // the body: 0.5 for each document whose body has the term
+    var body = this.body, mark = this.mark;
+    for (var b = body.lowerBound(term); b < body.terms.length; b++) {
+      if (prefix ? body.terms[b].lastIndexOf(term, 0) !== 0 : body.terms[b] !== term) break;
+      var found = body.get(b);
+      for (var k = 0; k < found.length; k += 2) {
+        var e = found[k];
+        if (stamp[e] !== generation) { stamp[e] = generation; score[e] = 0; docs.push(e); }
+        if (mark[e] !== generation) { mark[e] = generation; score[e] += 0.5; }
+      }
+    }
+    var out = { docs: Int32Array.from(docs), scores: new Float64Array(docs.length) };
+    for (var i = 0; i < docs.length; i++) out.scores[i] = score[docs[i]];
+    if (this.cache.size > 500) this.cache.clear();
+    this.cache.set(key, out);
+    return out;
+  };
+
+  /* Documents that match every term (the last one also as a prefix when `open`, from 3 letters), as
+   * an array of document numbers; their summed scores are in this.total. */
+  SearchIndex.prototype.search = function (terms, open) {
+    var total = this.total, stamp = this.stamp, score = this.score, found = null;
+    for (var n = 0; n < terms.length; n++) {
+      var hit = this.match(terms[n], open && n === terms.length - 1 && terms[n].length >= 3);
+      if (found === null) {
+        found = Array.prototype.slice.call(hit.docs);
+        for (var i = 0; i < hit.docs.length; i++) total[hit.docs[i]] = hit.scores[i];
+        continue;
+      }
+      var generation = ++this.generation;
+      for (var j = 0; j < hit.docs.length; j++) { stamp[hit.docs[j]] = generation; score[hit.docs[j]] = hit.scores[j]; }
+      var next = [];
+      for (var k = 0; k < found.length; k++) {
+        var d = found[k];
+        if (stamp[d] === generation) { total[d] += score[d]; next.push(d); }
+      }
+      found = next;
+    }
+    return found || [];
+  };
+
+  SearchIndex.prototype.url = function (d) {
+    return this.dirs[this.kind[d]] + "/" + this.ids[d] + ".html";
+  };
+
+  var BDP = { fold: fold, stem: stem, words: words, tokens: tokens, SearchIndex: SearchIndex };
   root.BDP = BDP;
   if (typeof module !== "undefined" && module.exports) module.exports = BDP;
   if (typeof document === "undefined") return;
 
   // ---- The search page ---------------------------------------------------------------------------
-  var PAGE_SIZE = 50;
+  var PAGE_SIZE = 20;
+  var URL_DELAY = 300;
   var SORTS = ["trafnosc", "tytul", "najnowsze"];
 
   function plural(n, one, few, many) {
@@ -135,7 +297,6 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
-
 
   function Search(rootNode) {
     this.root = rootNode;
@@ -153,6 +314,7 @@
     this.shown = PAGE_SIZE;
     this.selected = {};
     this.lastMs = 0;
+    this.rendered = "";
   }
 
   Search.prototype.start = function () {
@@ -170,7 +332,12 @@
     this.root.classList.add("bdp-search--js");
     this.form.addEventListener("submit", function (e) { e.preventDefault(); self.load(); self.update(true); });
     this.input.addEventListener("focus", function () { self.load(); });
-    this.input.addEventListener("input", function () { self.shown = PAGE_SIZE; self.load(); self.update(true); });
+    // while typing, the address is written a moment after the last key (history.replaceState is slow
+    // and Chromium throttles it), and at once when the visitor leaves the field or opens a result
+    this.input.addEventListener("input", function () { self.shown = PAGE_SIZE; self.load(); self.update("later"); });
+    this.input.addEventListener("blur", function () { self.flushUrl(); });
+    this.list.addEventListener("click", function () { self.flushUrl(); });
+    root.addEventListener("pagehide", function () { self.flushUrl(); });
     this.sort.addEventListener("change", function () { self.load(); self.update(true); });
     this.more.addEventListener("click", function () {
       var first = self.shown;
@@ -192,29 +359,17 @@
     this.loading = true;
     this.root.setAttribute("data-state", "loading");
     this.status.textContent = "Wczytywanie wyszukiwarki…";
-    var self = this, base = this.scriptBase(), pending = 2;
-    function done() { if (--pending === 0) self.ready(); }
-    function failed() { self.status.textContent = "Nie udało się wczytać wyszukiwarki. Skorzystaj ze spisów poniżej."; }
-    [base + "lunr.js", base + "index.js"].forEach(function (src) {
-      var script = el("script", { src: src });
-      script.async = false; // lunr.js before the index
-      script.onload = done;
-      script.onerror = failed;
-      document.head.appendChild(script);
-    });
+    var self = this, script = el("script", { src: this.scriptBase() + "index.js" });
+    script.onload = function () { self.ready(); };
+    script.onerror = function () { self.status.textContent = "Nie udało się wczytać wyszukiwarki. Skorzystaj ze spisów poniżej."; };
+    document.head.appendChild(script);
   };
 
   Search.prototype.ready = function () {
-    var data = root.BDP_SEARCH_DATA, lunr = root.lunr, t0 = root.performance.now();
-    this.data = data;
+    var t0 = root.performance.now();
     root.BDP_TIMINGS = { scripts: t0 };
-    if (data.lunr) {
-      this.index = lunr.Index.load(data.lunr);
-    } else {
-      this.index = buildIndex(lunr, data.fields, data.docs.map(function (doc) {
-        return [tokens(doc.t), tokens(doc.s), doc.x[0] ? doc.x[0].split(" ") : [], doc.x[1] ? doc.x[1].split(" ") : []];
-      }), ["title", "summary", "places", "tags"]);
-    }
+    this.data = root.BDP_SEARCH_DATA;
+    this.index = new SearchIndex(this.data);
     root.BDP_TIMINGS.index = root.performance.now() - t0;
     this.buildFacets();
     this.update(false);
@@ -225,20 +380,10 @@
     root.setTimeout(function () { self.loadBody(); }, 0);
   };
 
-  // Second stage: body tokens; a plain inverted index (term -> document numbers) with sorted terms for prefixes.
   Search.prototype.loadBody = function () {
     var self = this, script = el("script", { src: this.scriptBase() + "index-tekst.js" });
     script.onload = function () {
-      var postings = new Map();
-      root.BDP_SEARCH_BODY.forEach(function (text, i) {
-        if (!text) return;
-        text.split(" ").forEach(function (term) {
-          var list = postings.get(term);
-          if (list) list.push(i); else postings.set(term, [i]);
-        });
-      });
-      self.bodyTerms = Array.from(postings.keys()).sort();
-      self.body = postings;
+      self.index.addBody(root.BDP_SEARCH_BODY);
       self.update(false);
       self.root.setAttribute("data-body", "ready");
       root.BDP_BODY_AT = root.performance.now();
@@ -246,27 +391,11 @@
     document.head.appendChild(script);
   };
 
-  // Documents whose body has the term (or, for a prefix, a term starting with it).
-  Search.prototype.bodyMatches = function (term, prefix) {
-    var out = new Set();
-    if (!this.body) return out;
-    if (!prefix) {
-      (this.body.get(term) || []).forEach(function (i) { out.add(i); });
-      return out;
-    }
-    var terms = this.bodyTerms, lo = 0, hi = terms.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < term) lo = mid + 1; else hi = mid; }
-    for (var n = lo; n < terms.length && terms[n].lastIndexOf(term, 0) === 0; n++) {
-      this.body.get(terms[n]).forEach(function (i) { out.add(i); });
-    }
-    return out;
-  };
-
   Search.prototype.buildFacets = function () {
     var self = this;
     this.facetInputs = [];
     this.facetBox.textContent = "";
-    this.data.facets.forEach(function (facet, f) {
+    this.index.facets.forEach(function (facet, f) {
       if (!facet.values.length) { self.facetInputs.push([]); return; }
       var fieldset = el("fieldset", { "class": "bdp-facet" });
       fieldset.appendChild(el("legend", {}, facet.label));
@@ -287,99 +416,86 @@
         row.appendChild(box);
         row.appendChild(label);
         fieldset.appendChild(row);
-        return { box: box, count: count, row: row };
+        return { box: box, count: count, row: row, n: -1 };
       });
       self.facetInputs.push(inputs);
       self.facetBox.appendChild(fieldset);
     });
   };
 
-  // Every query word must match (in any field, or in the body); the last one, from 3 letters, also as a
-  // prefix while it is being typed.
-  Search.prototype.query = function (text) {
-    var terms = tokens(text);
-    if (!terms.length) return null;
-    var lunr = root.lunr, open = !/\s$/.test(text), index = this.index, self = this;
-    var scores = null;
-    terms.forEach(function (term, n) {
-      var prefix = n === terms.length - 1 && open && term.length >= 3, found = new Map();
-      index.query(function (q) {
-        q.term(term, { usePipeline: false, wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE });
-      }).forEach(function (hit) { found.set(+hit.ref, hit.score); });
-      self.bodyMatches(term, prefix).forEach(function (i) { found.set(i, (found.get(i) || 0) + 0.5); });
-      if (scores === null) { scores = found; return; }
-      var next = new Map();
-      scores.forEach(function (score, i) { if (found.has(i)) next.set(i, score + found.get(i)); });
-      scores = next;
-    });
-    var out = [];
-    scores.forEach(function (score, i) { out.push({ ref: i, score: score }); });
-    return out;
-  };
-
-  // Selected values per facet as arrays of value positions; a facet with none selected does not filter.
+  // Selected values per facet as flags by value number, or null for a facet that does not filter.
   Search.prototype.filters = function () {
     var self = this;
-    return this.data.facets.map(function (facet) {
-      var chosen = self.selected[facet.key] || {};
-      var out = [];
-      facet.values.forEach(function (v, i) { if (chosen[v]) out.push(i); });
-      return out;
+    return this.index.facets.map(function (facet) {
+      var chosen = self.selected[facet.key] || {}, flags = new Uint8Array(facet.values.length), any = false;
+      facet.values.forEach(function (v, i) { if (chosen[v]) { flags[i] = 1; any = true; } });
+      return any ? flags : null;
     });
   };
-
-  function passes(doc, filters, skip) {
-    for (var f = 0; f < filters.length; f++) {
-      if (f === skip || !filters[f].length) continue;
-      var have = doc.f[f], ok = false;
-      for (var i = 0; i < have.length && !ok; i++) ok = filters[f].indexOf(have[i]) >= 0;
-      if (!ok) return false;
-    }
-    return true;
-  }
 
   Search.prototype.update = function (writeUrl) {
     if (!this.index) return;
     var started = root.performance.now();
-    var data = this.data, docs = data.docs, text = this.input.value;
-    var hits = this.query(text), matched = [];
-    if (hits === null) {
-      for (var i = 0; i < docs.length; i++) matched.push({ i: i, score: 0 });
-    } else {
-      matched = hits.map(function (h) { return { i: +h.ref, score: h.score }; });
-    }
-    var filters = this.filters();
+    var index = this.index, text = this.input.value, terms = tokens(text), n = index.count;
+    var hits = terms.length ? index.search(terms, !/\s$/.test(text)) : null;
+    var columns = index.facetDocs, facetCount = columns.length, filters = this.filters(), active = [];
+    var counts = index.facets.map(function (facet) { return new Int32Array(facet.values.length); });
+    for (var f = 0; f < facetCount; f++) if (filters[f]) active.push(f);
     // counts: for each facet, over the matches that pass every other facet
-    var counts = data.facets.map(function (facet) { return new Array(facet.values.length).fill(0); });
-    var results = [];
-    matched.forEach(function (m) {
-      var doc = docs[m.i];
-      for (var f = 0; f < filters.length; f++) {
-        if (!passes(doc, filters, f)) continue;
-        doc.f[f].forEach(function (v) { counts[f][v]++; });
+    var results = [], total = hits === null ? n : hits.length;
+    for (var i = 0; i < total; i++) {
+      var d = hits === null ? i : hits[i], failed = -1, fails = 0;
+      for (var a = 0; a < active.length && fails < 2; a++) {
+        var g = active[a], column = columns[g], flags = filters[g], ok = false;
+        for (var j = column.offsets[d], end = column.offsets[d + 1]; j < end; j++) if (flags[column.values[j]]) { ok = true; break; }
+        if (!ok) { fails++; failed = g; }
       }
-      if (passes(doc, filters, -1)) results.push(m);
-    });
-    var sort = this.sort.value;
-    results.sort(function (a, b) {
-      var x = docs[a.i], y = docs[b.i];
-      if (sort === "tytul") return a.i - b.i;
-      if (sort === "najnowsze") return (x.d < y.d ? 1 : x.d > y.d ? -1 : 0) || a.i - b.i;
-      return x.k - y.k || b.score - a.score || a.i - b.i;
-    });
+      if (fails === 0) {
+        results.push(d);
+        for (var h = 0; h < facetCount; h++) {
+          var c = columns[h], count = counts[h];
+          for (var k = c.offsets[d], stop = c.offsets[d + 1]; k < stop; k++) count[c.values[k]]++;
+        }
+      } else if (fails === 1) {
+        var col = columns[failed], cnt = counts[failed];
+        for (var m = col.offsets[d], last = col.offsets[d + 1]; m < last; m++) cnt[col.values[m]]++;
+      }
+    }
+    var first = this.first(results, hits === null ? null : index.total);
     this.renderFacets(counts);
-    this.renderResults(results, hits === null ? [] : tokens(text));
-    if (writeUrl) this.writeUrl();
+    this.renderResults(first, results.length, hits === null ? [] : terms);
+    if (writeUrl === "later") this.writeUrlLater(); else if (writeUrl) this.writeUrl();
     this.lastMs = root.performance.now() - started;
   };
 
+  /* The first this.shown results in the chosen order: relevance (practices first, then the other
+   * types, each by score), title (the order of the documents) or newest; ties by title. Only
+   * those are shown, so they are picked (one pass, a short sorted list) rather than all sorted. */
+  Search.prototype.first = function (results, score) {
+    var index = this.index, kind = index.kind, dates = index.dates, sort = this.sort.value, wanted = this.shown;
+    var before = sort === "tytul" ? function (a, b) { return a - b; }
+      : sort === "najnowsze" ? function (a, b) { return (dates[a] < dates[b] ? 1 : dates[a] > dates[b] ? -1 : 0) || a - b; }
+      : score === null ? function (a, b) { return kind[a] - kind[b] || a - b; }
+      : function (a, b) { return kind[a] - kind[b] || score[b] - score[a] || a - b; };
+    var best = [];
+    for (var i = 0; i < results.length; i++) {
+      var d = results[i];
+      if (best.length === wanted && before(d, best[wanted - 1]) >= 0) continue;
+      var lo = 0, hi = best.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (before(best[mid], d) < 0) lo = mid + 1; else hi = mid; }
+      best.splice(lo, 0, d);
+      if (best.length > wanted) best.pop();
+    }
+    return best;
+  };
+
   Search.prototype.renderFacets = function (counts) {
-    var self = this;
     this.facetInputs.forEach(function (inputs, f) {
       inputs.forEach(function (input, v) {
         var n = counts[f][v];
-        input.count.textContent = "(" + n + ")";
-        input.row.hidden = n === 0 && !input.box.checked;
+        if (input.n !== n) { input.count.textContent = "(" + n + ")"; input.n = n; }
+        var hidden = n === 0 && !input.box.checked;
+        if (input.row.hidden !== hidden) input.row.hidden = hidden;
       });
     });
   };
@@ -400,36 +516,52 @@
     return span;
   }
 
-  Search.prototype.renderResults = function (results, terms) {
-    var docs = this.data.docs, types = this.data.facets[0].values, base = this.base;
-    var fragment = document.createDocumentFragment();
-    results.slice(0, this.shown).forEach(function (r) {
-      var doc = docs[r.i];
-      var item = el("li", { "class": "bdp-result" });
-      var link = el("a", { href: base + doc.u, "class": "bdp-result__title" }, doc.t);
-      item.appendChild(link);
-      item.appendChild(el("span", { "class": "bdp-result__type" }, " — " + types[doc.f[0][0]]));
-      if (doc.s) {
-        var p = el("p");
-        p.appendChild(snippet(doc.s, terms));
-        item.appendChild(p);
+  Search.prototype.renderResults = function (results, found, terms) {
+    var index = this.index, types = index.facets[0].values, base = this.base, shown = results.length;
+    var key = terms.join(" ") + "|" + results.join(",");
+    if (key !== this.rendered) { // the same results with the same words: nothing to redraw
+      this.rendered = key;
+      var fragment = document.createDocumentFragment();
+      for (var r = 0; r < shown; r++) {
+        var d = results[r];
+        var item = el("li", { "class": "bdp-result" });
+        item.appendChild(el("a", { href: base + index.url(d), "class": "bdp-result__title" }, index.titles[d]));
+        item.appendChild(el("span", { "class": "bdp-result__type" }, " — " + types[index.facetDocs[0].values[index.facetDocs[0].offsets[d]]]));
+        if (index.snippets[d]) {
+          var p = el("p");
+          p.appendChild(snippet(index.snippets[d], terms));
+          item.appendChild(p);
+        }
+        fragment.appendChild(item);
       }
-      fragment.appendChild(item);
-    });
-    this.list.textContent = "";
-    this.list.appendChild(fragment);
-    this.more.hidden = results.length <= this.shown;
-    var text = results.length ? "Znaleziono " + plural(results.length, "wynik", "wyniki", "wyników") + "."
-                              : "Nic nie znaleziono. Spróbuj innego słowa albo usuń filtry.";
-    if (results.length > this.shown) text += " Pokazano pierwsze " + this.shown + ".";
-    this.status.textContent = text;
-    this.root.setAttribute("data-count", String(results.length));
+      this.list.textContent = "";
+      this.list.appendChild(fragment);
+    }
+    this.more.hidden = found <= this.shown;
+    var text = found ? "Znaleziono " + plural(found, "wynik", "wyniki", "wyników") + "."
+                     : "Nic nie znaleziono. Spróbuj innego słowa albo usuń filtry.";
+    if (found > this.shown) text += " Pokazano pierwsze " + this.shown + ".";
+    if (this.status.textContent !== text) this.status.textContent = text;
+    this.root.setAttribute("data-count", String(found));
+  };
+
+  Search.prototype.writeUrlLater = function () {
+    var self = this;
+    root.clearTimeout(this.urlTimer);
+    this.urlTimer = root.setTimeout(function () { self.writeUrl(); }, URL_DELAY);
+  };
+
+  Search.prototype.flushUrl = function () {
+    if (this.urlTimer) this.writeUrl();
   };
 
   Search.prototype.writeUrl = function () {
+    root.clearTimeout(this.urlTimer);
+    this.urlTimer = 0;
+    if (!this.index) return;
     var params = new URLSearchParams(), self = this;
     if (this.input.value.trim()) params.set("q", this.input.value.trim());
-    this.data.facets.forEach(function (facet) {
+    this.index.facets.forEach(function (facet) {
       var chosen = self.selected[facet.key] || {};
       facet.values.forEach(function (v) { if (chosen[v]) params.append(facet.key, v); });
     });
@@ -440,6 +572,8 @@
     } catch (e) { /* some browsers refuse replaceState on file:// — the search still works */ }
   };
 
+  // Starts as soon as the script runs (it follows the search form in the page), so a search in the
+  // address loads the index without waiting for the rest of the page.
   function init() {
     var node = document.getElementById("bdp-search");
     if (node && !node.bdpSearch) {
@@ -449,6 +583,6 @@
     }
   }
 
+  init();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,550 @@
+"""What the indicator data adds to the site: page sections, the charts to draw and the CSV downloads.
+
+`plan_site` is a pure function of the model and the derived data. The charts are only described
+here (`Chart`); `generator.indicators.charts.render_charts` draws them when the build writes files.
+Every chart is followed by the same data as a table and a CSV file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable
+
+from generator.indicators.charts import Chart, number
+from generator.indicators.derive import HIGHER, LOWER, UNRATED, Derived, derive, position
+from generator.model import title_of
+from generator.pages.common import esc, link, page_path, rel
+from generator.polish import format_period, plural, sort_key
+from generator.records import Record
+
+if TYPE_CHECKING:
+    from generator.model import SiteModel
+
+EXAMPLE_NOTICE = ('!!! warning "Dane przykładowe"\n\n'
+                  "    {what} to **dane przykładowe**: nie pochodzą z żadnego źródła i pokazują tylko, jak baza "
+                  "prezentuje wskaźniki. Nie wolno ich cytować ani na ich podstawie oceniać samorządów. Napis zniknie, "
+                  "gdy rekord wskaźnika wskaże prawdziwe źródło danych.\n\n")
+GROUP_NOTE = ("Grupy porównawcze: samorządy tego samego rodzaju, z tego samego województwa oraz uczestnicy tego samego "
+              "projektu. Składu poszczególnych Grup Wymiany Doświadczeń źródło nie podaje, dlatego grupę projektu tworzą "
+              "wszyscy jego uczestnicy (pole participants rekordu projektu).")
+RANKING_LIMIT = 20
+KIND_LABEL = {"projekt": "grupa projektu", "rodzaj": "rodzaj samorządu", "województwo": "województwo"}
+
+
+@dataclass
+class IndicatorSite:
+    indicator_sections: dict[str, str] = field(default_factory=dict)
+    jst_sections: dict[str, str] = field(default_factory=dict)
+    practice_sections: dict[str, str] = field(default_factory=dict)
+    procedure_sections: dict[str, str] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    example: set[str] = field(default_factory=set)
+    derived: Derived | None = None
+
+
+def to_csv(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def plain(value: Any) -> str:
+    """A number for a CSV file: dot decimal, no rounding beyond 6 places."""
+    if value is None or value != value:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+    return str(value)
+
+
+def md_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return "\n".join(lines) + "\n"
+
+
+def chart_block(page: str, svg: str, chart: Chart, caption: str, table: str, csv_path: str) -> str:
+    """The chart as an image with a text alternative, its description, its data as a table and as CSV."""
+    example = " (dane przykładowe)" if chart.example else ""
+    return (f"![{esc(chart.title + example)}. {esc(chart.description)}]({rel(page, svg)})\n\n"
+            f"*{esc(caption)}{example}.* {esc(chart.description)}\n\n{table}\n"
+            f"[Pobierz dane wykresu w pliku CSV]({rel(page, csv_path)}){example}\n\n")
+
+
+def unit_of(indicator: Record) -> str:
+    return str(indicator.get("unit") or "")
+
+
+def with_unit(value: float | None, indicator: Record) -> str:
+    unit = unit_of(indicator)
+    return number(value) + (f" {esc(unit)}" if unit and value is not None and value == value else "")
+
+
+def signed(value: float | None) -> str:
+    if value is None or value != value:
+        return "—"
+    return ("+" if value > 0 else "") + number(value)
+
+
+def direction_words(direction: str) -> str:
+    return {HIGHER: "wyższa wartość jest lepsza", LOWER: "niższa wartość jest lepsza"}.get(direction, "wskaźnik bez oceny")
+
+
+class Planner:
+    """Collects sections, charts and files while walking the indicators once."""
+
+    def __init__(self, model: "SiteModel", derived: Derived) -> None:
+        self.model = model
+        self.d = derived
+        self.site = IndicatorSite(derived=derived)
+        self.indicators = {r.id: r for r in model.all("indicator")}
+        self.example = self._example_ids()
+        self.site.example = self.example
+        self.peer = self._peer_lookup()
+        self.overall = {(r.indicator, r.year): r for r in derived.overall.itertuples(index=False)}
+        self.by_indicator = {str(name): part for name, part in derived.values.groupby("indicator", sort=True)}
+        self.empty = derived.values.iloc[0:0]
+        self._links: dict[tuple[str, str], str] = {}
+        self.names = {code: str(r.get("name")) for code, r in model.jst_by_code.items()}
+
+    def _example_ids(self) -> set[str]:
+        example = {i for i, r in self.indicators.items() if r.get("example_data") is True}
+        changed = True
+        while changed:  # a composite of example values is example data too
+            changed = False
+            for record in self.indicators.values():
+                parts = {c.get("indicator") for c in record.get("components", [])}
+                if record.id not in example and parts & example:
+                    example.add(record.id)
+                    changed = True
+        return example
+
+    def _peer_lookup(self) -> dict[tuple[str, int, str, str], Any]:
+        return {(r.indicator, r.year, r.kind, r.group): r for r in self.d.peers.itertuples(index=False)}
+
+    def jst_type(self, code: str) -> str:
+        jst = self.model.jst_by_code.get(code)
+        return str(jst.get("type")) if jst else ""
+
+    def name(self, code: str) -> str:
+        jst = self.model.jst_by_code.get(code)
+        return str(jst.get("name")) if jst else code
+
+    # --- the indicator page -------------------------------------------------------------
+    def indicator(self, indicator: Record) -> None:
+        page = page_path(indicator)
+        folder = f"{indicator.type.url_dir}/{indicator.id}"
+        values = self.by_indicator.get(indicator.id, self.empty)
+        parts = []
+        example = indicator.id in self.example
+        if example:
+            parts.append(EXAMPLE_NOTICE.format(what="Wartości tego wskaźnika na tej stronie, na wykresach i w plikach CSV"))
+        if values.empty:
+            parts.append("## Wartości\n\nTabele wskaźników w katalogu `indicators/` nie mają jeszcze wartości tego wskaźnika.\n\n")
+            self.site.indicator_sections[indicator.id] = "".join(parts)
+            return
+        direction = self.d.directions.get(indicator.id, UNRATED)
+        years = sorted(int(y) for y in values["year"].unique())
+        latest = years[-1]
+        parts.append(f"Wartości są w tabelach za lata {years[0]}–{latest} ({plural(len(years), 'rok', 'lata', 'lat')}); "
+                     f"{direction_words(direction)}. [Pobierz wszystkie wartości w pliku CSV]({rel(page, folder + '/dane.csv')})"
+                     + (" (dane przykładowe)" if example else "") + ".\n\n")
+        table = values.sort_values(["year", "rank", "teryt"])[["teryt", "indicator", "year", "value", "rank", "count"]].copy()
+        table.insert(1, "samorzad", table["teryt"].map(self.names))
+        table["uwaga"] = "dane przykładowe" if example else ""
+        self.site.files[f"{folder}/dane.csv"] = table.to_csv(index=False, lineterminator="\n")
+        parts.append(self._ranking(indicator, page, folder, values[values["year"] == latest], latest, direction, example))
+        parts.append(self._distribution(indicator, page, folder, latest, example))
+        parts.append(self._trend(indicator, page, folder, years, example))
+        self.site.indicator_sections[indicator.id] = "".join(parts)
+
+    def _ranking(self, indicator: Record, page: str, folder: str, latest: Any, year: int, direction: str, example: bool) -> str:
+        ordered = latest.sort_values(["rank", "teryt"]).reset_index(drop=True)
+        values = self.by_indicator[indicator.id]
+        previous = values[values["year"] < year]
+        before = {str(t): (int(y), float(v)) for t, y, v in
+                  previous.sort_values("year").groupby("teryt")[["year", "value"]].last().reset_index().itertuples(index=False)}
+        count = len(ordered)
+        if count > RANKING_LIMIT:
+            half = RANKING_LIMIT // 2
+            shown = ordered.iloc[list(range(half)) + list(range(count - half, count))]
+            gap = half - 1
+        else:
+            shown, gap = ordered, None
+        rows, chart_rows = [], []
+        for index, r in enumerate(shown.itertuples(index=False)):
+            jst = self.model.jst_by_code.get(r.teryt)
+            change = ""
+            if r.teryt in before:
+                old_year, old_value = before[r.teryt]
+                change = f"{signed(r.value - old_value)} (od {old_year})"
+            rows.append([str(r.rank), link(page, jst) if jst else esc(r.teryt), esc(jst.get("type")) if jst else "",
+                         with_unit(r.value, indicator), change or "—"])
+            chart_rows.append([self.name(r.teryt), float(r.value), False])
+            if gap is not None and index == gap:
+                rows.append(["…", f"pominięto {count - RANKING_LIMIT} samorządów ze środka rankingu (są w pliku CSV)", "", "", ""])
+        self.site.files[f"{folder}/ranking.csv"] = to_csv(
+            ["rank", "teryt", "samorzad", "rodzaj", "year", "value", "uwaga"],
+            ([r.rank, r.teryt, self.name(r.teryt), self.jst_type(r.teryt), year, plain(r.value), "dane przykładowe" if example else ""]
+             for r in ordered.itertuples(index=False)))
+        best, worst = ordered.iloc[0], ordered.iloc[-1]
+        how = "od najlepszej" if direction != UNRATED else "od największej"
+        description = (f"Wykres słupkowy: {plural(count, 'samorząd', 'samorządy', 'samorządów')} w {year} r., {how} wartości"
+                       + (f" (pokazano {RANKING_LIMIT // 2} pierwszych i {RANKING_LIMIT // 2} ostatnich)" if gap is not None else "")
+                       + f". Pierwsze miejsce: {self.name(best.teryt)} ({number(best.value)}), ostatnie: {self.name(worst.teryt)} "
+                       f"({number(worst.value)}).")
+        chart = Chart("ranking", f"{indicator.get('name')} — ranking {year}", description,
+                      {"rows": chart_rows, "unit": unit_of(indicator), "gap_after": gap}, example)
+        self.site.charts[f"{folder}/ranking.svg"] = chart
+        table = md_table(["Miejsce", "Samorząd", "Rodzaj", "Wartość", "Zmiana"], rows)
+        return (f"## Ranking {year}\n\n" + chart_block(page, f"{folder}/ranking.svg", chart, f"Ranking {year}, "
+                + direction_words(direction), table, f"{folder}/ranking.csv"))
+
+    def _distribution(self, indicator: Record, page: str, folder: str, year: int, example: bool) -> str:
+        peers = self.d.peers
+        types = peers[(peers["indicator"] == indicator.id) & (peers["year"] == year) & (peers["kind"] == "rodzaj")]
+        groups = [[str(r.group), r.min, r.q1, r.median, r.q3, r.max, int(r.n)] for r in types.itertuples(index=False)]
+        groups.sort(key=lambda g: sort_key(g[0]))
+        total = self.overall[(indicator.id, year)]
+        groups.append(["wszystkie", total.min, total.q1, total.median, total.q3, total.max, int(total.n)])
+        groups = [[g[0], *(float(v) for v in g[1:6]), g[6]] for g in groups]
+        rows = [[esc(g[0]), str(g[6]), *(with_unit(v, indicator) for v in g[1:6])] for g in groups]
+        self.site.files[f"{folder}/rozklad.csv"] = to_csv(["grupa", "n", "min", "q1", "mediana", "q3", "max", "year", "uwaga"],
+                                                          ([g[0], g[6], *(plain(v) for v in g[1:6]), year, "dane przykładowe" if example else ""]
+                                                           for g in groups))
+        description = (f"Wykres skrzynkowy: rozkład wartości w {year} r. według rodzaju samorządu. Mediana wszystkich "
+                       f"{plural(int(total.n), 'samorządu', 'samorządów', 'samorządów')}: {number(total.median)}, ćwiartki środkowe od "
+                       f"{number(total.q1)} do {number(total.q3)}.")
+        chart = Chart("boxes", f"{indicator.get('name')} — rozkład {year}", description,
+                      {"groups": groups, "unit": unit_of(indicator)}, example)
+        self.site.charts[f"{folder}/rozklad.svg"] = chart
+        table = md_table(["Grupa", "Liczba samorządów", "Najmniej", "1. kwartyl", "Mediana", "3. kwartyl", "Najwięcej"], rows)
+        return (f"## Rozkład według rodzaju samorządu ({year})\n\n"
+                + chart_block(page, f"{folder}/rozklad.svg", chart, f"Rozkład w {year} r.", table, f"{folder}/rozklad.csv"))
+
+    def _trend(self, indicator: Record, page: str, folder: str, years: list[int], example: bool) -> str:
+        stats = [self.overall[(indicator.id, y)] for y in years]
+        chart = Chart("trend", f"{indicator.get('name')} — zmiana w czasie", (
+            f"Wykres liniowy: mediana wszystkich samorządów w latach {years[0]}–{years[-1]} (od {number(stats[0].median)} do "
+            f"{number(stats[-1].median)}) i pas ćwiartek środkowych."),
+            {"years": years, "series": [["mediana", [float(s.median) for s in stats]]],
+             "band": ["ćwiartki środkowe (od 1. do 3. kwartyla)", [float(s.q1) for s in stats], [float(s.q3) for s in stats]],
+             "unit": unit_of(indicator), "period": None}, example)
+        self.site.charts[f"{folder}/w-czasie.svg"] = chart
+        rows = [[str(y), str(int(s.n)), with_unit(s.q1, indicator), with_unit(s.median, indicator), with_unit(s.q3, indicator)]
+                for y, s in zip(years, stats)]
+        self.site.files[f"{folder}/w-czasie.csv"] = to_csv(["year", "n", "q1", "mediana", "q3", "uwaga"],
+                                                           ([y, int(s.n), plain(s.q1), plain(s.median), plain(s.q3),
+                                                             "dane przykładowe" if example else ""] for y, s in zip(years, stats)))
+        table = md_table(["Rok", "Liczba samorządów", "1. kwartyl", "Mediana", "3. kwartyl"], rows)
+        return "## Zmiana w czasie\n\n" + chart_block(page, f"{folder}/w-czasie.svg", chart, "Mediana i ćwiartki środkowe w kolejnych latach",
+                                                       table, f"{folder}/w-czasie.csv")
+
+    # --- local-government pages ---------------------------------------------------------
+    def jst_all(self) -> None:
+        values = self.d.values
+        if values.empty:
+            return
+        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for r in self.d.groups.itertuples(index=False):
+            groups[r.teryt].append((r.kind, r.group))
+        ordered = values.sort_values(["teryt", "indicator", "year"], kind="stable").reset_index(drop=True)
+        self.jst_csv = self._jst_csv(ordered)
+        columns = [ordered[c].tolist() for c in ("teryt", "indicator", "year", "value", "rank", "count")]
+        start = 0
+        total = len(ordered)
+        teryts = columns[0]
+        while start < total:
+            end = start
+            code = teryts[start]
+            while end < total and teryts[end] == code:
+                end += 1
+            jst = self.model.jst_by_code.get(code)
+            if jst is not None:
+                rows = list(zip(*(c[start:end] for c in columns[1:])))
+                self.site.jst_sections[code] = self._jst(jst, rows, groups.get(code, []))
+            start = end
+
+    def _jst_csv(self, ordered: Any) -> dict[str, str]:
+        """Every value of every local government with its peer-group medians, one CSV per local government.
+
+        Built with pandas for all of them at once (merges, one to_csv), then cut into pieces by TERYT.
+        """
+        import pandas as pd
+
+        table = ordered[["teryt", "indicator", "year", "value", "rank", "count"]]
+        peers = self.d.peers[["indicator", "year", "kind", "group", "median"]]
+        first_group = self.d.groups.sort_values(["teryt", "kind", "group"]).drop_duplicates(["teryt", "kind"])
+        for kind, column in (("rodzaj", "mediana_rodzaj"), ("województwo", "mediana_wojewodztwo"), ("projekt", "mediana_projekt")):
+            own = first_group[first_group["kind"] == kind][["teryt", "group"]]
+            medians = peers[peers["kind"] == kind].drop(columns="kind").rename(columns={"median": column})
+            table = table.merge(own, on="teryt", how="left").merge(medians, on=["indicator", "year", "group"], how="left").drop(columns="group")
+        table["uwaga"] = table["indicator"].map(lambda i: "dane przykładowe" if i in self.example else "")
+        text = table.drop(columns="teryt").to_csv(index=False, lineterminator="\n")
+        header, _, body = text.partition("\n")
+        lines = body.split("\n")
+        out: dict[str, str] = {}
+        codes = table["teryt"].tolist()
+        start = 0
+        while start < len(codes):
+            end = start
+            while end < len(codes) and codes[end] == codes[start]:
+                end += 1
+            out[codes[start]] = header + "\n" + "\n".join(lines[start:end]) + "\n"
+            start = end
+        return out
+
+    def jst_link(self, page: str, indicator: Record) -> str:
+        """Link from a local-government page to an indicator; the same for every such page, so made once."""
+        key = (page.rsplit("/", 1)[0], indicator.id)
+        if key not in self._links:
+            self._links[key] = link(page, indicator, str(indicator.get("short_name") or indicator.get("name")))
+        return self._links[key]
+
+    def _jst(self, jst: Record, rows: list[tuple[str, int, float, int, int]], groups: list[tuple[str, str]]) -> str:
+        page = page_path(jst)
+        by_indicator: dict[str, list[tuple[int, float, int, int]]] = defaultdict(list)
+        for indicator, year, value, rank, count in rows:
+            by_indicator[indicator].append((year, value, rank, count))
+        order = sorted(by_indicator, key=lambda i: sort_key(title_of(self.indicators[i])) if i in self.indicators else ((), i))
+        latest_rows, change_rows = [], []
+        kinds = {kind: sorted(g for k, g in groups if k == kind) for kind in ("projekt", "rodzaj", "województwo")}
+        example = False
+        for name in order:
+            indicator = self.indicators.get(name)
+            if indicator is None:
+                continue
+            is_example = name in self.example
+            example = example or is_example
+            direction = self.d.directions.get(name, UNRATED)
+            series = by_indicator[name]
+            year, value, rank, count = series[-1]
+            medians = {kind: [(g, self.peer.get((name, year, kind, g))) for g in kinds[kind]] for kind in kinds}
+            by_type = medians["rodzaj"][0][1] if medians["rodzaj"] else None
+            where = position(value, by_type.q1, by_type.median, by_type.q3, direction) if by_type is not None and by_type.n > 1 else "—"
+            ref = self.jst_link(page, indicator)
+            cells = [ref, str(year), with_unit(value, indicator),
+                     f"{rank} z {count}" if direction != UNRATED else "—"]
+            for kind in ("rodzaj", "województwo", "projekt"):
+                found = [f"{number(p.median)} (n={int(p.n)})" for g, p in medians[kind] if p is not None]
+                cells.append("; ".join(found) or "—")
+            cells.append(where)
+            latest_rows.append(cells)
+            first = series[0]
+            type_first = self.peer.get((name, first[0], "rodzaj", kinds["rodzaj"][0])) if kinds["rodzaj"] else None
+            type_change = by_type.median - type_first.median if by_type is not None and type_first is not None else None
+            history = f"{first[0]}: {number(first[1])} → {year}: {number(value)}" if len(series) > 1 else f"{year}: {number(value)}"
+            change_rows.append([ref, history,
+                                signed(value - first[1]) if len(series) > 1 else "—",
+                                signed(type_change) if len(series) > 1 else "—"])
+        if not latest_rows:
+            return ""
+        folder = f"{jst.type.url_dir}/{jst.id}"
+        self.site.files[f"{folder}/wskazniki.csv"] = self.jst_csv.get(jst.get("teryt"), "")
+        project_names = [title_of(p) for g in kinds["projekt"] if (p := self.model.get("project", g))]
+        intro = (f"{GROUP_NOTE} Rodzaj: {esc(jst.get('type'))}; województwo: {esc(jst.get('voivodeship'))}"
+                 + (f"; projekty: {esc(', '.join(project_names))}" if project_names else "; samorząd nie jest uczestnikiem projektu z listą uczestników")
+                 + ". Mediany i położenie dotyczą ostatniego roku, w którym samorząd ma wartość; położenie (ćwiartka) — wśród samorządów "
+                 "tego samego rodzaju, z uwzględnieniem kierunku wskaźnika.\n\n")
+        parts = [EXAMPLE_NOTICE.format(what="Wartości wskaźników w tej sekcji i w pliku CSV") if example else "", intro,
+                 "*Tabela: ostatnia wartość na tle median grup porównawczych" + (" (dane przykładowe)" if example else "") + ".*\n\n",
+                 md_table(["Wskaźnik", "Rok", "Wartość", "Miejsce", "Mediana: rodzaj", "Mediana: województwo", "Mediana: grupa projektu",
+                           "Położenie wśród samorządów tego rodzaju"], latest_rows), "\n",
+                 "*Tabela: wartość w pierwszym i ostatnim roku z danymi i zmiana między nimi, obok zmiany mediany samorządów tego samego rodzaju "
+                 "w tych samych latach (wszystkie lata są w pliku CSV poniżej)"
+                 + (" (dane przykładowe)" if example else "") + ".*\n\n",
+                 md_table(["Wskaźnik", "Pierwszy i ostatni rok", "Zmiana", "Zmiana mediany rodzaju"], change_rows), "\n",
+                 f"[Pobierz wartości samorządu ze wszystkich lat z medianami grup w pliku CSV]({rel(page, folder + '/wskazniki.csv')})"
+                 + (" (dane przykładowe)" if example else "") + ".\n"]
+        return "".join(parts)
+
+    # --- practice pages -----------------------------------------------------------------
+    def practice(self, practice: Record) -> None:
+        indicators = [i for i in self.model.referring("practice", practice.id, "indicator") if i.id in self.indicators]
+        parts = []
+        example = False
+        period = practice.get("period") or {}
+        start = int(period["start"][:4]) if period.get("start") else None
+        end = int(period["end"][:4]) if period.get("end") else None
+        codes = [c for c in practice.get("jst", []) if c in self.model.jst_by_code]
+        for indicator in sorted(indicators, key=lambda r: sort_key(title_of(r))):
+            own = self.by_indicator.get(indicator.id, self.empty)
+            mine = own[own["teryt"].isin(codes)]
+            if mine.empty:
+                continue
+            is_example = indicator.id in self.example
+            example = example or is_example
+            parts.append(self._practice_indicator(practice, indicator, own, mine, start, end, is_example))
+        if parts:
+            intro = ("Wartości wskaźników, które wymieniają tę praktykę, w samorządach praktyki: ostatni rok przed początkiem "
+                     f"okresu realizacji ({format_period(period) if period else 'okres nieznany'}) i pierwszy rok po jego końcu, obok "
+                     "zmiany mediany wszystkich pozostałych samorządów w tych samych latach. Porównanie opisuje zmiany, ale nie dowodzi, "
+                     "że spowodowała je praktyka.\n\n")
+            notice = EXAMPLE_NOTICE.format(what="Wartości wskaźników w tej sekcji, na wykresach i w plikach CSV") if example else ""
+            self.site.practice_sections[practice.id] = notice + intro + "".join(parts)
+
+    def _practice_indicator(self, practice: Record, indicator: Record, own: Any, mine: Any, start: int | None, end: int | None,
+                            example: bool) -> str:
+        page = page_path(practice)
+        folder = f"{practice.type.url_dir}/{practice.id}"
+        years = sorted(int(y) for y in own["year"].unique())
+        others = own[~own["teryt"].isin(mine["teryt"].unique())]
+        med_mine = mine.groupby("year")["value"].median()
+        med_others = others.groupby("year")["value"].median()
+        rows = []
+        series_of: dict[str, dict[int, float]] = defaultdict(dict)
+        for code, year, value in zip(mine["teryt"].tolist(), mine["year"].tolist(), mine["value"].tolist()):
+            series_of[code][year] = value
+        for code in sorted(series_of, key=lambda c: sort_key(self.name(c))):
+            series = series_of[code]
+            before = [y for y in series if start is not None and y < start]
+            after = [y for y in series if end is not None and y > end]
+            b = max(before) if before else None
+            a = min(after) if after else None
+            change = series[a] - series[b] if a is not None and b is not None else None
+            context = (med_others[a] - med_others[b] if a is not None and b is not None and a in med_others.index
+                       and b in med_others.index else None)
+            rows.append([link(page, self.model.jst_by_code[code]), f"{with_unit(series[b], indicator)} ({b})" if b is not None else "brak danych",
+                         f"{with_unit(series[a], indicator)} ({a})" if a is not None else ("praktyka trwa" if end is None else "brak danych"),
+                         signed(change), signed(context)])
+        count = mine["teryt"].nunique()
+        label = self.name(mine["teryt"].iloc[0]) if count == 1 else f"mediana samorządów praktyki ({count})"
+        series = [[label, [float(med_mine[y]) if y in med_mine.index else None for y in years]]]
+        if not med_others.empty:
+            series.append([f"mediana pozostałych samorządów ({others['teryt'].nunique()})",
+                           [float(med_others[y]) if y in med_others.index else None for y in years]])
+        span = [start, end if end is not None else years[-1]] if start is not None else None
+        chart = Chart("trend", f"{indicator.get('name')} — przed praktyką i po niej", (
+            f"Wykres liniowy w latach {years[0]}–{years[-1]}: {label} i mediana pozostałych samorządów; zaznaczono okres "
+            f"realizacji praktyki" + (f" ({start}–{end if end else 'nadal'})" if start else "") + "."),
+            {"years": years, "series": series, "band": None, "unit": unit_of(indicator), "period": span}, example)
+        svg = f"{folder}/wskaznik-{indicator.id}.svg"
+        self.site.charts[svg] = chart
+        self.site.files[f"{folder}/wskaznik-{indicator.id}.csv"] = to_csv(
+            ["year", "mediana_praktyki", "mediana_pozostalych", "uwaga"],
+            ([y, plain(med_mine.get(y)), plain(med_others.get(y)), "dane przykładowe" if example else ""] for y in years))
+        table = md_table(["Samorząd", "Przed okresem praktyki", "Po okresie praktyki", "Zmiana", "Zmiana mediany pozostałych"], rows)
+        return (f"### {esc(indicator.get('name'))}\n\n" + chart_block(page, svg, chart, "Wartości przed okresem praktyki i po nim",
+                                                                     table, f"{folder}/wskaznik-{indicator.id}.csv")
+                + f"Więcej: {link(page, indicator)}.\n\n")
+
+
+def month_index(value: str | None) -> int | None:
+    """'2014-02' -> a month number (year * 12 + month - 1); a bare year is its January."""
+    if not value:
+        return None
+    year, _, month = value.partition("-")
+    return int(year) * 12 + (int(month[:2]) - 1 if month else 0)
+
+
+def month_name(index: int, genitive: bool = False) -> str:
+    from generator.polish import MONTHS, MONTHS_GENITIVE
+
+    return f"{(MONTHS_GENITIVE if genitive else MONTHS)[index % 12]} {index // 12}"
+
+
+def plan_procedure(site: IndicatorSite, procedure: Record) -> None:
+    """Timeline of the tasks and steps over months, and the matrix of who is responsible for what."""
+    page = page_path(procedure)
+    folder = f"{procedure.type.url_dir}/{procedure.id}"
+    tasks = procedure.get("tasks", [])
+    rows, csv_rows, table = [], [], []
+    months: list[int] = []
+    for task in tasks:
+        spans = [(month_index(p["start"]), month_index(p.get("end") or p["start"])) for p in task.get("periods", []) if p.get("start")]
+        spans = [(a, b) for a, b in spans if a is not None and b is not None]
+        months += [m for span in spans for m in span]
+        rows.append([f"Zadanie {task['number']}", [list(s) for s in spans], 0, ""])
+        dated = [s for s in task["steps"] if s.get("start")]
+        table.append([f"Zadanie {task['number']}. {esc(task['title'])}",
+                      "; ".join(f"{month_name(a)} – {month_name(b)}" for a, b in spans) or "brak terminu w źródle",
+                      f"{len(dated)} z {len(task['steps'])}"])
+        for step in task["steps"]:
+            a, b = month_index(step.get("start")), month_index(step.get("end") or step.get("start"))
+            csv_rows.append([task["number"], step["number"], step["title"], step.get("start", ""), step.get("end", step.get("start", "")),
+                             " ".join(step.get("responsible", []))])
+            if a is not None and b is not None:
+                months += [a, b]
+    if not months:
+        return
+    first, last = min(months), max(months)
+    chart = Chart("gantt", f"{procedure.get('title')} — harmonogram zadań", (
+        f"Wykres Gantta: {plural(len(tasks), 'zadanie', 'zadania', 'zadań')} na osi miesięcy od {month_name(first, True)} do {month_name(last, True)}; "
+        "każdy pasek to okres realizacji zadania podany w źródle."), {"first": first, "last": last, "rows": rows})
+    site.charts[f"{folder}/harmonogram.svg"] = chart
+    site.files[f"{folder}/harmonogram.csv"] = to_csv(["zadanie", "krok", "tytul", "poczatek", "koniec", "odpowiedzialni"], csv_rows)
+    parts = ["## Harmonogram\n\n", chart_block(page, f"{folder}/harmonogram.svg", chart, "Okresy realizacji zadań",
+                                               md_table(["Zadanie", "Okres realizacji", "Kroki z terminem"], table), f"{folder}/harmonogram.csv")]
+    for task in tasks:
+        steps = [s for s in task["steps"] if s.get("start")]
+        if not steps:
+            continue
+        step_rows = [[f"Krok {s['number']}", [[month_index(s["start"]), month_index(s.get("end") or s["start"])]], 1,
+                      ", ".join(s.get("responsible", []))] for s in steps]
+        path = f"{folder}/harmonogram-zadanie-{task['number']}.svg"
+        site.charts[path] = Chart("gantt", f"Zadanie {task['number']} — kroki w czasie", (
+            f"Wykres Gantta: {plural(len(steps), 'krok', 'kroki', 'kroków')} zadania {task['number']} z terminami ze źródła; przy pasku "
+            "skróty partnerów odpowiedzialnych za krok."), {"first": first, "last": last, "rows": step_rows})
+        site.files[path[:-4] + ".csv"] = to_csv(["krok", "tytul", "poczatek", "koniec", "odpowiedzialni"],
+                                                ([s["number"], s["title"], s["start"], s.get("end", s["start"]), " ".join(s.get("responsible", []))]
+                                                 for s in steps))
+        step_table = md_table(["Krok", "Od", "Do", "Odpowiedzialni"],
+                              [[f"{s['number']}. {esc(s['title'])}", month_name(month_index(s['start']) or 0),
+                                month_name(month_index(s.get('end') or s['start']) or 0), ", ".join(s.get("responsible", [])) or "nie wskazano"]
+                               for s in steps])
+        parts.append(f"### Zadanie {task['number']} — kroki w czasie\n\n"
+                     + chart_block(page, path, site.charts[path], f"Kroki zadania {task['number']}", step_table, path[:-4] + ".csv"))
+    parts.append(_responsibility(procedure))
+    site.procedure_sections[procedure.id] = "".join(parts)
+
+
+def _responsibility(procedure: Record) -> str:
+    codes = [p["code"] for p in procedure.get("partners", [])]
+    rows = []
+    for task in procedure.get("tasks", []):
+        steps: dict[str, int] = defaultdict(int)
+        meetings: dict[str, int] = defaultdict(int)
+        unassigned = 0
+        for step in task["steps"]:
+            for code in step.get("responsible", []):
+                steps[code] += 1
+            if not step.get("responsible"):
+                unassigned += 1
+            for meeting in step.get("meetings", []):
+                for code in meeting.get("responsible", []):
+                    meetings[code] += meeting.get("count", 1)
+
+        def cell(code: str) -> str:
+            parts = []
+            if steps[code]:
+                parts.append(plural(steps[code], "krok", "kroki", "kroków"))
+            if meetings[code]:
+                parts.append(plural(meetings[code], "spotkanie", "spotkania", "spotkań"))
+            return ", ".join(parts) or "—"
+        rows.append([f"Zadanie {task['number']}", *(cell(c) for c in codes), str(unassigned) if unassigned else "—"])
+    return ("## Kto za co odpowiada\n\nMacierz odpowiedzialności: liczba kroków (i spotkań), za które odpowiada partner w każdym "
+            "zadaniu, według źródła. „—” oznacza brak kroków tego partnera.\n\n"
+            + md_table(["Zadanie", *codes, "Kroki bez wskazanego partnera"], rows) + "\n")
+
+
+def plan_site(model: "SiteModel", tables: list[Any]) -> IndicatorSite:
+    """Everything indicator data adds to the site, computed once per build."""
+    derived = derive(tables, model.all("indicator"), model.all("jst"), model.all("project"))
+    planner = Planner(model, derived)
+    for indicator in model.all("indicator"):
+        planner.indicator(indicator)
+    planner.jst_all()
+    for practice in model.all("practice"):
+        planner.practice(practice)
+    for procedure in model.all("procedure"):
+        plan_procedure(planner.site, procedure)
+    site = planner.site
+    site.charts = dict(sorted(site.charts.items()))
+    site.files = dict(sorted(site.files.items()))
+    return site

@@ -1,0 +1,225 @@
+"""Indicator tables: validation naming file, row and column; derivations checked by hand; deterministic
+charts; open data validated by frictionless; a new table appears after a build; axe on the new pages."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import INVALID, PROJECT, VALID, overlay
+from generator.build import build
+from generator.indicators.charts import Chart, draw_svg, number, render_charts
+from generator.indicators.derive import HIGHER, LOWER, changes, composite_rows, overall_stats, position, ranked, scaled
+from generator.indicators.tables import read_table
+from generator.validate import validate_tree
+
+HEADER = "teryt,indicator,year,value,note,source\n"
+TABLE = "indicators/wartosci-testowe.csv"
+
+
+def problems_for(tmp_path: Path, text: str, name: str = "wartosci-testowe.csv") -> list:
+    tree = overlay(VALID, tmp_path / "none", tmp_path / "tree")
+    (tree / "indicators" / name).write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return validate_tree(tree).problems
+
+
+@pytest.mark.parametrize(("row", "rule", "column"), [
+    ("1061011,wskaznik-testowy,2013,dużo,,", "table.type", "value"),
+    ("1061011,wskaznik-testowy,2013,\"12,5\",,", "table.type", "value"),
+    ("1061011,wskaznik-testowy,2013.5,12,,", "table.type", "year"),
+    ("415042,wskaznik-testowy,2013,12,,", "table.type", "teryt"),
+    ("1061011,wskaznik-testowy,2013,101,,", "table.range", "value"),
+    ("1061011,wskaznik-testowy,2011,50,,", "table.range", "year"),
+    ("9999999,wskaznik-testowy,2013,50,,", "ref.jst", "teryt"),
+    ("1061011,nie-ma-takiego,2013,50,,", "ref.indicator", "indicator"),
+    ("1061011,wskaznik-testowy,2013,50,,nie-ma-zrodla", "ref.source", "source"),
+    ("1061011,wskaznik-testowy,2013,,,", "table.required", "value"),
+])
+def test_bad_value_names_file_row_and_column(tmp_path: Path, row: str, rule: str, column: str) -> None:
+    found = problems_for(tmp_path, HEADER + "0415042,wskaznik-testowy,2013,20,,\n" + row + "\n")
+    assert [(p.path, p.line, p.pointer, p.rule) for p in found] == [(TABLE, 3, f"/3/{column}", rule)]
+    assert f"wiersz 3, kolumna „{column}”" in found[0].message
+
+
+def test_duplicate_row_points_at_the_first_one(tmp_path: Path) -> None:
+    found = problems_for(tmp_path, HEADER + "1061011,wskaznik-testowy,2013,40,,\n1061011,wskaznik-testowy,2013,41,,\n")
+    assert [(p.line, p.pointer, p.rule) for p in found] == [(3, "/3/year", "table.duplicate")]
+    assert "wiersz 2" in found[0].message
+    # across files too
+    found = problems_for(tmp_path / "b", "teryt,indicator,year,value\n1061011,wskaznik-testowy,2013,40\n", "druga.csv")
+    assert {(p.path, p.rule) for p in found} == {("indicators/wartosci-testowe.csv", "table.duplicate")}
+
+
+def test_teryt_keeps_leading_zero_and_spreadsheet_damage_is_explained(tmp_path: Path) -> None:
+    result = validate_tree(VALID)
+    assert "0415042" in result.tables[0].teryt
+    found = problems_for(tmp_path, HEADER + "415042,wskaznik-testowy,2013,20,,\n")
+    assert "„0415042”" in found[0].message
+
+
+def test_encoding_and_header_problems_have_no_traceback(tmp_path: Path) -> None:
+    assert {p.rule for p in problems_for(tmp_path, "teryt;indicator;year;value\n".encode("cp1250"))} == {"table.header"}
+    assert {p.rule for p in problems_for(tmp_path / "a", "teryt,wskaźnik\n".encode("cp1250"))} == {"file.encoding"}
+    assert {p.rule for p in problems_for(tmp_path / "b", b"")} == {"table.header"}
+    table, found = read_table(HEADER + "1061011,wskaznik-testowy,2013,40,,\n\n", "indicators/x.csv")
+    assert table is not None and len(table) == 1 and not found
+    # a powiat code that looks like a year stays a code
+    table, found = read_table(HEADER + "2015,a,2015,1,,\n2013,a,2015, 2 ,,\n", "indicators/x.csv")
+    assert table is not None and not found and table.teryt == ["2015", "2013"] and table.year == [2015, 2015] and table.value == [1.0, 2.0]
+
+
+def test_table_cases_exist_for_every_table_rule() -> None:
+    assert {"table.type", "table.range", "table.duplicate", "table.header", "table.required", "table.columns",
+            "table.source", "ref.indicator"} <= {p.name for p in INVALID.iterdir()}
+
+
+# --- derivations against hand computations -------------------------------------------------------------
+
+FRAME = pd.DataFrame({"teryt": ["a", "b", "c", "d", "a", "b"], "indicator": ["x"] * 4 + ["x"] * 2,
+                      "year": [2020, 2020, 2020, 2020, 2021, 2021], "value": [10.0, 20.0, 20.0, 40.0, 12.0, 18.0]})
+
+
+def test_ranking_respects_direction_and_ties() -> None:
+    higher = ranked(FRAME, {"x": HIGHER})
+    assert higher[higher.year == 2020].set_index("teryt")["rank"].to_dict() == {"d": 1, "b": 2, "c": 2, "a": 4}
+    lower = ranked(FRAME, {"x": LOWER})
+    assert lower[lower.year == 2020].set_index("teryt")["rank"].to_dict() == {"a": 1, "b": 2, "c": 2, "d": 4}
+    assert set(lower[lower.year == 2021]["count"]) == {2}
+
+
+def test_quartiles_are_linear_interpolation() -> None:
+    stats = overall_stats(FRAME).set_index("year")
+    # 10, 20, 20, 40: positions 0.75 and 2.25 -> 17.5 and 25.0; median 20
+    assert stats.loc[2020, ["n", "min", "q1", "median", "q3", "max"]].tolist() == [4, 10.0, 17.5, 20.0, 25.0, 40.0]
+
+
+def test_changes_and_position() -> None:
+    found = changes(FRAME).set_index("teryt")
+    assert found.loc["a", "change"] == 2.0 and found.loc["a", "change_pct"] == pytest.approx(20.0)
+    assert found.loc["c", "first_year"] == found.loc["c", "last_year"] == 2020
+    assert position(40, 17.5, 20, 25, HIGHER) == "w najlepszej ćwiartce"
+    assert position(10, 17.5, 20, 25, LOWER) == "w najlepszej ćwiartce"
+    assert position(21, 17.5, 20, 25, HIGHER) == "lepiej niż mediana"
+    assert position(10, 17.5, 20, 25, HIGHER) == "w najsłabszej ćwiartce"
+
+
+def test_composite_is_weighted_mean_of_rescaled_components() -> None:
+    from generator.records import Record
+    from generator.recordtypes import INDICATOR
+
+    frame = pd.DataFrame({"teryt": ["a", "b", "a", "b"], "indicator": ["p", "p", "q", "q"], "year": [2020] * 4,
+                          "value": [0.0, 10.0, 5.0, 1.0]})
+    assert scaled(frame[frame.indicator == "q"], LOWER).tolist() == [0.0, 100.0]
+    index = Record(INDICATOR, "idx", "indicators/idx.yaml", {"components": [{"indicator": "p"}, {"indicator": "q", "weight": 3}]})
+    rows = composite_rows(frame, index, {"p": HIGHER, "q": LOWER}).set_index("teryt")["value"].to_dict()
+    # a: p=0, q(lower better, 5 is worst)=0 -> 0; b: p=100, q=100 -> 100
+    assert rows == {"a": 0.0, "b": 100.0}
+
+
+def test_polish_numbers() -> None:
+    assert number(1234.5) == "1\u00a0234" and number(12.345) == "12,3" and number(0.125) == "0,12" and number(-0.0) == "0"
+
+
+# --- charts ---------------------------------------------------------------------------------------------
+
+CHART = Chart("ranking", "Test $x$ & <b>", "Opis wykresu.", {"rows": [["Łódź", 5.0, False], ["Lubicz", 3.5, True]], "unit": "pkt",
+                                                               "gap_after": None}, example=True)
+
+
+def test_chart_is_deterministic_accessible_and_offline() -> None:
+    first, _ = draw_svg(CHART)
+    second, _ = draw_svg(CHART)
+    assert first == second
+    assert '<title id="bdp-title">Test $x$ &amp; &lt;b&gt; (dane przykładowe)</title>' in first
+    assert '<desc id="bdp-desc">Opis wykresu.</desc>' in first
+    assert "DANE PRZYKŁADOWE" in first and "<script" not in first
+    assert "href=\"http" not in first and "url(http" not in first
+
+
+def test_chart_cache_draws_only_new_charts(tmp_path: Path) -> None:
+    charts = {"a.svg": CHART, "b.svg": Chart("boxes", "Rozkład", "Opis.", {"groups": [["x", 1.0, 2.0, 3.0, 4.0, 5.0, 3]], "unit": ""})}
+    first = render_charts(charts, tmp_path)
+    assert sorted(first.seconds) == ["a.svg", "b.svg"] and first.cached == 0
+    second = render_charts(charts, tmp_path)
+    assert second.seconds == {} and second.cached == 2
+    assert {k: Path(v).read_bytes() for k, v in first.files.items()} == {k: Path(v).read_bytes() for k, v in second.files.items()}
+
+
+# --- build: pages, open data, a new table dropped in ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tree = overlay(VALID, tmp_path_factory.mktemp("none"), tmp_path_factory.mktemp("ind") / "tree")
+    (tree / "indicators" / "nowy-wskaznik.yaml").write_text(
+        "id: nowy-wskaznik\nname: \"Nowy wskaźnik\"\ndescription: \"Dodany w teście.\"\nunit: zł\ndirection: niższa lepsza\n"
+        "example_data: true\nsectors:\n  - kultura\nsources:\n  - source: dokument-testowy\n", encoding="utf-8")
+    (tree / "indicators" / "nowa-tabela.csv").write_text(
+        "teryt,indicator,year,value\n1061011,nowy-wskaznik,2020,10\n0415042,nowy-wskaznik,2020,7.5\n3019,nowy-wskaznik,2020,12\n"
+        "1061011,nowy-wskaznik,2021,9\n", encoding="utf-8")
+    report = build(tree)
+    assert report.ok, report.messages + [str(p) for p in report.problems]
+    return tree
+
+
+def test_new_table_appears_with_charts_and_comparisons(built: Path) -> None:
+    site = built / "site"
+    page = (site / "wskazniki" / "nowy-wskaznik.html").read_text(encoding="utf-8")
+    assert 'src="nowy-wskaznik/ranking.svg"' in page and "dane przykładowe" in page.lower()
+    for name in ("ranking.svg", "ranking.csv", "rozklad.svg", "w-czasie.svg", "dane.csv"):
+        assert (site / "wskazniki" / "nowy-wskaznik" / name).is_file(), name
+    ranking = (site / "wskazniki" / "nowy-wskaznik" / "ranking.csv").read_text(encoding="utf-8").splitlines()
+    assert ranking[1].startswith("1,1061011,Łódź,miasto na prawach powiatu,2021,9,")  # the latest year
+    values = (site / "wskazniki" / "nowy-wskaznik" / "dane.csv").read_text(encoding="utf-8")
+    assert "0415042,Lubicz,nowy-wskaznik,2020,7.5,1,3,dane przykładowe" in values  # lower is better
+    jst = (site / "samorzady" / "lodz.html").read_text(encoding="utf-8")
+    assert "Wskaźniki na tle grup porównawczych" in jst and "nowy-wskaznik.html" in jst
+    assert (site / "samorzady" / "lodz" / "wskazniki.csv").is_file()
+    assert (site / "dane" / "wskazniki" / "nowa-tabela.csv").read_text(encoding="utf-8").count("\n") == 5
+
+
+def test_open_data_package_is_valid_for_frictionless(built: Path) -> None:
+    from frictionless import validate
+
+    data = built / "site" / "dane"
+    report = validate(str(data / "datapackage.json"))
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])[:10]
+    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in descriptor["resources"]}
+    assert {"praktyki", "samorzady", "wskazniki", "tabela-wartosci-testowe", "tabela-nowa-tabela"} <= names
+    practices = json.loads((data / "json" / "praktyki.json").read_text(encoding="utf-8"))
+    text = json.dumps(practices, ensure_ascii=False)
+    assert "editor_notes" not in text and "@example.gov.pl" not in text  # private field and e-mail never published
+    assert (data / "schematy" / "indicator-table.tableschema.json").is_file()
+
+
+def test_frictionless_catches_an_unknown_teryt_in_the_published_package(built: Path, tmp_path: Path) -> None:
+    from frictionless import validate
+
+    copy = shutil.copytree(built / "site" / "dane", tmp_path / "dane")
+    with (copy / "wskazniki" / "nowa-tabela.csv").open("a", encoding="utf-8") as handle:
+        handle.write("9999999,nowy-wskaznik,2021,1\n")
+    assert not validate(str(copy / "datapackage.json")).valid
+
+
+@pytest.mark.parametrize("name", ["wskazniki/nowy-wskaznik", "samorzady/lodz", "praktyki/praktyka-testowa",
+                                  "procedury/procedura-testowa", "dane/index"])
+def test_axe_finds_no_violations_on_indicator_pages(built: Path, browser, name: str) -> None:  # noqa: ANN001
+    axe = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+    context = browser.new_context()
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
+    page = context.new_page()
+    page.goto((built / "site" / f"{name}.html").as_uri())
+    page.wait_for_load_state("load")
+    broken = page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return result.violations.map(v => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes[0].target.join(' ')}`);
+    }""")
+    context.close()
+    assert violations == [] and broken == [] and outside == []

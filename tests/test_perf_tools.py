@@ -1,0 +1,64 @@
+"""The performance tools: a deterministic, valid synthetic corpus; an incremental preview; the benchmark."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from conftest import run_bdp
+from generator.serve import Preview
+from generator.synth import SynthOptions, write_tree
+from generator.validate import validate_tree
+
+SMALL = SynthOptions(practices=40, jst=60, indicators=2, years=3, seed=7)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_tree_is_deterministic_and_valid(tmp_path: Path) -> None:
+    counts = write_tree(tmp_path / "a", SMALL)
+    write_tree(tmp_path / "b", SMALL)
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    result = validate_tree(tmp_path / "a")
+    assert [p for p in result.problems if p.severity == "error"] == []
+    kinds = {r.type.name for r in result.records}
+    assert {"practice", "jst", "project", "organisation", "contest", "procedure", "indicator"} <= kinds
+    assert counts["practices"] == 40 and counts["indicator_rows"] == 2 * counts["jst"] * 3
+    assert sum(1 for r in result.records if r.type.name == "practice") == 40
+
+
+def test_synth_command_refuses_an_existing_folder(tmp_path: Path) -> None:
+    result = run_bdp("synth", "--practices", "5", "--out", str(tmp_path))
+    assert result.returncode == 2 and "już istnieje" in result.stderr
+
+
+def test_preview_rebuilds_only_what_changed_and_keeps_search_complete(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    write_tree(root, SMALL)
+    preview = Preview(root)
+    ok, _, lines = preview.rebuild()
+    assert ok, lines
+    practice = root / "practices" / "praktyka-00003.md"
+    practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Zmieniony tytuł ', 1), encoding="utf-8")
+    untouched = preview.site / "praktyki" / "praktyka-00020.html"
+    before = untouched.stat().st_mtime_ns
+    ok, _, lines = preview.rebuild()
+    assert ok, lines
+    assert "Zmieniony tytuł" in (preview.site / "praktyki" / "praktyka-00003.html").read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == before  # not rendered again
+    search_text = "".join(p.read_text(encoding="utf-8") for p in (preview.site / "assets" / "search").glob("*.js"))
+    for n in range(40):
+        assert f"praktyka-{n:05d}" in search_text  # the index stays complete after a partial rebuild
+    assert "Zmieniony tytu" in search_text
+
+
+def test_bench_prints_the_figures(tmp_path: Path) -> None:
+    result = run_bdp("bench", "--sizes", "20", "--jst", "40", "--indicators", "1")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout[: result.stdout.index("\n]") + 2])
+    for key in ["validate_s", "generate_s", "mkdocs_s", "total_wall_s", "peak_memory_mb", "site_mb",
+                "search_index_gz_mb", "pages_per_s", "markdown_floor_s", "ratio_to_floor"]:
+        assert key in rows[0]
+    assert rows[0]["pages"] > 20 and rows[0]["markdown_floor_s"] > 0
