@@ -72,6 +72,10 @@ class LazyIndex(dict):  # type: ignore[type-arg]
     def __bool__(self) -> bool:
         return len(self) > 0
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its source (for worker processes), without computing the lines."""
+        return (LazyIndex, (self._source, self._which))
+
 
 def lazy_indexes(text: str, offset: int, path: str) -> tuple[LazyIndex, LazyIndex]:
     source = _Source(text, offset, path)

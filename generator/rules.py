@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, Iterator
 
 from generator import teryt
@@ -208,18 +207,26 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
 
 
-def _similar(a: str, b: str, threshold: float) -> float:
-    """Similarity of two folded texts, computed in full only when the cheap upper bounds allow it."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+def _shingles(text: str) -> frozenset[str]:
+    """Word pairs of a folded text (single words for a one-word text)."""
+    words = text.split()
+    return frozenset(zip(words, words[1:])) if len(words) > 1 else frozenset(words)  # type: ignore[arg-type]
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
         return 0.0
-    return matcher.ratio()
+    return len(a & b) / len(a | b)
 
 
 def duplicate_problems(records: list[Record]) -> Iterator[Problem]:
-    """Warn when two practices of the same local government have nearly the same title or summary."""
+    """Warn when two practices of the same local government have nearly the same title or summary.
+
+    Similarity is the overlap of word pairs (Jaccard), linear in the text length, so the check stays
+    cheap with thousands of practices; difflib's ratio was the slowest part of validation.
+    """
     practices = sorted((r for r in records if r.type.name == "practice"), key=lambda r: r.path)
-    folded = {r.path: (_fold(str(r.get("title", ""))), _fold(str(r.get("summary", "")))) for r in practices}
+    shingles = {r.path: (_shingles(_fold(str(r.get("title", "")))), _shingles(_fold(str(r.get("summary", ""))))) for r in practices}
     by_jst: dict[str, list[Record]] = defaultdict(list)
     for practice in practices:
         jst = practice.get("jst", [])
@@ -232,13 +239,13 @@ def duplicate_problems(records: list[Record]) -> Iterator[Problem]:
                 pair = (earlier.path, later.path)
                 if pair in reported:
                     continue
-                title = _similar(folded[earlier.path][0], folded[later.path][0], 0.85)
-                summary = _similar(folded[earlier.path][1], folded[later.path][1], 0.85)
-                if title >= 0.85 or summary >= 0.85:
+                title = _jaccard(shingles[earlier.path][0], shingles[later.path][0])
+                summary = _jaccard(shingles[earlier.path][1], shingles[later.path][1])
+                if title >= 0.7 or summary >= 0.7:
                     reported.add(pair)
                     yield Problem(later.path, later.line("/title"), "/title",
-                                  f"praktyka bardzo przypomina {earlier.path} (ten sam samorząd; podobieństwo tytułu {title:.0%}, "
-                                  f"streszczenia {summary:.0%}) — sprawdź, czy to nie ta sama praktyka", "duplicate.practice", "warning")
+                                  f"praktyka bardzo przypomina {earlier.path} (ten sam samorząd; wspólne pary słów: tytuł {title:.0%}, "
+                                  f"streszczenie {summary:.0%}) — sprawdź, czy to nie ta sama praktyka", "duplicate.practice", "warning")
 
 
 _HEADING = re.compile(r"^#{1,6}\s+\S")
