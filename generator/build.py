@@ -86,11 +86,19 @@ def build(root: Path, site: Path | None = None) -> BuildReport:
     report = generate(root, docs_dir)
     if not report.ok:
         return report
+    if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona"):
+        return report
+    report.messages.append(f"Zbudowano stronę w {site}.")
+    return report
+
+
+def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path, what: str) -> bool:
+    """MkDocs into a staging folder, then swapped in; on failure the old site stays and report says why."""
     staging = site.with_name(site.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
     started = time.perf_counter()
-    result = build_site(docs_dir, staging, epoch=report.epoch)
+    result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch)
     report.timings["mkdocs"] = time.perf_counter() - started
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)
@@ -98,8 +106,7 @@ def build(root: Path, site: Path | None = None) -> BuildReport:
         report.messages += [f"MkDocs: {w}" for w in result.warnings]
         if result.error:
             report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
-        report.messages.append(f"Strona nie została zmieniona: {site} zawiera poprzednią wersję.")
-        return report
+        report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
+        return False
     swap_in(staging, site)
-    report.messages.append(f"Zbudowano stronę w {site}.")
-    return report
+    return True

@@ -7,6 +7,7 @@ times each step. Charts are drawn without the cache, so the figures are those of
     .venv/bin/python scripts/bench_indicators.py                      # 2500 × 50 × 10
     .venv/bin/python scripts/bench_indicators.py --bundled            # the repository's own content
     .venv/bin/python scripts/bench_indicators.py --practices 10000 --full   # plus a whole `bdp build`
+    .venv/bin/python scripts/bench_indicators.py --tree /tmp/nat           # an existing tree (`bdp synth ... --out /tmp/nat`)
 """
 from __future__ import annotations
 
@@ -120,7 +121,11 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="zmierz też całe `bdp build` z MkDocs")
     parser.add_argument("--bundled", action="store_true", help="zmierz treść repozytorium zamiast danych syntetycznych")
     parser.add_argument("--keep", type=Path, help="zostaw drzewo w tym katalogu")
+    parser.add_argument("--tree", type=Path, help="zmierz istniejące drzewo (np. z `bdp synth`) zamiast tworzyć nowe")
     args = parser.parse_args()
+    if args.tree:
+        bench(args.tree, args.full)
+        return
     if args.bundled:
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "tree"

@@ -5,7 +5,6 @@ Refresh them after an intended change with:  BDP_UPDATE_GOLDEN=1 make test
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 

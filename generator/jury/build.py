@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
-from generator.build import BuildReport, content_epoch, reference_date
+from generator.build import BuildReport, content_epoch, reference_date, render_and_swap
 from generator.jury.derive import review_all
 from generator.jury.pages import render_jury_docs
-from generator.mkdocs_run import build_site
-from generator.output import swap_in, write_tree
+from generator.output import write_tree
 from generator.paths import PROJECT_DIR
 from generator.validate import validate_tree
 
@@ -103,20 +101,7 @@ def build_jury(root: Path, site: Path | None = None) -> BuildReport:
     report = generate_jury(root, root / JURY_DOCS, root / JURY_CONFIG)
     if not report.ok:
         return report
-    staging = site.with_name(site.name + ".new")
-    if staging.exists():
-        shutil.rmtree(staging)
-    started = time.perf_counter()
-    result = build_site(root / JURY_DOCS, staging, config_file=root / JURY_CONFIG, epoch=report.epoch)
-    report.timings["mkdocs"] = time.perf_counter() - started
-    if not result.ok:
-        shutil.rmtree(staging, ignore_errors=True)
-        report.ok = False
-        report.messages += [f"MkDocs: {w}" for w in result.warnings]
-        if result.error:
-            report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
-        report.messages.append(f"Strona dla jury nie została zmieniona: {site} zawiera poprzednią wersję.")
+    if not render_and_swap(report, root / JURY_DOCS, site, root / JURY_CONFIG, "Strona dla jury"):
         return report
-    swap_in(staging, site)
     report.messages.append(f"Zbudowano stronę dla jury w {site} (poufne: nie publikuj; otwórz {site / 'index.html'}).")
     return report
