@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -217,3 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - no traceback for editors; BDP_DEBUG=1 shows it to developers
+        if os.environ.get("BDP_DEBUG"):
+            raise
+        print(f"bdp: błąd wewnętrzny programu (to nie jest błąd w treści rekordów): {type(exc).__name__}: {exc}\n"
+              "Strona nie została zmieniona. Zgłoś ten komunikat opiekunom repozytorium (szczegóły: BDP_DEBUG=1).", file=sys.stderr)
+        return 1

@@ -168,15 +168,15 @@ def test_new_table_appears_with_charts_and_comparisons(built: Path) -> None:
     site = built / "site"
     page = (site / "wskazniki" / "nowy-wskaznik.html").read_text(encoding="utf-8")
     assert 'src="nowy-wskaznik/ranking.svg"' in page and "dane przykładowe" in page.lower()
-    for name in ("ranking.svg", "ranking.csv", "rozklad.svg", "w-czasie.svg", "dane.csv"):
+    for name in ("ranking.svg", "ranking.csv", "rozklad.svg", "w-czasie.svg"):
         assert (site / "wskazniki" / "nowy-wskaznik" / name).is_file(), name
     ranking = (site / "wskazniki" / "nowy-wskaznik" / "ranking.csv").read_text(encoding="utf-8").splitlines()
     assert ranking[1].startswith("1,1061011,Łódź,miasto na prawach powiatu,2021,9,")  # the latest year
-    values = (site / "wskazniki" / "nowy-wskaznik" / "dane.csv").read_text(encoding="utf-8")
-    assert "0415042,Lubicz,nowy-wskaznik,2020,7.5,1,3,dane przykładowe" in values  # lower is better
+    assert 'href="../dane/wskazniki/nowa-tabela.csv"' in page  # every year: the open-data copy of the table
+    assert "-1 (od 2020)" in page  # the change since the previous year with a value
     jst = (site / "samorzady" / "lodz.html").read_text(encoding="utf-8")
     assert "Wskaźniki na tle grup porównawczych" in jst and "nowy-wskaznik.html" in jst
-    assert (site / "samorzady" / "lodz" / "wskazniki.csv").is_file()
+    assert 'href="../dane/index.html"' in jst  # every year: the open data
     assert (site / "dane" / "wskazniki" / "nowa-tabela.csv").read_text(encoding="utf-8").count("\n") == 5
 
 

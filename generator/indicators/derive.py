@@ -21,7 +21,7 @@ COLUMNS = ["teryt", "indicator", "year", "value"]
 
 def frame_from_tables(tables: Iterable[Table]) -> pd.DataFrame:
     """All checked rows as one tidy frame (teryt, indicator, year, value)."""
-    parts = [pd.DataFrame({"teryt": t.teryt, "indicator": t.indicator, "year": t.year, "value": t.value}) for t in tables if len(t)]
+    parts = [t.frame[COLUMNS] for t in tables if len(t)]
     if not parts:
         return pd.DataFrame({"teryt": pd.Series(dtype=str), "indicator": pd.Series(dtype=str),
                              "year": pd.Series(dtype="int64"), "value": pd.Series(dtype=float)})
@@ -72,7 +72,7 @@ def with_composites(frame: pd.DataFrame, indicators: list[Record]) -> pd.DataFra
 def ranked(frame: pd.DataFrame, directions: dict[str, str]) -> pd.DataFrame:
     """Add rank (1 = best; ties share the better place) and the number ranked, per indicator and year."""
     out = frame.copy()
-    lower = out["indicator"].map(lambda i: directions.get(i) == LOWER)
+    lower = out["indicator"].isin([i for i, d in directions.items() if d == LOWER])
     key = out["value"].where(lower, -out["value"])
     out["rank"] = key.groupby([out["indicator"], out["year"]]).rank(method="min").astype("int64")
     out["count"] = out.groupby(["indicator", "year"])["value"].transform("size").astype("int64")
@@ -111,11 +111,19 @@ def overall_stats(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def peer_stats(frame: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """Distribution per indicator, year and peer group (kind, group)."""
-    joined = frame[COLUMNS].merge(groups, on="teryt", how="inner")
+    """Distribution per indicator, year and peer group (kind, group).
+
+    Every value is repeated once per group of its local government; the text keys are grouped as
+    categories (sorted, so the order is that of the texts) and turned back into text at the end.
+    """
+    values = frame[COLUMNS].assign(indicator=pd.Categorical(frame["indicator"]))
+    groups = groups.assign(kind=pd.Categorical(groups["kind"]), group=pd.Categorical(groups["group"]))
+    joined = values.merge(groups, on="teryt", how="inner")
     if joined.empty:
         return pd.DataFrame(columns=["indicator", "year", "kind", "group", "n", "min", "q1", "median", "q3", "max"])
-    return summary(joined.groupby(["indicator", "year", "kind", "group"])["value"]).reset_index()
+    keys = ["indicator", "year", "kind", "group"]
+    out = summary(joined.groupby(keys, observed=True, sort=True)["value"]).reset_index()
+    return out.astype({"indicator": object, "kind": object, "group": object})
 
 
 def changes(frame: pd.DataFrame) -> pd.DataFrame:

@@ -76,6 +76,8 @@ def _record_files(model: SiteModel, content: bool = True) -> tuple[dict[str, str
         if getattr(rtype, "private", False) or rtype.name not in model.records:
             continue
         records = sorted(model.all(rtype.name), key=lambda r: r.id)
+        if not records:  # nothing to publish (a table without columns is not a valid resource)
+            continue
         json_path, csv_path = f"{FOLDER}/json/{rtype.url_dir}.json", f"{FOLDER}/csv/{rtype.url_dir}.csv"
         columns = _columns(rtype, records)
         if content:

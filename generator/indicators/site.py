@@ -152,24 +152,32 @@ class Planner:
         direction = self.d.directions.get(indicator.id, UNRATED)
         years = sorted(int(y) for y in values["year"].unique())
         latest = years[-1]
+        downloads = self._downloads(page, indicator.id)
         parts.append(f"Wartości są w tabelach za lata {years[0]}–{latest} ({plural(len(years), 'rok', 'lata', 'lat')}); "
-                     f"{direction_words(direction)}. [Pobierz wszystkie wartości w pliku CSV]({rel(page, folder + '/dane.csv')})"
+                     f"{direction_words(direction)}. Wszystkie wartości ze wszystkich lat: {downloads}"
                      + (" (dane przykładowe)" if example else "") + ".\n\n")
-        table = values.sort_values(["year", "rank", "teryt"])[["teryt", "indicator", "year", "value", "rank", "count"]].copy()
-        table.insert(1, "samorzad", table["teryt"].map(self.names))
-        table["uwaga"] = "dane przykładowe" if example else ""
-        self.site.files[f"{folder}/dane.csv"] = table.to_csv(index=False, lineterminator="\n")
         parts.append(self._ranking(indicator, page, folder, values[values["year"] == latest], latest, direction, example))
         parts.append(self._distribution(indicator, page, folder, latest, example))
         parts.append(self._trend(indicator, page, folder, years, example))
         self.site.indicator_sections[indicator.id] = "".join(parts)
 
+    def _downloads(self, page: str, indicator: str) -> str:
+        """Links to the open-data tables (dane/wskazniki/) that hold the values of an indicator."""
+        if not hasattr(self, "_tables_of"):
+            self._tables_of: dict[str, list[str]] = defaultdict(list)
+            for table in sorted(self.model.tables, key=lambda t: t.id):
+                for name in table.frame["indicator"].unique().tolist():
+                    self._tables_of[name].append(table.id)
+        files = [f"dane/wskazniki/{t}.csv" for t in self._tables_of.get(indicator, [])]
+        record = self.indicators.get(indicator)
+        if not files and record is not None and record.get("components"):
+            files = ["dane/wskazniki/indeksy-zlozone.csv"]
+        links = [f"[{esc(f.rsplit('/', 1)[1])}]({rel(page, f)})" for f in files]
+        return ("plik CSV " if len(links) == 1 else "pliki CSV ") + ", ".join(links) + " w danych otwartych" if links else "dane otwarte"
+
     def _ranking(self, indicator: Record, page: str, folder: str, latest: Any, year: int, direction: str, example: bool) -> str:
         ordered = latest.sort_values(["rank", "teryt"]).reset_index(drop=True)
         values = self.by_indicator[indicator.id]
-        previous = values[values["year"] < year]
-        before = {str(t): (int(y), float(v)) for t, y, v in
-                  previous.sort_values("year").groupby("teryt")[["year", "value"]].last().reset_index().itertuples(index=False)}
         count = len(ordered)
         if count > RANKING_LIMIT:
             half = RANKING_LIMIT // 2
@@ -177,6 +185,9 @@ class Planner:
             gap = half - 1
         else:
             shown, gap = ordered, None
+        earlier = values[(values["year"] < year) & values["teryt"].isin(shown["teryt"])].sort_values("year", kind="stable")
+        before = {str(t): (int(y), float(v)) for t, y, v in
+                  earlier.groupby("teryt")[["year", "value"]].last().reset_index().itertuples(index=False)}
         rows, chart_rows = [], []
         for index, r in enumerate(shown.itertuples(index=False)):
             jst = self.model.jst_by_code.get(r.teryt)
@@ -189,10 +200,11 @@ class Planner:
             chart_rows.append([self.name(r.teryt), float(r.value), False])
             if gap is not None and index == gap:
                 rows.append(["…", f"pominięto {count - RANKING_LIMIT} samorządów ze środka rankingu (są w pliku CSV)", "", "", ""])
+        codes = ordered["teryt"].tolist()
         self.site.files[f"{folder}/ranking.csv"] = to_csv(
             ["rank", "teryt", "samorzad", "rodzaj", "year", "value", "uwaga"],
-            ([r.rank, r.teryt, self.name(r.teryt), self.jst_type(r.teryt), year, plain(r.value), "dane przykładowe" if example else ""]
-             for r in ordered.itertuples(index=False)))
+            zip(ordered["rank"].tolist(), codes, [self.name(c) for c in codes], [self.jst_type(c) for c in codes], [year] * count,
+                [plain(v) for v in ordered["value"].tolist()], ["dane przykładowe" if example else ""] * count))
         best, worst = ordered.iloc[0], ordered.iloc[-1]
         how = "od najlepszej" if direction != UNRATED else "od największej"
         description = (f"Wykres słupkowy: {plural(count, 'samorząd', 'samorządy', 'samorządów')} w {year} r., {how} wartości"
@@ -248,57 +260,94 @@ class Planner:
 
     # --- local-government pages ---------------------------------------------------------
     def jst_all(self) -> None:
+        """The indicator section of every local-government page, built column by column.
+
+        One row per local government and indicator (its latest value, the first and last year with
+        data, the medians of its peer groups), formatted once as Markdown table rows and then cut
+        into one section per local government. The values of all years are in the open data (dane/).
+        """
+        import numpy as np
+
         values = self.d.values
         if values.empty:
             return
-        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for r in self.d.groups.itertuples(index=False):
-            groups[r.teryt].append((r.kind, r.group))
-        ordered = values.sort_values(["teryt", "indicator", "year"], kind="stable").reset_index(drop=True)
-        self.jst_csv = self._jst_csv(ordered)
-        columns = [ordered[c].tolist() for c in ("teryt", "indicator", "year", "value", "rank", "count")]
-        start = 0
-        total = len(ordered)
-        teryts = columns[0]
-        while start < total:
-            end = start
-            code = teryts[start]
-            while end < total and teryts[end] == code:
-                end += 1
-            jst = self.model.jst_by_code.get(code)
-            if jst is not None:
-                rows = list(zip(*(c[start:end] for c in columns[1:])))
-                self.site.jst_sections[code] = self._jst(jst, rows, groups.get(code, []))
-            start = end
+        known = [i for i in self.indicators]
+        order = {i: n for n, i in enumerate(sorted(known, key=lambda i: sort_key(title_of(self.indicators[i]))))}
+        rows = self.d.changes
+        rows = rows[rows["teryt"].isin(self.model.jst_by_code.keys()) & rows["indicator"].isin(order.keys())]
+        rows = rows.merge(values[["teryt", "indicator", "year", "rank", "count"]], left_on=["teryt", "indicator", "last_year"],
+                          right_on=["teryt", "indicator", "year"], how="left")
+        rows = rows.assign(order=rows["indicator"].map(order)).sort_values(["teryt", "order"], kind="stable").reset_index(drop=True)
+        if rows.empty:
+            return
+        groups, peers = self.d.groups, self.d.peers
+        stats = ["n", "q1", "median", "q3"]
 
-    def _jst_csv(self, ordered: Any) -> dict[str, str]:
-        """Every value of every local government with its peer-group medians, one CSV per local government.
+        def peer_rows(kind: str, year: str) -> Any:
+            own = groups[groups["kind"] == kind][["teryt", "group"]]
+            found = peers[peers["kind"] == kind][["indicator", "year", "group", *stats]].rename(columns={"year": year})
+            return (rows[["teryt", "indicator", year]].reset_index().merge(own, on="teryt")
+                    .merge(found, on=["indicator", year, "group"]).sort_values(["index", "group"], kind="stable"))
+        memo: dict[float, str] = {}
 
-        Built with pandas for all of them at once (merges, one to_csv), then cut into pieces by TERYT.
-        """
-        import pandas as pd
+        def fmt(value: float) -> str:
+            text = memo.get(value)
+            if text is None:
+                text = memo[value] = number(value)
+            return text
+        median_cells = {}
+        for kind in ("rodzaj", "województwo", "projekt"):
+            found = peer_rows(kind, "last_year")
+            texts: dict[int, list[str]] = {}
+            for index, m, n in zip(found["index"].tolist(), found["median"].tolist(), found["n"].tolist()):
+                texts.setdefault(index, []).append(f"{fmt(m)} (n={int(n)})")
+            cells = ["—"] * len(rows)
+            for index, found_texts in texts.items():
+                cells[index] = "; ".join(found_texts)
+            median_cells[kind] = cells
+        # the first group of the type kind (a local government has one type): position and change of its median
+        by_type = peer_rows("rodzaj", "last_year").drop_duplicates("index").set_index("index").reindex(range(len(rows)))
+        type_first = peer_rows("rodzaj", "first_year").drop_duplicates("index").set_index("index").reindex(range(len(rows)))
+        type_change = (by_type["median"] - type_first["median"]).tolist()
+        directions = [self.d.directions.get(i, UNRATED) for i in rows["indicator"].tolist()]
+        value, first_value = rows["last_value"].tolist(), rows["first_value"].tolist()
+        year, first_year = rows["last_year"].astype(int).tolist(), rows["first_year"].astype(int).tolist()
+        rank, count = rows["rank"].astype(int).tolist(), rows["count"].astype(int).tolist()
+        where = [position(v, q1, med, q3, d) if n == n and n > 1 else "—" for v, q1, med, q3, n, d in
+                 zip(value, by_type["q1"].tolist(), by_type["median"].tolist(), by_type["q3"].tolist(), by_type["n"].tolist(), directions)]
+        indicator_ids = rows["indicator"].tolist()
+        page_of = {code: page_path(jst) for code, jst in self.model.jst_by_code.items()}
+        units = {i: (f" {esc(unit_of(r))}" if unit_of(r) else "") for i, r in self.indicators.items()}
+        teryt = rows["teryt"].tolist()
+        latest_lines, change_lines = [], []
+        signs: dict[float, str] = {}
 
-        table = ordered[["teryt", "indicator", "year", "value", "rank", "count"]]
-        peers = self.d.peers[["indicator", "year", "kind", "group", "median"]]
-        first_group = self.d.groups.sort_values(["teryt", "kind", "group"]).drop_duplicates(["teryt", "kind"])
-        for kind, column in (("rodzaj", "mediana_rodzaj"), ("województwo", "mediana_wojewodztwo"), ("projekt", "mediana_projekt")):
-            own = first_group[first_group["kind"] == kind][["teryt", "group"]]
-            medians = peers[peers["kind"] == kind].drop(columns="kind").rename(columns={"median": column})
-            table = table.merge(own, on="teryt", how="left").merge(medians, on=["indicator", "year", "group"], how="left").drop(columns="group")
-        table["uwaga"] = table["indicator"].map(lambda i: "dane przykładowe" if i in self.example else "")
-        text = table.drop(columns="teryt").to_csv(index=False, lineterminator="\n")
-        header, _, body = text.partition("\n")
-        lines = body.split("\n")
-        out: dict[str, str] = {}
-        codes = table["teryt"].tolist()
-        start = 0
-        while start < len(codes):
-            end = start
-            while end < len(codes) and codes[end] == codes[start]:
-                end += 1
-            out[codes[start]] = header + "\n" + "\n".join(lines[start:end]) + "\n"
-            start = end
-        return out
+        def signed_memo(value: float) -> str:
+            text = signs.get(value)
+            if text is None:
+                text = signs[value] = signed(value)
+            return text
+        for k, name in enumerate(indicator_ids):
+            ref = self.jst_link(page_of[teryt[k]], self.indicators[name])
+            v = number(value[k])
+            several = year[k] != first_year[k]
+            latest_lines.append(f"| {ref} | {year[k]} | {v}{units[name]} | "
+                                + (f"{rank[k]} z {count[k]}" if directions[k] != UNRATED else "—")
+                                + f" | {median_cells['rodzaj'][k]} | {median_cells['województwo'][k]} | {median_cells['projekt'][k]} | {where[k]} |")
+            history = f"{first_year[k]}: {number(first_value[k])} → {year[k]}: {v}" if several else f"{year[k]}: {v}"
+            change_lines.append(f"| {ref} | {history} | " + (signed(value[k] - first_value[k]) if several else "—") + " | "
+                                + (signed_memo(type_change[k]) if several else "—") + " |")
+        example_rows = np.array([i in self.example for i in indicator_ids], dtype=bool)
+        codes = np.array(teryt, dtype=object)
+        bounds = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1], True])
+        projects: dict[str, list[str]] = defaultdict(list)
+        for code, kind, group in zip(groups["teryt"].tolist(), groups["kind"].tolist(), groups["group"].tolist()):
+            if kind == "projekt":
+                projects[code].append(group)
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+            code = teryt[a]
+            self.site.jst_sections[code] = self._jst(self.model.jst_by_code[code], latest_lines[a:b], change_lines[a:b],
+                                                     sorted(projects.get(code, [])), bool(example_rows[a:b].any()))
 
     def jst_link(self, page: str, indicator: Record) -> str:
         """Link from a local-government page to an indicator; the same for every such page, so made once."""
@@ -307,61 +356,23 @@ class Planner:
             self._links[key] = link(page, indicator, str(indicator.get("short_name") or indicator.get("name")))
         return self._links[key]
 
-    def _jst(self, jst: Record, rows: list[tuple[str, int, float, int, int]], groups: list[tuple[str, str]]) -> str:
+    def _jst(self, jst: Record, latest_lines: list[str], change_lines: list[str], projects: list[str], example: bool) -> str:
         page = page_path(jst)
-        by_indicator: dict[str, list[tuple[int, float, int, int]]] = defaultdict(list)
-        for indicator, year, value, rank, count in rows:
-            by_indicator[indicator].append((year, value, rank, count))
-        order = sorted(by_indicator, key=lambda i: sort_key(title_of(self.indicators[i])) if i in self.indicators else ((), i))
-        latest_rows, change_rows = [], []
-        kinds = {kind: sorted(g for k, g in groups if k == kind) for kind in ("projekt", "rodzaj", "województwo")}
-        example = False
-        for name in order:
-            indicator = self.indicators.get(name)
-            if indicator is None:
-                continue
-            is_example = name in self.example
-            example = example or is_example
-            direction = self.d.directions.get(name, UNRATED)
-            series = by_indicator[name]
-            year, value, rank, count = series[-1]
-            medians = {kind: [(g, self.peer.get((name, year, kind, g))) for g in kinds[kind]] for kind in kinds}
-            by_type = medians["rodzaj"][0][1] if medians["rodzaj"] else None
-            where = position(value, by_type.q1, by_type.median, by_type.q3, direction) if by_type is not None and by_type.n > 1 else "—"
-            ref = self.jst_link(page, indicator)
-            cells = [ref, str(year), with_unit(value, indicator),
-                     f"{rank} z {count}" if direction != UNRATED else "—"]
-            for kind in ("rodzaj", "województwo", "projekt"):
-                found = [f"{number(p.median)} (n={int(p.n)})" for g, p in medians[kind] if p is not None]
-                cells.append("; ".join(found) or "—")
-            cells.append(where)
-            latest_rows.append(cells)
-            first = series[0]
-            type_first = self.peer.get((name, first[0], "rodzaj", kinds["rodzaj"][0])) if kinds["rodzaj"] else None
-            type_change = by_type.median - type_first.median if by_type is not None and type_first is not None else None
-            history = f"{first[0]}: {number(first[1])} → {year}: {number(value)}" if len(series) > 1 else f"{year}: {number(value)}"
-            change_rows.append([ref, history,
-                                signed(value - first[1]) if len(series) > 1 else "—",
-                                signed(type_change) if len(series) > 1 else "—"])
-        if not latest_rows:
-            return ""
-        folder = f"{jst.type.url_dir}/{jst.id}"
-        self.site.files[f"{folder}/wskazniki.csv"] = self.jst_csv.get(jst.get("teryt"), "")
-        project_names = [title_of(p) for g in kinds["projekt"] if (p := self.model.get("project", g))]
+        project_names = [title_of(p) for g in projects if (p := self.model.get("project", g))]
         intro = (f"{GROUP_NOTE} Rodzaj: {esc(jst.get('type'))}; województwo: {esc(jst.get('voivodeship'))}"
                  + (f"; projekty: {esc(', '.join(project_names))}" if project_names else "; samorząd nie jest uczestnikiem projektu z listą uczestników")
                  + ". Mediany i położenie dotyczą ostatniego roku, w którym samorząd ma wartość; położenie (ćwiartka) — wśród samorządów "
                  "tego samego rodzaju, z uwzględnieniem kierunku wskaźnika.\n\n")
-        parts = [EXAMPLE_NOTICE.format(what="Wartości wskaźników w tej sekcji i w pliku CSV") if example else "", intro,
+        parts = [EXAMPLE_NOTICE.format(what="Wartości wskaźników w tej sekcji i w danych otwartych") if example else "", intro,
                  "*Tabela: ostatnia wartość na tle median grup porównawczych" + (" (dane przykładowe)" if example else "") + ".*\n\n",
                  md_table(["Wskaźnik", "Rok", "Wartość", "Miejsce", "Mediana: rodzaj", "Mediana: województwo", "Mediana: grupa projektu",
-                           "Położenie wśród samorządów tego rodzaju"], latest_rows), "\n",
+                           "Położenie wśród samorządów tego rodzaju"], []), "\n".join(latest_lines), "\n\n",
                  "*Tabela: wartość w pierwszym i ostatnim roku z danymi i zmiana między nimi, obok zmiany mediany samorządów tego samego rodzaju "
-                 "w tych samych latach (wszystkie lata są w pliku CSV poniżej)"
+                 "w tych samych latach (wartości ze wszystkich lat są w danych otwartych)"
                  + (" (dane przykładowe)" if example else "") + ".*\n\n",
-                 md_table(["Wskaźnik", "Pierwszy i ostatni rok", "Zmiana", "Zmiana mediany rodzaju"], change_rows), "\n",
-                 f"[Pobierz wartości samorządu ze wszystkich lat z medianami grup w pliku CSV]({rel(page, folder + '/wskazniki.csv')})"
-                 + (" (dane przykładowe)" if example else "") + ".\n"]
+                 md_table(["Wskaźnik", "Pierwszy i ostatni rok", "Zmiana", "Zmiana mediany rodzaju"], []), "\n".join(change_lines), "\n\n",
+                 f"Wartości samorządu ze wszystkich lat są w tabelach wskaźników w [danych otwartych]({rel(page, 'dane/index.md')}) "
+                 "(pliki CSV, kolumna teryt: " + esc(jst.get("teryt")) + ")" + (" (dane przykładowe)" if example else "") + ".\n"]
         return "".join(parts)
 
     # --- practice pages -----------------------------------------------------------------
