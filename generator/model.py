@@ -65,10 +65,15 @@ class SiteModel:
         return [r for r, p in self.backlinks.get((type_name, record_id), []) if p == path]
 
     def awards(self) -> list[Award]:
+        """Every laureate of every edition (computed once: pages ask for it thousands of times)."""
+        cached = self.__dict__.get("_awards")
+        if cached is not None:
+            return cached
         out = []
         for contest in self.all("contest"):
             for laureate in contest.get("laureates", []):
                 out.append(Award(contest, laureate["jst"], laureate["award"], laureate.get("practice"), laureate.get("note")))
+        self.__dict__["_awards"] = out
         return out
 
     def sectors(self) -> list[str]:

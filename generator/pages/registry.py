@@ -65,17 +65,23 @@ def render_project(model: SiteModel, project: Record) -> str:
     ])
 
 
+SOURCE_LINKS_PER_KIND = 200
+
+
 def render_source(model: SiteModel, source: Record) -> str:
     page = page_path(source)
-    citing = model.backlinks.get(("source", source.id), [])
-    by_type: dict[str, list[Record]] = defaultdict(list)
-    for record, _ in citing:
-        if record not in by_type[record.type.plural]:
-            by_type[record.type.plural].append(record)
+    by_type: dict[str, dict[str, Record]] = defaultdict(dict)
+    for record, _ in model.backlinks.get(("source", source.id), []):
+        by_type[record.type.plural].setdefault(record.id, record)
     rows = [("Rodzaj", esc(source.get("kind"))), ("Plik", f"`{source.get('file')}`" if source.get("file") else ""),
+            ("Adres", f"<{source.get('url')}>" if source.get("url") else ""),
             ("Wydawca", esc(source.get("publisher", ""))), ("Rok", str(source.get("year", "")))]
-    cited = "".join(f"**{esc(kind)}** ({len(items)}): " + join(link(page, r) for r in sorted(items, key=lambda r: sort_key(title_of(r)))) + "\n\n"
-                    for kind, items in sorted(by_type.items()))
+    cited = ""
+    for kind, records in sorted(by_type.items()):
+        shown = sorted(records.values(), key=lambda r: sort_key(title_of(r)))[:SOURCE_LINKS_PER_KIND]
+        more = len(records) - len(shown)
+        cited += (f"**{esc(kind)}** ({len(records)}): " + join(link(page, r) for r in shown)
+                  + (f" i {more} innych" if more else "") + "\n\n")
     return "".join([
         f"# {esc(source.get('title'))}\n\n", facts_table(rows), "\n",
         f"{esc(source.get('description'))}\n\n",

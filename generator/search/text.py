@@ -11,6 +11,8 @@ once. It is deliberately light: "odpadami" and "odpady" give "odpad", "konsultac
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 
@@ -47,6 +49,7 @@ _BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
     (n, frozenset(s for s in SUFFIXES if len(s) == n)) for n in sorted({len(s) for s in SUFFIXES}, reverse=True))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Strip the longest known ending of a folded word, keeping at least MIN_STEM letters; numbers stay."""
     if not word.isalpha():
