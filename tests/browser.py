@@ -7,6 +7,7 @@ one the page itself asked for.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -31,3 +32,32 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+AXE_SCRIPT = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => {
+    const result = await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+    return result.violations.map(v => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes[0].target.join(' ')}`);
+}"""
+
+
+def axe_violations(page: object) -> list[str]:
+    """axe-core (WCAG 2.1 A/AA and best practice) on the page as loaded; one line per violation."""
+    page.add_script_tag(path=str(AXE_SCRIPT))  # type: ignore[attr-defined]
+    return page.evaluate(AXE_RUN)  # type: ignore[attr-defined, no-any-return]
+
+
+def requests_elsewhere(browser: object, pages: list[Path]) -> list[str]:
+    """Open each page from disk; every URL it asks for that is not a local file (and each page must be Polish)."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
+    for path in pages:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.lang") == "pl", path
+        page.close()
+    context.close()
+    return outside

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from browser import requests_elsewhere
 from conftest import FIXTURES, PROJECT, VALID, overlay, run_bdp
 from generator.jury.build import build_jury
 from generator.jury.derive import number, review_all
@@ -238,18 +239,9 @@ def test_jury_site_links_resolve_from_disk_and_nothing_comes_from_other_hosts(ju
 
 def test_jury_pages_open_from_file_without_requests_to_other_hosts(jury_tree: Path, browser) -> None:  # noqa: ANN001
     site = jury_tree / "jury-site"
-    context = browser.new_context()
-    outside: list[str] = []
-    context.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
-    for name in ["index", "konkurs-jury-testowy/index", "konkurs-jury-testowy/zgloszenia/e1", "konkurs-jury-testowy/karty/e1--j1",
-                 "konkurs-jury-testowy/braki"]:
-        page = context.new_page()
-        page.goto((site / f"{name}.html").as_uri())
-        page.wait_for_load_state("load")
-        assert page.evaluate("document.documentElement.lang") == "pl"
-        page.close()
-    context.close()
-    assert outside == []
+    names = ["index", "konkurs-jury-testowy/index", "konkurs-jury-testowy/zgloszenia/e1", "konkurs-jury-testowy/karty/e1--j1",
+             "konkurs-jury-testowy/braki"]
+    assert requests_elsewhere(browser, [site / f"{name}.html" for name in names]) == []
 
 
 def test_two_jury_builds_are_identical(jury_tree: Path, tmp_path: Path) -> None:

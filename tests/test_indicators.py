@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import INVALID, PROJECT, VALID, overlay
+from browser import axe_violations
+from conftest import INVALID, VALID, overlay
 from generator.build import build
 from generator.indicators.charts import Chart, draw_svg, number, render_charts
 from generator.indicators.derive import HIGHER, LOWER, changes, composite_rows, overall_stats, position, ranked, scaled
@@ -207,7 +208,6 @@ def test_frictionless_catches_an_unknown_teryt_in_the_published_package(built: P
 @pytest.mark.parametrize("name", ["wskazniki/nowy-wskaznik", "samorzady/lodz", "praktyki/praktyka-testowa",
                                   "procedury/procedura-testowa", "dane/index"])
 def test_axe_finds_no_violations_on_indicator_pages(built: Path, browser, name: str) -> None:  # noqa: ANN001
-    axe = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
     context = browser.new_context()
     outside: list[str] = []
     context.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
@@ -215,11 +215,6 @@ def test_axe_finds_no_violations_on_indicator_pages(built: Path, browser, name: 
     page.goto((built / "site" / f"{name}.html").as_uri())
     page.wait_for_load_state("load")
     broken = page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
-    page.add_script_tag(path=str(axe))
-    violations = page.evaluate("""async () => {
-        const result = await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
-        return result.violations.map(v => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes[0].target.join(' ')}`);
-    }""")
+    violations = axe_violations(page)
     context.close()
     assert violations == [] and broken == [] and outside == []

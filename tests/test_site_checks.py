@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from browser import axe_violations, requests_elsewhere
 from conftest import PROJECT
 from generator.build import build
 
@@ -99,28 +100,13 @@ def test_html_is_valid_per_nu_checker(site: Path) -> None:
 def test_axe_finds_no_violations(site: Path, browser, name: str) -> None:  # noqa: ANN001
     page = browser.new_page()
     page.goto((site / f"{name}.html").as_uri())
-    page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
-    violations = page.evaluate("""async () => {
-        const result = await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
-        return result.violations.map(v => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes[0].target.join(' ')}`);
-    }""")
+    violations = axe_violations(page)
     page.close()
     assert violations == []
 
 
 def test_pages_work_from_disk_without_requests_to_other_hosts(site: Path, browser) -> None:  # noqa: ANN001
-    context = browser.new_context()
-    outside: list[str] = []
-    context.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
-    for name in PAGE_KINDS:
-        page = context.new_page()
-        page.goto((site / f"{name}.html").as_uri())
-        page.wait_for_load_state("load")
-        assert page.evaluate("document.documentElement.lang") == "pl"
-        page.close()
-    context.close()
-    assert outside == []
+    assert requests_elsewhere(browser, [site / f"{name}.html" for name in PAGE_KINDS]) == []
 
 
 def test_skip_link_and_declaration_link_on_every_page(site: Path) -> None:
