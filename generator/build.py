@@ -17,7 +17,7 @@ from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
 from generator.search.page import search_files
 from generator.tree import Cache
-from generator.validate import validate_tree
+from generator.validate import Validated, validate_tree
 
 
 @dataclass
@@ -56,13 +56,19 @@ def content_epoch(records: list) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
 
 
-def generate(root: Path, docs_dir: Path, cache: Cache | None = None) -> BuildReport:
-    """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has read."""
+def validate_step(root: Path, cache: Cache | None = None) -> tuple[Validated, BuildReport]:
+    """The first step of every build (public, jury, preview): validate and start the report."""
     started = time.perf_counter()
     validated = validate_tree(root, reference_date(), cache=cache)
     report = BuildReport(ok=validated.ok, problems=validated.problems, records=len(validated.records))
     report.epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or content_epoch(validated.records))
     report.timings["validate"] = time.perf_counter() - started
+    return validated, report
+
+
+def generate(root: Path, docs_dir: Path, cache: Cache | None = None) -> BuildReport:
+    """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has read."""
+    validated, report = validate_step(root, cache)
     if not validated.ok:
         return report
     started = time.perf_counter()

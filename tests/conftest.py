@@ -37,3 +37,14 @@ def run_bdp(*args: str, cwd: Path | None = None, stdin: str = "") -> subprocess.
     """Run the real command in a subprocess, as an editor or CI would."""
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or PROJECT, input=stdin,
                           capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content built once per test session (read-only for the tests that use it)."""
+    from generator.build import build
+
+    site = tmp_path_factory.mktemp("bundled") / "site"
+    report = build(PROJECT, site)
+    assert report.ok, report.messages + [str(p) for p in report.problems]
+    return site

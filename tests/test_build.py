@@ -5,9 +5,7 @@ import hashlib
 import re
 from pathlib import Path
 
-import pytest
 
-from conftest import PROJECT
 from generator.build import build
 
 EXTERNAL = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
@@ -68,14 +66,6 @@ def test_two_builds_are_identical(valid_tree: Path, tmp_path: Path) -> None:
     first = tree_digest(valid_tree / "site")
     assert build(valid_tree, tmp_path / "second").ok
     assert tree_digest(tmp_path / "second") == first
-
-
-@pytest.fixture(scope="module")
-def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("bundled") / "site"
-    report = build(PROJECT, site)
-    assert report.ok, report.messages + [str(p) for p in report.problems]
-    return site
 
 
 def _h1(page: Path) -> str:

@@ -91,12 +91,6 @@ def test_fixture_public_site_holds_no_jury_data(tmp_path: Path) -> None:
     assert "Kryteria oceny" in page and "innowacyjność" in page and "50%" in page and "Dane przykładowe" in page
 
 
-@pytest.fixture(scope="module")
-def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("public") / "site"
-    report = build(PROJECT, site)
-    assert report.ok, report.messages
-    return site
 
 
 def test_bundled_public_site_holds_no_jury_data(bundled_site: Path) -> None:

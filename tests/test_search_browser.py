@@ -12,7 +12,6 @@ from typing import Any, Iterator
 import pytest
 
 from conftest import PROJECT
-from generator.build import build
 from generator.model import SiteModel, build_model
 from generator.validate import validate_tree
 
@@ -31,12 +30,9 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("search") / "site"
-    report = build(PROJECT, target)
-    assert report.ok, report.messages + [str(p) for p in report.problems]
-    return target
+@pytest.fixture(scope="session")
+def site(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ import pytest
 
 from browser import axe_violations, requests_elsewhere
 from conftest import PROJECT
-from generator.build import build
 
 NODE_MODULES = PROJECT / "node_modules"
 # One page of every kind the site has.
@@ -35,12 +34,9 @@ A11Y_IDS = ["a11y-wstep", "a11y-podmiot", "a11y-url", "a11y-data-publikacja", "a
             "a11y-telefon", "a11y-procedura", "a11y-aplikacje", "a11y-architektura"]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("checks") / "site"
-    report = build(PROJECT, target)
-    assert report.ok, report.messages
-    return target
+@pytest.fixture(scope="session")
+def site(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 class Anchors(HTMLParser):

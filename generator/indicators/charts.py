@@ -250,7 +250,7 @@ def _trend(chart: Chart) -> str:
     legend: list[tuple[str, str]] = []
     if band:
         points = [(x(yr), y(v)) for yr, v in zip(years, band[2])] + [(x(yr), y(v)) for yr, v in reversed(list(zip(years, band[1])))]
-        canvas.add(f'<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'Z" fill="url(#dots)" stroke="{PRIMARY}" '
+        canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'Z" fill="url(#dots)" stroke="{PRIMARY}" '
                    'stroke-width="0.5"/>')
         legend.append((band[0], f'<rect width="22" height="12" fill="url(#dots)" stroke="{PRIMARY}" stroke-width="0.5"/>'))
     for index, (label, values) in enumerate(series):
@@ -258,7 +258,7 @@ def _trend(chart: Chart) -> str:
         points = [(x(yr), y(v)) for yr, v in zip(years, values) if v is not None]
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         if len(points) > 1:
-            canvas.add(f'<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'" fill="none" stroke="{colour}" '
+            canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'" fill="none" stroke="{colour}" '
                        f'stroke-width="2"{dashes}/>')
         canvas.add(*(_marker(shape, a, b, colour) for a, b in points))
         legend.append((label, f'<line x1="0" y1="6" x2="22" y2="6" stroke="{colour}" stroke-width="2"{dashes}/>' + _marker(shape, 11, 6, colour)))

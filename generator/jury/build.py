@@ -8,16 +8,14 @@ scripts from other hosts, use_directory_urls false, so the site works opened fro
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
-from generator.build import BuildReport, content_epoch, reference_date, render_and_swap
+from generator.build import BuildReport, render_and_swap, validate_step
 from generator.jury.derive import review_all
 from generator.jury.pages import render_jury_docs
 from generator.output import write_tree
 from generator.paths import PROJECT_DIR
-from generator.validate import validate_tree
 
 JURY_SITE = "jury-site"
 JURY_DOCS = Path("build") / "jury-docs"
@@ -67,11 +65,7 @@ nav:
 
 def generate_jury(root: Path, docs_dir: Path, config_file: Path) -> BuildReport:
     """Validate and write the jury docs tree and its MkDocs configuration; no MkDocs."""
-    started = time.perf_counter()
-    validated = validate_tree(root, reference_date())
-    report = BuildReport(ok=validated.ok, problems=validated.problems, records=len(validated.records))
-    report.epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or content_epoch(validated.records))
-    report.timings["validate"] = time.perf_counter() - started
+    validated, report = validate_step(root)
     if not validated.ok:
         return report
     started = time.perf_counter()
