@@ -22,10 +22,10 @@ from generator.records import Record
 if TYPE_CHECKING:
     from generator.model import SiteModel
 
-EXAMPLE_NOTICE = ('!!! warning "Dane przykładowe"\n\n'
-                  "    {what} to **dane przykładowe**: nie pochodzą z żadnego źródła i pokazują tylko, jak baza "
+EXAMPLE_NOTICE = ('<div class="admonition warning">\n<p class="admonition-title">Dane przykładowe</p>\n\n'
+                  "{what} to **dane przykładowe**: nie pochodzą z żadnego źródła i pokazują tylko, jak baza "
                   "prezentuje wskaźniki. Nie wolno ich cytować ani na ich podstawie oceniać samorządów. Napis zniknie, "
-                  "gdy rekord wskaźnika wskaże prawdziwe źródło danych.\n\n")
+                  "gdy rekord wskaźnika wskaże prawdziwe źródło danych.\n\n</div>\n\n")
 GROUP_NOTE = ("Grupy porównawcze: samorządy tego samego rodzaju, z tego samego województwa oraz uczestnicy tego samego "
               "projektu. Składu poszczególnych Grup Wymiany Doświadczeń źródło nie podaje, dlatego grupę projektu tworzą "
               "wszyscy jego uczestnicy (pole participants rekordu projektu).")

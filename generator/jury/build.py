@@ -41,14 +41,7 @@ extra:
   generator: false
 extra_css:
   - assets/jury.css
-markdown_extensions:
-  - admonition
-  - attr_list
-  - tables
-  - toc:
-      permalink: true
-      permalink_title: Odnośnik do tej sekcji
-      slugify: !!python/name:generator.polish.heading_slug
+markdown_extensions: []
 validation:
   omitted_files: warn
   absolute_links: warn

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.jury.derive import Criterion, EditionReview, EntryResult, near_ties, number
-from generator.pages.common import bullet_list, esc, facts_table, rel, section
+from generator.pages.common import notice, bullet_list, esc, facts_table, rel, section
 from generator.polish import format_date, plural
 from generator.records import Record
 
@@ -25,12 +25,12 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
 }
 """
 
-CONFIDENTIAL = ('!!! danger "Poufne — tylko dla jury"\n\n'
-                "    Ta strona zawiera zgłoszenia, oceny i uzasadnienia, które nie są publikowane. "
-                "Nie przekazuj jej nikomu spoza jury. Strona publiczna bazy pokazuje tylko laureatów i kryteria.\n\n")
-EXAMPLE = ('!!! warning "Dane przykładowe"\n\n'
-           "    To jest przykładowa edycja: kryteria, wagi, skale, jurorzy, zgłoszenia i oceny są zmyślone "
-           "i służą tylko pokazaniu pracy jury. To nie są prawdziwe wyniki konkursu.\n\n")
+CONFIDENTIAL = notice("danger", "Poufne — tylko dla jury",
+                      "Ta strona zawiera zgłoszenia, oceny i uzasadnienia, które nie są publikowane. "
+                "Nie przekazuj jej nikomu spoza jury. Strona publiczna bazy pokazuje tylko laureatów i kryteria.")
+EXAMPLE = notice("warning", "Dane przykładowe",
+                 "To jest przykładowa edycja: kryteria, wagi, skale, jurorzy, zgłoszenia i oceny są zmyślone "
+           "i służą tylko pokazaniu pracy jury. To nie są prawdziwe wyniki konkursu.")
 DASH = "……"
 
 

@@ -1,7 +1,9 @@
 """Building blocks shared by the page renderers: escaping, links, lists, sources."""
 from __future__ import annotations
 
+import html
 import posixpath
+from functools import lru_cache
 from typing import Iterable
 
 from generator.model import SiteModel, sector_slug, title_of
@@ -26,9 +28,20 @@ def page_path(record: Record) -> str:
     return f"{record.type.url_dir}/{record.id}.md"
 
 
+@lru_cache(maxsize=None)
+def _dir_prefix(from_dir: str, to_dir: str) -> str:
+    prefix = posixpath.relpath(to_dir or ".", from_dir or ".")
+    return "" if prefix == "." else prefix + "/"
+
+
 def rel(from_page: str, to_page: str) -> str:
-    """Relative link between two generated pages (paths relative to the docs root)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Relative link between two generated pages (paths relative to the docs root).
+
+    Same result as posixpath.relpath, which took 3 s of a 1,000-practice build: the folder part
+    is computed once per pair of folders.
+    """
+    to_dir, _, name = to_page.rpartition("/")
+    return _dir_prefix(posixpath.dirname(from_page), to_dir) + name
 
 
 def link(from_page: str, record: Record, text: str | None = None) -> str:
@@ -49,6 +62,16 @@ def bullet_list(items: Iterable[str], empty: str = "") -> str:
     if not lines:
         return f"{empty}\n" if empty else ""
     return "\n".join(lines) + "\n"
+
+
+def notice(kind: str, title: str, body: str) -> str:
+    """A highlighted box in Material's admonition style (`note`, `warning`, `danger`, `abstract`).
+
+    Raw HTML around Markdown: GitHub-Flavoured Markdown has no admonition syntax, and a block of
+    HTML ends at the blank line, so the body between the two blocks is still Markdown.
+    """
+    return (f'<div class="admonition {kind}">\n<p class="admonition-title">{html.escape(title)}</p>\n\n'
+            f"{body.strip()}\n\n</div>\n\n")
 
 
 def section(title: str, content: str) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.model import Award, SiteModel
-from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, join, link, page_path, rel,
+from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, rel,
                                     section, sector_link, sources_section)
 from generator.polish import format_date, plural, sort_key
 from generator.records import Record
@@ -30,9 +30,9 @@ def _laureates(page: str, model: SiteModel, contest: Record) -> str:
     return "".join(lines)
 
 
-EXAMPLE_NOTE = ('!!! warning "Dane przykładowe"\n\n'
-                "    To nie jest prawdziwa edycja konkursu, tylko przykład pokazujący pracę jury. Kategorie, kryteria, "
-                "wagi i skale na tej stronie są przykładowe (zmyślone), a nie wzięte ze źródła.\n\n")
+EXAMPLE_NOTE = notice("warning", "Dane przykładowe",
+                      "To nie jest prawdziwa edycja konkursu, tylko przykład pokazujący pracę jury. Kategorie, kryteria, "
+                      "wagi i skale na tej stronie są przykładowe (zmyślone), a nie wzięte ze źródła.")
 
 
 def _criteria(contest: Record) -> str:

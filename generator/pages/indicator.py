@@ -5,7 +5,7 @@ from typing import Any
 
 from generator.indicators.charts import number
 from generator.model import SiteModel
-from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, join, link, page_path, record_list,
+from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, record_list,
                                     section, sector_link, sources_section)
 from generator.records import Record
 
@@ -46,7 +46,7 @@ def render_indicator(model: SiteModel, indicator: Record) -> str:
             ("Kierunek", esc(indicator.get("direction", ""))), ("Lata", _years(indicator)), ("Dozwolony zakres", _range(indicator)),
             ("Sektory", join(sector_link(page, s) for s in indicator.get("sectors", [])))]
     practices = [p for pid in indicator.get("practices", []) if (p := model.get("practice", pid))]
-    example_note = (f'!!! note "Elementy przykładowe definicji"\n\n    {esc(indicator.get("example_note"))}\n\n'
+    example_note = (notice("note", "Elementy przykładowe definicji", esc(indicator.get("example_note")))
                     if indicator.get("example_note") else "")
     return "".join([
         f"# {esc(indicator.get('name'))}\n\n", facts_table(rows), "\n",

@@ -4,13 +4,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.model import SiteModel
-from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, link, page_path,
+from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, link, page_path,
                                     record_list, section, sources_section)
 from generator.polish import plural, sort_key
 from generator.records import Record
 
-UNVERIFIED = ('!!! warning "Kod TERYT wymaga sprawdzenia"\n\n'
-              "    Przypisanie tej jednostki lub jej kodu TERYT nie zostało potwierdzone. {note}\n\n")
+UNVERIFIED = notice("warning", "Kod TERYT wymaga sprawdzenia",
+                    "Przypisanie tej jednostki lub jej kodu TERYT nie zostało potwierdzone. {note}")
 
 
 def _awards(page: str, model: SiteModel, jst: Record) -> str:
@@ -42,7 +42,7 @@ def render_jst(model: SiteModel, jst: Record) -> str:
     if not jst.get("teryt_verified"):
         parts.append(UNVERIFIED.format(note=esc(jst.get("note", ""))))
     elif jst.get("note"):
-        parts.append(f'!!! note "Uwaga redakcji"\n\n    {esc(jst.get("note"))}\n\n')
+        parts.append(notice("note", "Uwaga redakcji", esc(jst.get("note"))))
     parts += [
         section("Praktyki", record_list(page, practices)),
         section("Nagrody w konkursach", _awards(page, model, jst)),

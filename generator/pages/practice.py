@@ -1,8 +1,10 @@
 """Practice pages and the practice index."""
 from __future__ import annotations
 
+import html
+
 from generator.model import SiteModel, title_of
-from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
+from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
                                     page_path, record_list, section, sector_link, sources_section)
 from generator.polish import format_date, format_money, format_period, plural, sort_key
 from generator.records import Record
@@ -48,7 +50,7 @@ def summary_box(page: str, model: SiteModel, record: Record) -> str:
         ("Koszty", _costs(record)),
         ("Finansowanie", join(esc(f) for f in record.get("funding", []))),
     ]
-    return '!!! abstract "W skrócie"\n\n' + "".join(f"    {line}\n" if line else "\n" for line in facts_table(rows).split("\n"))
+    return notice("abstract", "W skrócie", facts_table(rows))
 
 
 def _contact(record: Record) -> str:
@@ -89,9 +91,9 @@ def render_practice(model: SiteModel, record: Record) -> str:
     indicators = model.referring("practice", record.id, "indicator")
     parts = [
         f"# {esc(record.get('title'))}\n\n",
-        f"{esc(record.get('summary'))}\n{{: .bdp-lead }}\n\n",
-        (f'!!! warning "Opis może być nieaktualny"\n\n    Redakcja ostatnio sprawdziła ten opis ze źródłami '
-         f'{format_date(record.get("last_verified"))}. Informacje mogły się od tego czasu zmienić.\n\n') if model.is_stale(record) else "",
+        f'<p class="bdp-lead">{html.escape(" ".join(str(record.get("summary")).split()))}</p>\n\n',
+        notice("warning", "Opis może być nieaktualny", "Redakcja ostatnio sprawdziła ten opis ze źródłami "
+               f"{format_date(record.get('last_verified'))}. Informacje mogły się od tego czasu zmienić.") if model.is_stale(record) else "",
         summary_box(page, model, record), "\n",
         shift_headings(record.body) + "\n\n" if record.body.strip() else "",
         section("Rezultaty w skrócie", bullet_list(esc(r) for r in record.get("results", []))),

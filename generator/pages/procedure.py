@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.model import SiteModel
-from generator.pages.common import (edit_footer, esc, facts_table, jst_link, join, link, page_path,
+from generator.pages.common import (notice, edit_footer, esc, facts_table, jst_link, join, link, page_path,
                                     record_list, section, sources_section)
 from generator.polish import format_period, plural
 from generator.records import Record
@@ -33,7 +33,7 @@ def _task(task: dict) -> str:
     if task.get("when"):
         parts.append(f"**Okres realizacji:** {esc(task['when'])}\n\n")
     if task.get("note"):
-        parts.append(f'!!! note "Uwaga redakcji"\n\n    {esc(task["note"])}\n\n')
+        parts.append(notice("note", "Uwaga redakcji", esc(task["note"])))
     parts.append("| Nr | Krok | Odpowiedzialni | Termin | Spotkania |\n| --- | --- | --- | --- | --- |\n")
     group = None
     for step in task["steps"]:

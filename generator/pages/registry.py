@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.model import SiteModel, sector_slug, title_of
-from generator.pages.common import (bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
+from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
                                     page_path, record_list, section, sector_link, sources_section)
 from generator.polish import format_money, format_period, plural, sort_key
 from generator.records import Record
@@ -85,7 +85,7 @@ def render_source(model: SiteModel, source: Record) -> str:
     return "".join([
         f"# {esc(source.get('title'))}\n\n", facts_table(rows), "\n",
         f"{esc(source.get('description'))}\n\n",
-        f'!!! note "Jakość tekstu źródłowego"\n\n    {esc(source.get("extraction_note"))}\n\n' if source.get("extraction_note") else "",
+        notice("note", "Jakość tekstu źródłowego", esc(source.get("extraction_note"))) if source.get("extraction_note") else "",
         section("Rekordy oparte na tym dokumencie", cited),
         edit_footer(model, source),
     ])

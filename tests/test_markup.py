@@ -1,0 +1,64 @@
+"""The Markdown seam (cmark-gfm + heading ids + links) and the fast relative links."""
+from __future__ import annotations
+
+import posixpath
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.markup import render, resolve
+from generator.pages.common import notice, rel
+
+
+def test_headings_get_polish_ids_permalinks_and_unique_suffixes() -> None:
+    out = render("# Łódź i „okolice”\n\n## Opis\n\ntekst\n\n## Opis\n\n### Szczegóły\n")
+    assert '<h1 id="lodz-i-okolice">Łódź i „okolice”<a class="headerlink" href="#lodz-i-okolice"' in out.html
+    assert '<h2 id="opis">' in out.html and '<h2 id="opis_1">' in out.html
+    assert out.title == "Łódź i „okolice”"
+    top = out.toc[0]
+    assert top["id"] == "lodz-i-okolice" and [c["id"] for c in top["children"]] == ["opis", "opis_1"]
+    assert top["children"][1]["children"][0]["id"] == "szczegoly"
+    assert {"lodz-i-okolice", "opis", "opis_1", "szczegoly"} <= out.ids
+
+
+def test_an_existing_id_is_kept_and_not_reused() -> None:
+    out = render('<h2 id="opis">Własny</h2>\n\n## Opis\n')
+    assert '<h2 id="opis">Własny' in out.html and '<h2 id="opis_1">Opis' in out.html
+
+
+def test_page_links_become_html_and_are_reported_other_hosts_are_not() -> None:
+    out = render("[a](../samorzady/lodz.md#wskazniki) [b](https://example.org/x.md) [c](#opis) "
+                 "![w](wykres.svg) [d](mailto:a@b.pl)\n")
+    assert 'href="../samorzady/lodz.html#wskazniki"' in out.html
+    assert 'href="https://example.org/x.md"' in out.html and 'src="wykres.svg"' in out.html
+    assert out.links == ["../samorzady/lodz.md#wskazniki", "#opis"]
+    assert resolve("praktyki/a.md", out.links[0]) == ("samorzady/lodz.md", "wskazniki")
+    assert resolve("praktyki/a.md", "#opis") == ("praktyki/a.md", "opis")
+
+
+def test_title_keeps_entities_so_the_theme_cannot_run_markup_from_data() -> None:
+    out = render("# Tytuł &lt;img src=x onerror=alert(1)&gt;\n")
+    assert out.title == "Tytuł &lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_notice_body_stays_markdown_inside_the_box() -> None:
+    out = render("Przed.\n\n" + notice("warning", "Uwaga <b>", "To **ważne**.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n") + "Po.\n")
+    assert '<div class="admonition warning">\n<p class="admonition-title">Uwaga &lt;b&gt;</p>' in out.html
+    assert "<strong>ważne</strong>" in out.html and "<td>1</td>" in out.html
+    assert out.html.index("</table>") < out.html.index("</div>") < out.html.index("<p>Po.</p>")
+
+
+def test_tables_and_escaped_markdown_render() -> None:
+    out = render("| Nazwa | Wartość |\n| --- | --- |\n| a \\| b | 1 \\* 2 |\n")
+    assert "<td>a | b</td>" in out.html and "<td>1 * 2</td>" in out.html
+
+
+segment = st.sampled_from(["praktyki", "samorzady", "konkursy", "dane", "x", "wskazniki"])
+name = st.sampled_from(["index.md", "a.md", "b.md#kotwica", "dane.csv"])
+
+
+@given(st.lists(segment, max_size=3), name, st.lists(segment, max_size=3), name)
+def test_rel_is_posixpath_relpath(from_dirs: list[str], from_name: str, to_dirs: list[str], to_name: str) -> None:
+    from_page = "/".join([*from_dirs, from_name])
+    to_page = "/".join([*to_dirs, to_name])
+    assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
