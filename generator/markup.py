@@ -16,6 +16,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -63,6 +64,15 @@ def page_url(target: str) -> str:
     return path + hash_ + anchor
 
 
+@lru_cache(maxsize=65536)
+def _url(raw: str) -> tuple[str, str, bool]:
+    """An href/src as found in the HTML → (the URL, its replacement in the HTML, whether relative)."""
+    url = html.unescape(raw)
+    if not is_relative(url):
+        return url, raw, False
+    return url, html.escape(page_url(url), quote=True), True
+
+
 def _headings(text: str, ids: set[str]) -> tuple[str, list[dict[str, Any]], str | None]:
     tokens: list[dict[str, Any]] = []
     title: str | None = None
@@ -95,14 +105,10 @@ def render(text: str) -> Rendered:
     links: list[str] = []
 
     def rewrite(match: re.Match[str]) -> str:
-        url = html.unescape(match.group(2))
-        if url.startswith("#") and len(url) > 1:
-            links.append(url)
-        if not is_relative(url):
-            return match.group(0)
-        if match.group(1).startswith("<a"):  # images are not checked: a missing one shows its alt text
-            links.append(url)
-        return match.group(1) + html.escape(page_url(url), quote=True) + match.group(3)
+        url, new, relative = _url(match.group(2))
+        if match.group(1).startswith("<a") and (relative or len(url) > 1 and url[0] == "#"):
+            links.append(url)  # images are not checked: a missing one shows its alt text
+        return match.group(1) + new + match.group(3)
 
     converted = _URL.sub(rewrite, converted)
     return Rendered(converted, title, toc, set(_ID.findall(converted)), links)
@@ -111,5 +117,9 @@ def render(text: str) -> Rendered:
 def resolve(page_uri: str, url: str) -> tuple[str, str]:
     """A relative link on a page → (target path in the docs tree, anchor)."""
     path, _, anchor = url.partition("#")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), unquote(path))) if path else page_uri
-    return target, anchor
+    return (_join(posixpath.dirname(page_uri), path) if path else page_uri), anchor
+
+
+@lru_cache(maxsize=65536)
+def _join(folder: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(folder, unquote(path)))

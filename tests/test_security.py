@@ -33,6 +33,7 @@ def test_sanitiser_allow_list() -> None:
     clean = sanitize(dirty)
     assert "onclick" not in clean and "<script" not in clean and "javascript:" not in clean
     assert "e.example" not in clean and 'src="local.png"' in clean and "<sub>2</sub>" in clean
+    assert "e.example" not in sanitize('<p><IMG SRC="https://e.example/i.png"></p>')  # the filter's trigger ignores case
 
 
 class ActiveContent(HTMLParser):
@@ -66,6 +67,20 @@ def test_payload_page_html_has_no_active_content(hostile_site: Path) -> None:
     assert "<sub>2</sub>" in body and "<abbr" in body  # the allow-list keeps harmless markup
     assert "&lt;script&gt;to jest tylko przykład kodu&lt;/script&gt;" in body  # code stays visible as text
     assert "&lt;img src=x onerror" in body  # markup typed in a YAML field is shown as text
+
+
+def test_no_page_of_the_hostile_site_has_active_content(hostile_site: Path) -> None:
+    """Only pages with a contributor's Markdown body pass the sanitiser; every other page is written
+    from escaped data and must be just as clean (titles, summaries, notes of the payload appear there)."""
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if "<article" not in html or page.relative_to(hostile_site).as_posix() == "szukaj/index.html":
+            continue  # the search page's own form and scripts are the generator's, not data
+        parser = ActiveContent()
+        parser.feed(article(page))
+        assert parser.found == [], page
 
 
 def test_payloads_do_not_run_or_call_out_in_chromium(hostile_site: Path, browser) -> None:  # noqa: ANN001

@@ -48,6 +48,12 @@ def link(from_page: str, record: Record, text: str | None = None) -> str:
     return f"[{esc(text or title_of(record))}]({rel(from_page, page_path(record))})"
 
 
+def url_link(url: str, text: str | None = None) -> str:
+    """A link to an address from a record (the schemas allow only http and https) as inline HTML,
+    so no character of the address can end the link or start markup; the text stays escaped Markdown."""
+    return f'<a href="{html.escape(url, quote=True)}">{esc(text or url)}</a>'
+
+
 def sector_link(from_page: str, sector: str) -> str:
     return f"[{esc(sector)}]({rel(from_page, f'sektory/{sector_slug(sector)}.md')})"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from generator.model import SiteModel, title_of
-from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
+from generator.pages.common import (notice, url_link, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
                                     page_path, record_list, section, sector_link, sources_section)
 from generator.polish import format_date, format_money, format_period, plural, sort_key
 from generator.records import Record
@@ -72,7 +72,7 @@ def _documents(record: Record) -> str:
     items = []
     for doc in record.get("documents", []):
         target = doc.get("url") or (f"{record.id}/{doc['file']}" if doc.get("file") else None)
-        items.append(f"[{esc(doc['title'])}]({target})" if target else esc(doc["title"]))
+        items.append(url_link(target, doc["title"]) if target else esc(doc["title"]))
     return bullet_list(items)
 
 

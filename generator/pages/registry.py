@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.model import SiteModel, sector_slug, title_of
-from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
+from generator.pages.common import (notice, url_link, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
                                     page_path, record_list, section, sector_link, sources_section)
 from generator.polish import format_money, format_period, plural, sort_key
 from generator.records import Record
@@ -16,7 +16,7 @@ def render_organisation(model: SiteModel, org: Record) -> str:
     partnered = [p for p in model.referring_via("organisation", org.id, "partners/*")]
     rows = [("Skrót", esc(org.get("short_name", ""))), ("Rodzaj", esc(org.get("kind"))),
             ("Kraj", esc(org.get("country", ""))),
-            ("Strona internetowa", f"<{org.get('website')}>" if org.get("website") else "")]
+            ("Strona internetowa", url_link(org.get("website")) if org.get("website") else "")]
     return "".join([
         f"# {esc(org.get('name'))}\n\n", facts_table(rows), "\n",
         f"{esc(org.get('description'))}\n\n" if org.get("description") else "",
@@ -74,7 +74,7 @@ def render_source(model: SiteModel, source: Record) -> str:
     for record, _ in model.backlinks.get(("source", source.id), []):
         by_type[record.type.plural].setdefault(record.id, record)
     rows = [("Rodzaj", esc(source.get("kind"))), ("Plik", f"`{source.get('file')}`" if source.get("file") else ""),
-            ("Adres", f"<{source.get('url')}>" if source.get("url") else ""),
+            ("Adres", url_link(source.get("url")) if source.get("url") else ""),
             ("Wydawca", esc(source.get("publisher", ""))), ("Rok", str(source.get("year", "")))]
     cited = ""
     for kind, records in sorted(by_type.items()):
