@@ -74,16 +74,12 @@ def render_docs(model: SiteModel) -> dict[str, str]:
         "zrodla/index.md": registry.render_simple_index(model, "source", "Źródła",
                                                         "Dokumenty, na których opiera się treść bazy. Każdy rekord wskazuje swoje źródła.", "description"),
     })
-    sanitised = {page_path(r) for name in renderers for r in model.all(name) if r.type.markdown}
-    return {path: text if path in sanitised or not path.endswith(".md") else trusted(text)
-            for path, text in sorted(pages.items())}
+    return {path: trusted(text) if path.endswith(".md") else text for path, text in sorted(pages.items())}
 
 
 def trusted(page: str) -> str:
-    """Mark a page written only from escaped data: the MkDocs hook skips the HTML sanitiser for it.
-
-    Pages that carry a contributor's Markdown body (practices) are not marked and are sanitised.
-    """
+    """Mark a page written only from escaped data and sanitised HTML (a practice body passes nh3 in
+    generator/markup.contributor_html): the MkDocs hook then skips the sanitiser for the whole page."""
     if page.startswith("---\n"):
         return page if "\nbdp_trusted: true\n" in page.split("\n---\n", 1)[0] + "\n" else "---\nbdp_trusted: true\n" + page[4:]
     return "---\nbdp_trusted: true\n---\n\n" + page

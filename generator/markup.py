@@ -44,6 +44,7 @@ class Rendered:
     toc: list[dict[str, Any]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)  # relative and `#anchor` links of <a>, as written
+    final: bool = False  # True when the HTML is ready for the page (sanitised where it must be)
 
 
 def markdown_to_html(text: str) -> str:
@@ -123,3 +124,37 @@ def resolve(page_uri: str, url: str) -> tuple[str, str]:
 @lru_cache(maxsize=65536)
 def _join(folder: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(folder, unquote(path)))
+
+
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_BLANK = re.compile(r"\n(?=[ \t]*\n)")
+
+
+def contributor_html(text: str) -> str:
+    """A contributor's Markdown (a practice body) → sanitised HTML to place in a generated page.
+
+    Converted by cmark-gfm and cleaned by nh3 on its own, so the page around it, written from
+    escaped data, needs no sanitiser. Headings of level 1 become level 2 (the page title is the
+    only h1); a line break before a blank line is written as `&#10;` (same text, also inside <pre>), so the body stays one HTML
+    block in the page's Markdown and nothing after it is read as the contributor's markup.
+    """
+    from generator.sanitize import sanitize
+
+    body = _BLANK.sub("&#10;", _H1.sub(r"<\1h2", sanitize(markdown_to_html(text)))).strip()
+    return f'<div class="bdp-tresc">\n{body}\n</div>\n\n' if body else ""
+
+
+def page_file(path: str) -> Rendered:
+    """One docs file → its final HTML: converted, and sanitised unless its front matter says
+    `bdp_trusted: true` (pages written only from escaped data). Runs in worker processes."""
+    from mkdocs.utils.meta import get_data
+
+    from generator.sanitize import sanitize
+
+    with open(path, encoding="utf-8-sig") as handle:
+        text, meta = get_data(handle.read())
+    rendered = render(text)
+    if not meta.get("bdp_trusted"):
+        rendered.html = sanitize(rendered.html)
+    rendered.final = True
+    return rendered

@@ -1,67 +1,76 @@
-"""MkDocs hooks: pages are converted by cmark-gfm (generator/markup.py) and cleaned by nh3.
+"""MkDocs hooks: pages are converted by cmark-gfm (generator/markup.py), cleaned by nh3
+(generator/sanitize.py), and built on every core.
 
-`on_page_markdown` converts the page itself and hands MkDocs an empty string, so Python-Markdown
-has nothing to do; `on_page_content` returns the stored HTML with the table of contents, the
-anchors and the links MkDocs would have collected, so MkDocs still checks every anchor. Links to
-files that do not exist are reported here as warnings, which fail the strict build.
+Conversion. `on_page_markdown` hands MkDocs an empty string, so Python-Markdown has nothing to do;
+`on_page_content` returns the page's HTML with the table of contents, the anchors and the links
+MkDocs would have collected, so MkDocs still checks every anchor. Links to files that do not exist
+are reported as warnings, which fail the strict build. Every page is sanitised except those the
+generator marks `bdp_trusted: true` (written only from escaped data).
 
-Contributor Markdown may carry raw HTML. Every page's HTML is cut down to an allow-list (nh3, a
-maintained sanitiser): no scripts, event handlers, iframes, styles, forms, `javascript:` or
-`data:` URLs, and no images from other hosts (the site makes no request to another host). Pages
-the generator writes entirely from escaped data and templates may opt out with `bdp_trusted: true`.
+Both cores. A MkDocs build is one process. With `BDP_MKDOCS_WORKERS` above 1 (the default is the
+number of cores; previews set 1) and enough pages:
+- `on_files` converts and sanitises every page in a process pool before MkDocs reads them;
+- `on_env` (all pages read, none written) forks: the child renders the theme template for every
+  second page and writes it; the parent gives those pages an empty template (MkDocs then writes
+  nothing for them) and builds the rest; `on_post_build` waits for the child and logs its
+  warnings, so a failure in either process fails the strict build. The sitemap and anchor checks
+  still see every page, because every page stays in MkDocs' file list.
 """
 from __future__ import annotations
 
+import gc
+import json
 import logging
-import re
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from typing import Any
 
-import nh3
 from mkdocs.structure.toc import get_toc
 
-from generator.markup import Rendered, render, resolve
+from generator.markup import Rendered, page_file, render, resolve
+from generator.sanitize import sanitize
+
+__all__ = ["sanitize"]
 
 log = logging.getLogger("mkdocs.plugins.bdp")
 
-TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map", "center", "strike", "tt", "acronym"})
-ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "th": {"scope", "colspan", "rowspan", "align"},
-    "td": {"colspan", "rowspan", "align"},
-    "time": {"datetime"},
-    "ol": {"start"},
-    "abbr": {"title"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
+PARALLEL_FROM = 300  # pages; below this a second process costs more than it saves
+SKIP_TEMPLATE = "bdp-skip.html"  # added to the theme's loader in on_env; renders nothing
 
 _pending: dict[str, Rendered] = {}
-_IMG = re.compile(r"<img", re.IGNORECASE)
+_state: dict[str, Any] = {}
 
 
-def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src" and ("//" in value or value.startswith("data:")):
-        return None
-    return value
+def _workers() -> int:
+    return max(1, int(os.environ.get("BDP_MKDOCS_WORKERS") or os.cpu_count() or 1))
 
 
-def sanitize(html: str) -> str:
-    """Reduce HTML to the allow-list; deterministic for the same input.
+def on_files(files: Any, config: Any, **_: Any) -> Any:
+    _pending.clear()
+    _state.clear()
+    pages = list(files.documentation_pages())
+    workers = _workers()
+    if workers > 1 and len(pages) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            done = pool.map(page_file, [f.abs_src_path for f in pages], chunksize=32)
+            _pending.update(zip((f.src_uri for f in pages), done))
+        _state["parallel"] = workers
+    return files
 
-    The image filter is a Python call for every attribute nh3 keeps (most of nh3's time on a
-    page of tables), so it is passed only when the page has an image at all.
-    """
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     attribute_filter=_local_images_only if _IMG.search(html) else None,
-                     link_rel=None, strip_comments=True)
+
+def on_nav(nav: Any, **_: Any) -> Any:
+    _state["nav"] = nav
+    return nav
 
 
-def on_page_markdown(markdown: str, page: Any, files: Any, **_: Any) -> str:
-    rendered = render(markdown)
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    rendered = _pending.get(page.file.src_uri)
+    if rendered is None:
+        rendered = _pending[page.file.src_uri] = render(markdown)
     if rendered.title and "title" not in page.meta:
         page.meta["title"] = rendered.title
-    _pending[page.file.src_uri] = rendered
     return ""
 
 
@@ -83,6 +92,71 @@ def on_page_content(html: str, page: Any, files: Any, **_: Any) -> str:
     page.toc = get_toc(rendered.toc)
     page.present_anchor_ids = rendered.ids
     page.links_to_anchors = _links_to_anchors(page, rendered, files)
-    if page.meta.get("bdp_trusted"):
+    if rendered.final or page.meta.get("bdp_trusted"):
         return rendered.html
     return sanitize(rendered.html)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
+    if not _state.get("parallel") or not hasattr(os, "fork"):
+        return env
+    import jinja2
+    from mkdocs.commands.build import _build_page
+
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
+
+    pages = list(files.documentation_pages())
+    share = pages[1::2]
+    report = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
+    report.close()
+    gc.collect()
+    gc.freeze()  # objects stay untouched in the child: fewer copied memory pages
+    pid = os.fork()
+    if pid == 0:  # the child: build its share, report warnings, never return into MkDocs
+        handler = _Collect()
+        logging.getLogger("mkdocs").addHandler(handler)
+        status = 0
+        try:
+            for file in share:
+                _build_page(file.page, config, pages, _state["nav"], env)
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the build
+            handler.messages.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            if handler.messages:
+                status = 1
+            with open(report.name, "w", encoding="utf-8") as out:
+                json.dump(handler.messages, out, ensure_ascii=False)
+            os._exit(status)
+    gc.unfreeze()
+    for file in share:
+        file.page.meta["template"] = SKIP_TEMPLATE
+    _state["child"] = (pid, report.name)
+    return env
+
+
+def on_post_build(**_: Any) -> None:
+    child = _state.pop("child", None)
+    if child is None:
+        return
+    pid, report = child
+    _, status = os.waitpid(pid, 0)
+    try:
+        with open(report, encoding="utf-8") as handle:
+            messages = json.load(handle)
+    except (OSError, ValueError):
+        messages = []
+    finally:
+        os.unlink(report)
+    for message in messages:
+        log.warning("%s", message)
+    if status != 0 and not messages:
+        log.warning("Proces budujący część stron zakończył się błędem (status %s).", status)

@@ -42,8 +42,11 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     previous = logger.level
     logger.setLevel(logging.WARNING)
     saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    saved_workers = os.environ.get("BDP_MKDOCS_WORKERS")
     if epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    if dirty:  # a preview rewrites a few pages: one process (see generator/mkdocs_hooks.py)
+        os.environ["BDP_MKDOCS_WORKERS"] = "1"
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty)
         build(config, dirty=dirty)
@@ -55,10 +58,11 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     except Exception as exc:  # noqa: BLE001 - a theme or plugin failure must not become a traceback
         ok, error = False, f"{type(exc).__name__}: {exc}"
     finally:
-        if saved_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
+        for name, saved in (("SOURCE_DATE_EPOCH", saved_epoch), ("BDP_MKDOCS_WORKERS", saved_workers)):
+            if saved is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = saved
         logger.removeHandler(handler)
         logger.setLevel(previous)
     return MkDocsResult(ok, handler.messages, error)

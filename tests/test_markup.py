@@ -6,7 +6,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.markup import render, resolve
+from generator.markup import contributor_html, render, resolve
 from generator.pages.common import notice, rel
 
 
@@ -62,3 +62,13 @@ def test_rel_is_posixpath_relpath(from_dirs: list[str], from_name: str, to_dirs:
     from_page = "/".join([*from_dirs, from_name])
     to_page = "/".join([*to_dirs, to_name])
     assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def test_contributor_body_is_sanitised_and_cannot_swallow_the_page_after_it() -> None:
+    body = contributor_html("# Tytuł autora\n\n<script>alert(1)</script>\n\n```\nkod\n\n\nkod\n```\n\n<div>niedomknięty\n")
+    assert "<script" not in body and "<h2>Tytuł autora</h2>" in body
+    assert "\n\n" not in body.rstrip()  # one HTML block: the page's Markdown after it stays the page's
+    page = render("# Strona\n\n" + body + "## Rezultaty\n\n- **pierwszy**\n")
+    assert '<h2 id="rezultaty">Rezultaty' in page.html and "<strong>pierwszy</strong>" in page.html
+    assert "<pre><code>kod&#10;&#10;\nkod\n</code></pre>" in page.html  # the code keeps its two blank lines
+    assert contributor_html("   \n") == ""

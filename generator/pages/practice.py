@@ -3,23 +3,12 @@ from __future__ import annotations
 
 import html
 
+from generator.markup import contributor_html
 from generator.model import SiteModel, title_of
 from generator.pages.common import (notice, url_link, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
                                     page_path, record_list, section, sector_link, sources_section)
 from generator.polish import format_date, format_money, format_period, plural, sort_key
 from generator.records import Record
-
-
-def shift_headings(body: str) -> str:
-    """Contributor headings start at level 2: a '# ' in the body would compete with the page title."""
-    out, fenced = [], False
-    for line in body.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced and line.startswith("# "):
-            line = "#" + line
-        out.append(line)
-    return "\n".join(out).strip()
 
 
 def _costs(record: Record) -> str:
@@ -95,7 +84,7 @@ def render_practice(model: SiteModel, record: Record) -> str:
         notice("warning", "Opis może być nieaktualny", "Redakcja ostatnio sprawdziła ten opis ze źródłami "
                f"{format_date(record.get('last_verified'))}. Informacje mogły się od tego czasu zmienić.") if model.is_stale(record) else "",
         summary_box(page, model, record), "\n",
-        shift_headings(record.body) + "\n\n" if record.body.strip() else "",
+        contributor_html(record.body),
         section("Rezultaty w skrócie", bullet_list(esc(r) for r in record.get("results", []))),
         section("Jak przenieść praktykę", esc(record.get("transferability", "")) + "\n" if record.get("transferability") else ""),
         section("Kontakt", _contact(record)),
