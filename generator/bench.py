@@ -2,7 +2,10 @@
 
 For each size: validation, generation and MkDocs seconds, total wall time, peak memory, site size,
 search index size (gzipped), pages per second, the largest practice page, and the floor: the same
-Markdown converted by one plain Python-Markdown instance. Printed as JSON and as a table.
+Markdown converted by one plain Python-Markdown instance (the floor of any site whose pages MkDocs
+converts); beside it the time of the site's own conversion (cmark-gfm, generator/markup.py), and
+the preview (`bdp serve`): its first build and its rebuild after one practice is edited.
+Printed as JSON and as a table.
 """
 from __future__ import annotations
 
@@ -54,6 +57,8 @@ def measure(practices: int, jst: int, work: Path, indicators: int = 50) -> dict[
     search_gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in search if "index" in p.name or "data" in p.name)
     practice_pages = list((site / "praktyki").glob("praktyka-*.html"))
     floor, floor_pages = markdown_floor(root / "build" / "docs")
+    converted = conversion_time(root / "build" / "docs")
+    preview_first, preview_edit = preview_times(root)
     return {
         "practices": practices, "jst": jst, "indicators": indicators, "pages": pages,
         "validate_s": round(timings.get("validate", 0.0), 2), "generate_s": round(timings.get("generate", 0.0), 2),
@@ -62,7 +67,36 @@ def measure(practices: int, jst: int, work: Path, indicators: int = 50) -> dict[
         "search_index_gz_mb": round(search_gz / 2**20, 3), "pages_per_s": round(pages / wall, 1),
         "largest_practice_page_kb": round(max((p.stat().st_size for p in practice_pages), default=0) / 1024, 1),
         "markdown_floor_s": round(floor, 2), "markdown_floor_pages": floor_pages, "ratio_to_floor": round(wall / floor, 2) if floor else None,
+        "cmark_conversion_s": round(converted, 2),
+        "preview_first_s": round(preview_first, 2), "preview_after_edit_s": round(preview_edit, 2),
     }
+
+
+def conversion_time(docs: Path) -> float:
+    """Seconds the site's own conversion (generator/markup.py, one process) takes for the same pages."""
+    from generator.markup import render
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))]
+    started = time.perf_counter()
+    for text in texts:
+        render(text)
+    return time.perf_counter() - started
+
+
+def preview_times(root: Path) -> tuple[float, float]:
+    """`bdp serve`'s first build, then its rebuild after one practice's title is edited."""
+    from generator.serve import Preview
+
+    preview = Preview(root)
+    ok, first, lines = preview.rebuild()
+    if not ok:
+        raise SystemExit("Podgląd nie powstał:\n" + "\n".join(lines))
+    practice = sorted((root / "practices").glob("*.md"))[0]
+    practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Zmieniony ', 1), encoding="utf-8")
+    ok, edit, lines = preview.rebuild()
+    if not ok:
+        raise SystemExit("Podgląd po zmianie nie powstał:\n" + "\n".join(lines))
+    return first, edit
 
 
 def main(sizes: list[int], jst: int, indicators: int = 50) -> int:

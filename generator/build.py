@@ -5,19 +5,25 @@ import datetime as dt
 import os
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from generator.docs import attachments, render_docs
 from generator.indicators import indicator_files
 from generator.mkdocs_run import build_site
-from generator.model import build_model
+from generator.model import SiteModel, build_model
 from generator.output import swap_in, write_tree
 from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
 from generator.search.page import search_files
 from generator.tree import Cache
 from generator.validate import Validated, validate_tree
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -66,6 +72,36 @@ def validate_step(root: Path, cache: Cache | None = None) -> tuple[Validated, Bu
     return validated, report
 
 
+PARALLEL_FROM = 2000  # records; below this a second process costs more than it saves
+_forked: tuple[SiteModel, Callable[[SiteModel], Any]] | None = None
+
+
+def _run_forked() -> Any:
+    assert _forked is not None
+    model, work = _forked
+    return work(model)
+
+
+def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Callable[[], T]:
+    """Start work(model) in a forked process (it inherits the model, nothing is copied) while this
+    process goes on; the returned function waits for the result. Small trees, one core or no fork:
+    the work runs here, when the result is asked for."""
+    global _forked
+    if records < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in get_all_start_methods():
+        return lambda: work(model)
+    _forked = (model, work)
+    pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
+    future = pool.submit(_run_forked)  # the worker is forked here and has its copy of _forked
+    _forked = None
+
+    def result() -> T:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+    return result
+
+
 def generate(root: Path, docs_dir: Path, cache: Cache | None = None) -> BuildReport:
     """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has read."""
     validated, report = validate_step(root, cache)
@@ -73,12 +109,17 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None) -> BuildRep
         return report
     started = time.perf_counter()
     model = build_model(validated.records, edit_base_from_config(), reference_date(), validated.tables)
+    search = beside(model, search_files, len(validated.records))
+    step = time.perf_counter()
     pages = render_docs(model)
-    files: dict[str, str | Path] = {**pages, **attachments(model, root), **search_files(model)}
+    report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
     extra, charts = indicator_files(model, root)
-    files.update(extra)
+    report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
+    files: dict[str, str | Path] = {**pages, **attachments(model, root), **extra, **search()}
+    report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
     written, removed = write_tree(docs_dir, files)
+    report.timings["write"] = time.perf_counter() - step
     report.pages = sum(1 for p in pages if p.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started
     report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written}, usunięto: {removed}).")

@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     synth = sub.add_parser("synth", help="wygeneruj syntetyczne drzewo treści do testów wydajności")
     synth.add_argument("--practices", type=int, required=True, help="liczba praktyk")
     synth.add_argument("--jst", type=int, default=2500, help="liczba samorządów (domyślnie 2500)")
-    synth.add_argument("--indicators", type=int, default=0, help="liczba wskaźników z tabelami")
+    synth.add_argument("--indicators", type=int, default=50, help="liczba wskaźników z tabelami (domyślnie 50: każdy samorząd × 10 lat)")
     synth.add_argument("--years", type=int, default=10, help="liczba lat (edycje konkursu, lata tabel)")
     synth.add_argument("--seed", type=int, default=1)
     synth.add_argument("--out", type=Path, required=True, help="katalog docelowy (nie może istnieć)")

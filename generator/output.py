@@ -6,32 +6,48 @@ import shutil
 from pathlib import Path
 
 
+def _listing(target: Path) -> set[str]:
+    found: set[str] = set()
+    for folder, _, names in os.walk(target):
+        base = Path(folder).relative_to(target).as_posix()
+        found.update(name if base == "." else f"{base}/{name}" for name in names)
+    return found
+
+
 def write_tree(target: Path, files: dict[str, str | Path]) -> tuple[int, int]:
     """Make target hold exactly these files (text, or a Path to copy); return (written, removed).
 
-    Unchanged files are not rewritten, so their modification time stays.
+    Unchanged files are not rewritten, so their modification time stays (MkDocs' dirty preview
+    build relies on it). Files are written in place: this is the intermediate docs tree, not the
+    published site (that one is swapped in whole, see swap_in); one listing at the start replaces
+    a stat, a temporary file and a rename per file (11 s of a 10,000-practice build).
     """
     target.mkdir(parents=True, exist_ok=True)
+    existing = _listing(target)
+    made: set[str] = set()
     written = 0
     for rel, content in files.items():
-        path = target / rel
+        path = os.path.join(target, rel)
         data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        if rel in existing:
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    continue
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(path, "wb") as handle:
+            handle.write(data)
         written += 1
-    removed = 0
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target).as_posix()
-        if path.is_file() and rel not in files:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return written, removed
+    stale = sorted(existing - files.keys())
+    for rel in stale:
+        os.unlink(os.path.join(target, rel))
+    if stale:
+        for folder, _, _ in os.walk(target, topdown=False):  # bottom-up: emptied folders go too
+            if Path(folder) != target and not os.listdir(folder):
+                os.rmdir(folder)
+    return written, len(stale)
 
 
 def swap_in(new_site: Path, site: Path) -> None:

@@ -24,8 +24,9 @@ def sort_key(text: str) -> tuple[Any, ...]:
     return primary, text
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """ASCII slug keeping Polish words readable: "Łódź" -> "lodz"."""
+    """ASCII slug keeping Polish words readable: "Łódź" -> "lodz". Cached: sector names recur on every page."""
     return _slugify(text, lowercase=True)
 
 

@@ -52,10 +52,10 @@ def public_data(record: Record) -> dict[str, Any]:
     return data
 
 
-def _columns(rtype: RecordType, records: list[Record]) -> list[str]:
+def _columns(rtype: RecordType, published: list[dict[str, Any]]) -> list[str]:
     order = list(load_schemas().get(rtype.schema, {}).get("properties", {}))
     private = _private_keys(rtype)
-    present = {key for r in records for key in public_data(r)}
+    present = {key for data in published for key in data}
     return [k for k in order if k in present and k not in private] + sorted(present - set(order))
 
 
@@ -79,10 +79,11 @@ def _record_files(model: SiteModel, content: bool = True) -> tuple[dict[str, str
         if not records:  # nothing to publish (a table without columns is not a valid resource)
             continue
         json_path, csv_path = f"{FOLDER}/json/{rtype.url_dir}.json", f"{FOLDER}/csv/{rtype.url_dir}.csv"
-        columns = _columns(rtype, records)
+        published = [public_data(r) for r in records]  # once per record: it is the slow part
+        columns = _columns(rtype, published)
         if content:
-            files[json_path] = json.dumps([public_data(r) for r in records], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-            files[csv_path] = to_csv(columns, ([_cell(public_data(r).get(c)) for c in columns] for r in records))
+            files[json_path] = json.dumps(published, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            files[csv_path] = to_csv(columns, ([_cell(data.get(c)) for c in columns] for data in published))
         listing.append(Published(json_path, f"{rtype.plural} (JSON)", f"{plural(len(records), 'rekord', 'rekordy', 'rekordów')} rodzaju „{rtype.label}”, "
                                  f"pola jak w schemacie {rtype.schema}.", {
                                      "name": f"{rtype.url_dir}-json", "path": json_path.removeprefix(FOLDER + "/"), "type": "json",
