@@ -43,6 +43,12 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def _text(text: str) -> str:
+    """Schema prose for a table cell, `<` and `>` as entities: GitHub and the site would otherwise
+    read `<id>` in "practices/<id>/" as an HTML tag (code spans, as in examples, need no entities)."""
+    return _cell(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _allowed(prop: dict[str, Any], schemas: dict[str, dict[str, Any]], current: str) -> str:
     items, _ = deref(prop.get("items", {}), schemas, current)
     values = prop.get("enum") or items.get("enum")
@@ -65,12 +71,12 @@ def type_section(rtype: RecordType) -> str:
     schemas = load_schemas()
     schema = schemas[rtype.schema]
     where = f"`{rtype.folder}/<id>.md` (albo `{rtype.folder}/<id>/index.md` z załącznikami)" if rtype.markdown else f"`{rtype.folder.replace('*', '<edycja>')}/<id>.yaml`"
-    lines = [f"### {schema['title']}\n", f"{schema['description']} Plik: {where}. Schemat: `schema/{rtype.schema}`.\n",
+    lines = [f"### {schema['title']}\n", f"{_text(schema['description'])} Plik: {where}. Schemat: `schema/{rtype.schema}`.\n",
              "| Pole | Nazwa | Wymagane | Opis | Dozwolone wartości | Przykład |", "| --- | --- | --- | --- | --- | --- |"]
     for path, prop, required in fields(schema, schemas, rtype.schema):
         private = " **Pole prywatne — nie jest publikowane.**" if prop.get("x-private") else ""
         lines.append(f"| `{path}` | {_cell(prop.get('title', ''))} | {'tak' if required else 'nie'} | "
-                     f"{_cell(prop.get('description', ''))}{private} | {_allowed(prop, schemas, rtype.schema)} | {_cell(_example(prop))} |")
+                     f"{_text(prop.get('description', ''))}{private} | {_allowed(prop, schemas, rtype.schema)} | {_cell(_example(prop))} |")
     return "\n".join(lines) + "\n"
 
 
@@ -81,7 +87,7 @@ def render_guide() -> str:
     parts.append("## Komunikaty walidatora\n")
     parts.append("Każdy problem ma postać `plik:linia: /pole: komunikat [reguła]`. Reguły oznaczone jako ostrzeżenia nie blokują publikacji.\n")
     parts.append("| Reguła | Znaczenie i sposób poprawy |\n| --- | --- |")
-    parts += [f"| `{rule}` | {_cell(text)} |" for rule, text in RULES.items()]
+    parts += [f"| `{rule}` | {_text(text)} |" for rule, text in RULES.items()]
     return "\n".join(parts) + "\n"
 
 
