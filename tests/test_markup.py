@@ -72,3 +72,11 @@ def test_contributor_body_is_sanitised_and_cannot_swallow_the_page_after_it() ->
     assert '<h2 id="rezultaty">Rezultaty' in page.html and "<strong>pierwszy</strong>" in page.html
     assert "<pre><code>kod&#10;&#10;\nkod\n</code></pre>" in page.html  # the code keeps its two blank lines
     assert contributor_html("   \n") == ""
+
+
+def test_compact_keeps_preformatted_blocks_and_drops_indentation() -> None:
+    from generator.mkdocs_hooks import compact
+
+    html = '<div>\n    <p>a\n      b</p>\n  </div>\n<pre><code>x\n    y\n\n  z</code></pre>\n   <script>\n  var a = 1;\n</script>\n<textarea>\n  t</textarea>'
+    assert compact(html) == ('<div>\n<p>a\nb</p>\n</div>\n<pre><code>x\n    y\n\n  z</code></pre>\n<script>\n  var a = 1;\n</script>\n'
+                             '<textarea>\n  t</textarea>')
