@@ -1,7 +1,7 @@
 """MkDocs hooks: pages are converted by cmark-gfm (generator/markup.py), cleaned by nh3
 (generator/sanitize.py), and built on every core.
 
-Conversion. `on_page_markdown` hands MkDocs an empty string, so Python-Markdown has nothing to do;
+Conversion. `on_pre_page` replaces the page's Python-Markdown step with nothing;
 `on_page_content` returns the page's HTML with the table of contents, the anchors and the links
 MkDocs would have collected, so MkDocs still checks every anchor. Links to files that do not exist
 are reported as warnings, which fail the strict build. Every page is sanitised except those the
@@ -18,6 +18,7 @@ number of cores; previews set 1) and enough pages:
 """
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import logging
@@ -64,6 +65,18 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
 def on_nav(nav: Any, **_: Any) -> Any:
     _state["nav"] = nav
     return nav
+
+
+def _no_conversion(page: Any, config: Any, files: Any) -> None:
+    """Stands in for Page.render: the page is converted already (on_page_content fills it in).
+    Python-Markdown would otherwise be set up anew for every page (0.6 ms, 7 s at 12,000 pages)."""
+    page.content, page.toc, page._title_from_render = "", get_toc([]), None
+    page.present_anchor_ids, page.links_to_anchors = set(), {}
+
+
+def on_pre_page(page: Any, **_: Any) -> Any:
+    page.render = functools.partial(_no_conversion, page)
+    return page
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
