@@ -55,7 +55,7 @@ def render_docs(model: SiteModel) -> dict[str, str]:
     for sector in model.sectors():
         pages[f"sektory/{sector_slug(sector)}.md"] = registry.render_sector(model, sector)
     pages.update({
-        "praktyki/index.md": practice.render_practice_index(model),
+        **practice.render_practice_index(model),
         "samorzady/index.md": jst.render_jst_index(model),
         "sektory/index.md": registry.render_sector_index(model),
         "konkursy/index.md": contest.render_contest_index(model),

@@ -5,7 +5,7 @@ import html
 
 from generator.markup import contributor_html
 from generator.model import SiteModel, title_of
-from generator.pages.common import (notice, url_link, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
+from generator.pages.common import (notice, url_link, bullet_list, edit_footer, esc, facts_table, jst_link, join, link, rel,
                                     page_path, record_list, section, sector_link, sources_section)
 from generator.polish import format_date, format_money, format_period, plural, sort_key
 from generator.records import Record
@@ -112,15 +112,42 @@ def newest(model: SiteModel, count: int) -> list[Record]:
     return sorted(by_title, key=_newest_key, reverse=True)[:count]
 
 
-def render_practice_index(model: SiteModel) -> str:
-    page = "praktyki/index.md"
+INDEX_PAGE_SIZE = 500  # rows per page of the practice list: at 10,000 practices one page was 5.3 MB
+
+
+def index_path(number: int) -> str:
+    return "praktyki/index.md" if number == 1 else f"praktyki/spis/{number}.md"
+
+
+def render_practice_index(model: SiteModel, size: int = INDEX_PAGE_SIZE) -> dict[str, str]:
+    """The alphabetical list of practices, in pages of `size` rows with a pager on each page."""
     practices = model.all("practice")
-    lines = [f"# Praktyki\n\nW bazie jest {plural(len(practices), 'praktyka', 'praktyki', 'praktyk')}, w porządku alfabetycznym. "
-             "Praktyki można też przeglądać według [sektorów](../sektory/index.md), [samorządów](../samorzady/index.md) "
-             "i [projektów](../projekty/index.md).\n\n",
-             "| Praktyka | Sektory | Okres | Samorządy |\n| --- | --- | --- | --- |\n"]
-    for record in practices:
-        lines.append(f"| **{link(page, record)}** — {esc(record.get('summary'))} | "
-                     f"{join(sector_link(page, s) for s in record.get('sectors', []))} | "
-                     f"{format_period(record.get('period'))} | {len(record.get('jst', []))} |\n")
-    return "".join(lines)
+    chunks = [practices[i:i + size] for i in range(0, len(practices), size)] or [[]]
+    pages = {}
+    for number, chunk in enumerate(chunks, 1):
+        page = index_path(number)
+        heading = "# Praktyki\n\n" if number == 1 else f"# Praktyki — strona {number} z {len(chunks)}\n\n"
+        lines = [heading, f"W bazie jest {plural(len(practices), 'praktyka', 'praktyki', 'praktyk')}, w porządku alfabetycznym. "
+                 f"Praktyki można też przeglądać według [sektorów]({rel(page, 'sektory/index.md')}), "
+                 f"[samorządów]({rel(page, 'samorzady/index.md')}) i [projektów]({rel(page, 'projekty/index.md')}) "
+                 f"albo [wyszukać]({rel(page, 'szukaj/index.md')}).\n\n"]
+        pager = _pager(page, chunks, number)
+        lines += [pager, "| Praktyka | Sektory | Okres | Samorządy |\n| --- | --- | --- | --- |\n"]
+        for record in chunk:
+            lines.append(f"| **{link(page, record)}** — {esc(record.get('summary'))} | "
+                         f"{join(sector_link(page, s) for s in record.get('sectors', []))} | "
+                         f"{format_period(record.get('period'))} | {len(record.get('jst', []))} |\n")
+        lines.append("\n" + pager if pager else "")
+        pages[page] = "".join(lines)
+    return pages
+
+
+def _pager(page: str, chunks: list[list[Record]], current: int) -> str:
+    """Links to every page of the list, each named by its first and last practice."""
+    if len(chunks) < 2:
+        return ""
+    items = []
+    for number, chunk in enumerate(chunks, 1):
+        label = f"{number}: {esc(title_of(chunk[0]))} … {esc(title_of(chunk[-1]))}"
+        items.append(f"**{label}** (ta strona)" if number == current else f"[{label}]({rel(page, index_path(number))})")
+    return "Strony spisu:\n\n" + bullet_list(items) + "\n"
