@@ -5,11 +5,12 @@ import datetime as dt
 import os
 import shutil
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from generator.docs import attachments, render_docs
 from generator.indicators import indicator_files
@@ -21,7 +22,6 @@ from generator.problems import Problem
 from generator.search.page import search_files
 from generator.tree import Cache
 from generator.validate import Validated, validate_tree
-
 
 T = TypeVar("T")
 
@@ -45,21 +45,21 @@ def edit_base_from_config(config_file: Path = MKDOCS_CONFIG) -> str:
         pass
 
     _Loose.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loose) or {}  # noqa: S506 - SafeLoader subclass
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loose) or {}
     return str(((config.get("extra") or {}).get("bdp") or {}).get("edit_base") or "")
 
 
 def reference_date() -> dt.date:
     """The day staleness is measured from: SOURCE_DATE_EPOCH when the caller set it, else today."""
     epoch = os.environ.get("BDP_TODAY_EPOCH") or os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 def content_epoch(records: list) -> int:
     """A build date taken from the content (newest last_verified), so two builds are identical."""
     dates = [r.get("last_verified") for r in records if isinstance(r.get("last_verified"), str)]
     newest = max(dates, default="2026-01-01")
-    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
 def validate_step(root: Path, cache: Cache | None = None) -> tuple[Validated, BuildReport]:

@@ -31,7 +31,7 @@ EXTENSIONS = ["table", "strikethrough"]  # no "tagfilter": nh3 removes what it w
 OPTIONS = Options.CMARK_OPT_UNSAFE
 PERMALINK_TITLE = "Odnośnik do tej sekcji"
 
-_HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1>", re.S)
+_HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r"""\s(?:id|name)=["']([^"']*)["']""")
 _URL = re.compile(r"""(<(?:a|img)\s[^>]*?(?:href|src)=")([^"]*)(")""")
 

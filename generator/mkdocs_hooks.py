@@ -32,6 +32,7 @@ from typing import Any
 from mkdocs.structure.toc import get_toc
 
 from generator.markup import Rendered, page_file, render, resolve
+from generator.mkdocs_run import WarningCollector
 from generator.sanitize import sanitize
 
 __all__ = ["sanitize"]
@@ -111,7 +112,7 @@ def on_page_content(html: str, page: Any, files: Any, **_: Any) -> str:
     return sanitize(rendered.html)
 
 
-_KEEP = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.S | re.I)
+_KEEP = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 _INDENT = re.compile(r"\n[ \t\r\n]+")
 
 
@@ -131,15 +132,6 @@ def on_post_page(output: str, **_: Any) -> str:
     return compact(output)
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
     if not _state.get("parallel") or not hasattr(os, "fork"):
         return env
@@ -156,7 +148,7 @@ def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
     gc.freeze()  # objects stay untouched in the child: fewer copied memory pages
     pid = os.fork()
     if pid == 0:  # the child: build its share, report warnings, never return into MkDocs
-        handler = _Collect()
+        handler = WarningCollector()
         logging.getLogger("mkdocs").addHandler(handler)
         status = 0
         try:

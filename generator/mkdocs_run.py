@@ -15,7 +15,9 @@ class MkDocsResult:
     error: str = ""
 
 
-class _Collect(logging.Handler):
+class WarningCollector(logging.Handler):
+    """Keeps the text of every warning logged while it is attached."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -32,11 +34,12 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     (sitemap) come from the content, not the clock.
     """
     import os
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    handler = _Collect()
+    handler = WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     previous = logger.level

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import html
 import posixpath
-from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cache
 
 from generator.model import SiteModel, sector_slug, title_of
 from generator.polish import format_date, heading_slug
@@ -28,7 +28,7 @@ def page_path(record: Record) -> str:
     return f"{record.type.url_dir}/{record.id}.md"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _dir_prefix(from_dir: str, to_dir: str) -> str:
     prefix = posixpath.relpath(to_dir or ".", from_dir or ".")
     return "" if prefix == "." else prefix + "/"

@@ -5,8 +5,23 @@ import html
 
 from generator.markup import contributor_html
 from generator.model import SiteModel, title_of
-from generator.pages.common import (notice, url_link, bullet_list, edit_footer, esc, facts_table, jst_link, join, link, rel,
-                                    page_path, record_list, section, sector_link, sources_section)
+from generator.pages.common import (
+    bullet_list,
+    edit_footer,
+    esc,
+    facts_table,
+    join,
+    jst_link,
+    link,
+    notice,
+    page_path,
+    record_list,
+    rel,
+    section,
+    sector_link,
+    sources_section,
+    url_link,
+)
 from generator.polish import format_date, format_money, format_period, plural, sort_key
 from generator.records import Record
 
@@ -127,10 +142,10 @@ def render_practice_index(model: SiteModel, size: int = INDEX_PAGE_SIZE) -> dict
     for number, chunk in enumerate(chunks, 1):
         page = index_path(number)
         heading = "# Praktyki\n\n" if number == 1 else f"# Praktyki — strona {number} z {len(chunks)}\n\n"
-        lines = [heading, f"W bazie jest {plural(len(practices), 'praktyka', 'praktyki', 'praktyk')}, w porządku alfabetycznym. "
+        lines = [heading, (f"W bazie jest {plural(len(practices), 'praktyka', 'praktyki', 'praktyk')}, w porządku alfabetycznym. "
                  f"Praktyki można też przeglądać według [sektorów]({rel(page, 'sektory/index.md')}), "
                  f"[samorządów]({rel(page, 'samorzady/index.md')}) i [projektów]({rel(page, 'projekty/index.md')}) "
-                 f"albo [wyszukać]({rel(page, 'szukaj/index.md')}).\n\n"]
+                 f"albo [wyszukać]({rel(page, 'szukaj/index.md')}).\n\n")]
         pager = _pager(page, chunks, number)
         lines += [pager, "| Praktyka | Sektory | Okres | Samorządy |\n| --- | --- | --- | --- |\n"]
         for record in chunk:
