@@ -112,7 +112,7 @@ def render(text: str) -> Rendered:
         return match.group(1) + new + match.group(3)
 
     converted = _URL.sub(rewrite, converted)
-    return Rendered(converted, title, toc, set(_ID.findall(converted)), links)
+    return Rendered(converted, title, toc, ids, links)  # ids: those found plus those unique() gave headings
 
 
 def resolve(page_uri: str, url: str) -> tuple[str, str]:

@@ -149,14 +149,18 @@ def _label_width(labels: list[str]) -> float:
     return min(300.0, 16 + CHAR * max((len(label) for label in labels), default=4))
 
 
+def _rows_layout(chart: Chart, labels: list[str], row_h: int) -> tuple[_Canvas, int, int, float]:
+    """A chart with one row per label: (canvas, top, bottom, left edge of the plot)."""
+    top = 40
+    bottom = top + row_h * len(labels)
+    return _Canvas(bottom + 48 + (20 if chart.example else 0), chart), top, bottom, _label_width(labels)
+
+
 def _ranking(chart: Chart) -> str:
     """data: rows [[label, value, highlighted]], best first; unit; gap_after (index) when rows are cut."""
     rows = chart.data["rows"]
     row_h = 22
-    top = 40
-    bottom = top + row_h * len(rows)
-    canvas = _Canvas(bottom + 48 + (20 if chart.example else 0), chart)
-    left = _label_width([r[0] for r in rows])
+    canvas, top, bottom, left = _rows_layout(chart, [r[0] for r in rows], row_h)
     values = [r[1] for r in rows]
     low, high = min(0.0, min(values, default=0.0)), max(0.0, max(values, default=0.0)) or 1.0
     x = _x_axis(canvas, left, WIDTH - 70, top, bottom, low, high, chart.data.get("unit", ""))
@@ -179,11 +183,8 @@ def _boxes(chart: Chart) -> str:
     """data: groups [[label, min, q1, median, q3, max, n]]; unit."""
     groups = chart.data["groups"]
     row_h = 32
-    top = 40
-    bottom = top + row_h * len(groups)
-    canvas = _Canvas(bottom + 48 + (20 if chart.example else 0), chart)
     labels = [f"{g[0]} (n={g[6]})" for g in groups]
-    left = _label_width(labels)
+    canvas, top, bottom, left = _rows_layout(chart, labels, row_h)
     low = min((g[1] for g in groups), default=0.0)
     high = max((g[5] for g in groups), default=1.0)
     unit = chart.data.get("unit", "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
@@ -288,13 +289,7 @@ class Planner:
             found = peers[peers["kind"] == kind][["indicator", "year", "group", *stats]].rename(columns={"year": year})
             return (rows[["teryt", "indicator", year]].reset_index().merge(own, on="teryt")
                     .merge(found, on=["indicator", year, "group"]).sort_values(["index", "group"], kind="stable"))
-        memo: dict[float, str] = {}
-
-        def fmt(value: float) -> str:
-            text = memo.get(value)
-            if text is None:
-                text = memo[value] = number(value)
-            return text
+        fmt = lru_cache(maxsize=None)(number)  # the same values recur across 2,500 pages
         median_cells = {}
         for kind in ("rodzaj", "województwo", "projekt"):
             found = peer_rows(kind, "last_year")
@@ -320,13 +315,7 @@ class Planner:
         units = {i: (f" {esc(unit_of(r))}" if unit_of(r) else "") for i, r in self.indicators.items()}
         teryt = rows["teryt"].tolist()
         latest_lines, change_lines = [], []
-        signs: dict[float, str] = {}
-
-        def signed_memo(value: float) -> str:
-            text = signs.get(value)
-            if text is None:
-                text = signs[value] = signed(value)
-            return text
+        signed_memo = lru_cache(maxsize=None)(signed)
         for k, name in enumerate(indicator_ids):
             ref = self.jst_link(page_of[teryt[k]], self.indicators[name])
             v = number(value[k])
