@@ -19,7 +19,9 @@ from generator.model import SiteModel, build_model
 from generator.output import swap_in, write_tree
 from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
-from generator.search.page import search_files
+from generator.records import Record
+from generator.search.index import SearchDoc
+from generator.search.page import search_files, search_outputs
 from generator.tree import Cache
 from generator.validate import Validated, validate_tree
 
@@ -35,6 +37,17 @@ class BuildReport:
     pages: int = 0
     records: int = 0
     epoch: int = 0
+    generated: Generated | None = None  # kept for a preview (generate(..., keep=True))
+
+
+@dataclass
+class Generated:
+    """What a preview keeps of a generation to update it after an edit (generator/incremental.py)."""
+    records: list[Record]
+    model: SiteModel
+    pages: dict[str, str]
+    files: dict[str, str | Path]
+    search: list[SearchDoc]
 
 
 def edit_base_from_config(config_file: Path = MKDOCS_CONFIG) -> str:
@@ -102,26 +115,31 @@ def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Ca
     return result
 
 
-def generate(root: Path, docs_dir: Path, cache: Cache | None = None) -> BuildReport:
-    """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has read."""
+def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False) -> BuildReport:
+    """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has
+    read and keeps what was generated (report.generated)."""
     validated, report = validate_step(root, cache)
     if not validated.ok:
         return report
     started = time.perf_counter()
     model = build_model(validated.records, edit_base_from_config(), reference_date(), validated.tables)
-    search = beside(model, search_files, len(validated.records))
+    search = beside(model, search_outputs if keep else search_files, len(validated.records))
     step = time.perf_counter()
     pages = render_docs(model)
     report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
     extra, charts = indicator_files(model, root)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
-    files: dict[str, str | Path] = {**pages, **attachments(model, root), **extra, **search()}
+    found = search()
+    search_files_, search_docs_ = found if keep else (found, [])
+    files: dict[str, str | Path] = {**pages, **attachments(model, root), **extra, **search_files_}
     report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
     written, removed = write_tree(docs_dir, files)
     report.timings["write"] = time.perf_counter() - step
     report.pages = sum(1 for p in pages if p.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started
+    if keep:
+        report.generated = Generated(validated.records, model, pages, files, search_docs_)
     report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written}, usunięto: {removed}).")
     return report
 

@@ -1,12 +1,14 @@
 """The generated docs tree as a mapping of page paths to Markdown: a pure function of the model."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.model import SiteModel, sector_slug
 from generator.pages import contest, editors, home, indicator, jst, practice, procedure, registry
 from generator.indicators.opendata import plan_opendata
 from generator.pages.common import page_path
+from generator.records import Record
 from generator.search.page import PAGE as SEARCH_PAGE, render_search_page
 
 STYLESHEET = """/* Baza Dobrych Praktyk: small additions to the theme. */
@@ -37,43 +39,80 @@ def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
     return files
 
 
-def render_docs(model: SiteModel) -> dict[str, str]:
-    """Every generated page, keyed by its path relative to the docs root."""
-    pages: dict[str, str] = {
-        "index.md": home.render_home(model), "assets/bdp.css": STYLESHEET,
-        # Rendered by site_overrides/deklaracja.html from mkdocs.yml; the Markdown only selects it.
-        "deklaracja-dostepnosci/index.md": "---\ntemplate: deklaracja.html\n---\n\n# Deklaracja dostępności\n",
-    }
-    renderers = {
-        "practice": practice.render_practice, "jst": jst.render_jst, "organisation": registry.render_organisation,
-        "project": registry.render_project, "source": registry.render_source, "indicator": indicator.render_indicator,
-        "contest": contest.render_contest, "procedure": procedure.render_procedure,
-    }
-    for type_name, render in renderers.items():
-        for record in model.all(type_name):
-            pages[page_path(record)] = render(model, record)  # type: ignore[operator]
-    for sector in model.sectors():
-        pages[f"sektory/{sector_slug(sector)}.md"] = registry.render_sector(model, sector)
-    pages.update({
+RECORD_RENDERERS = {
+    "practice": practice.render_practice, "jst": jst.render_jst, "organisation": registry.render_organisation,
+    "project": registry.render_project, "source": registry.render_source, "indicator": indicator.render_indicator,
+    "contest": contest.render_contest, "procedure": procedure.render_procedure,
+}
+
+
+def record_page(model: SiteModel, record: Record) -> str:
+    """The page of one record (every type in RECORD_RENDERERS has its own page)."""
+    return RECORD_RENDERERS[record.type.name](model, record)  # type: ignore[operator]
+
+
+def sector_page(model: SiteModel, sector: str) -> tuple[str, str]:
+    return f"sektory/{sector_slug(sector)}.md", registry.render_sector(model, sector)
+
+
+def home_pages(model: SiteModel) -> dict[str, str]:
+    """Pages that list or count practices as a whole: a preview re-renders them after every practice edit."""
+    return {
+        "index.md": home.render_home(model),
         **practice.render_practice_index(model),
         "samorzady/index.md": jst.render_jst_index(model),
         "sektory/index.md": registry.render_sector_index(model),
-        "konkursy/index.md": contest.render_contest_index(model),
-        contest.ARCHIVE_PAGE: contest.render_contest_archive(model),
-        "procedury/index.md": procedure.render_procedure_index(model),
-        "slowniczek/index.md": registry.render_glossary(model),
         editors.PAGE: editors.render_editors(model),
-        editors.GUIDE_PAGE: editors.render_guide_page(),
-        SEARCH_PAGE: render_search_page(model),
-        "projekty/index.md": registry.render_simple_index(model, "project", "Projekty i programy",
-                                                          "Projekty, w których powstały praktyki z bazy.", "summary"),
-        "organizacje/index.md": registry.render_simple_index(model, "organisation", "Organizacje",
-                                                             "Zrzeszenia samorządów, instytucje i partnerzy wymienieni w dokumentach źródłowych.", "description"),
-        "wskazniki/index.md": indicator.render_indicator_index(model),
-        "dane/index.md": indicator.render_opendata(model, plan_opendata(model, content=False)[1]),
-        "zrodla/index.md": registry.render_simple_index(model, "source", "Źródła",
-                                                        "Dokumenty, na których opiera się treść bazy. Każdy rekord wskazuje swoje źródła.", "description"),
-    })
+    }
+
+
+def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
+    """The other pages that are not the page of one record or one sector, each rendered when called."""
+    return {
+        "assets/bdp.css": lambda: STYLESHEET,
+        # Rendered by site_overrides/deklaracja.html from mkdocs.yml; the Markdown only selects it.
+        "deklaracja-dostepnosci/index.md": lambda: "---\ntemplate: deklaracja.html\n---\n\n# Deklaracja dostępności\n",
+        "konkursy/index.md": lambda: contest.render_contest_index(model),
+        contest.ARCHIVE_PAGE: lambda: contest.render_contest_archive(model),
+        "procedury/index.md": lambda: procedure.render_procedure_index(model),
+        "slowniczek/index.md": lambda: registry.render_glossary(model),
+        editors.GUIDE_PAGE: editors.render_guide_page,
+        SEARCH_PAGE: lambda: render_search_page(model),
+        "projekty/index.md": lambda: registry.render_simple_index(model, "project", "Projekty i programy",
+                                                                  "Projekty, w których powstały praktyki z bazy.", "summary"),
+        "organizacje/index.md": lambda: registry.render_simple_index(
+            model, "organisation", "Organizacje", "Zrzeszenia samorządów, instytucje i partnerzy wymienieni w dokumentach źródłowych.", "description"),
+        "wskazniki/index.md": lambda: indicator.render_indicator_index(model),
+        OPENDATA_PAGE: lambda: opendata_page(model),
+        "zrodla/index.md": lambda: registry.render_simple_index(
+            model, "source", "Źródła", "Dokumenty, na których opiera się treść bazy. Każdy rekord wskazuje swoje źródła.", "description"),
+    }
+
+
+OPENDATA_PAGE = "dane/index.md"
+
+
+def collection_pages(model: SiteModel) -> dict[str, str]:
+    """Every page that is not the page of one record or one sector."""
+    return {**home_pages(model), **{path: render() for path, render in collection_renderers(model).items()}}
+
+
+def opendata_page(model: SiteModel) -> str:
+    return indicator.render_opendata(model, plan_opendata(model, content=False)[1])
+
+
+def render_docs(model: SiteModel) -> dict[str, str]:
+    """Every generated page, keyed by its path relative to the docs root."""
+    pages = collection_pages(model)
+    for type_name in RECORD_RENDERERS:
+        for record in model.all(type_name):
+            pages[page_path(record)] = record_page(model, record)
+    pages.update(sector_page(model, sector) for sector in model.sectors())
+    return finalise(pages)
+
+
+def finalise(pages: dict[str, str]) -> dict[str, str]:
+    """Pages marked trusted, in path order (the order every build writes them in)."""
     return {path: trusted(text) if path.endswith(".md") else text for path, text in sorted(pages.items())}
 
 

@@ -10,7 +10,7 @@ from generator.problems import Problem, sorted_problems
 from generator.records import Record
 from generator.rules import cross_problems, stale_problems
 from generator.schemas import schema_problems
-from generator.tree import Cache, load_tree
+from generator.tree import Cache, load_tree, read_record
 
 
 @dataclass
@@ -45,3 +45,33 @@ def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: in
     tables, found = check_tables(raw_tables, tree.records)
     problems += table_problems + found
     return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files + len(raw_tables), tables)
+
+
+def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:
+    """A record read again after an edit of its file (same type and id), with its schema problems."""
+    file = root / old.path
+    attachments: tuple[str, ...] = ()
+    if old.folder_based:
+        attachments = tuple(sorted(p.relative_to(file.parent).as_posix() for p in file.parent.rglob("*") if p.is_file() and p != file))
+    record, problems = read_record(old.type, file, old.path, old.id, attachments)
+    if record is not None:
+        problems += check_schema(record)
+    return record, problems
+
+
+def edited_problems(records: list[Record], edited: list[Record], today: dt.date | None = None,
+                    stale_after_days: int = STALE_AFTER_DAYS) -> list[Problem]:
+    """The cross-record rules for edited practices, run over the records they can meet (every record
+    of another type, practices of the same local governments, related practices); problems of the
+    edited files only. A preview's quick check: `bdp validate` and every build run all the rules."""
+    paths = {r.path for r in edited}
+    codes = {c for r in edited for c in _strings(r.get("jst"))}
+    related = {c for r in edited for c in _strings(r.get("related"))}
+    subset = [r for r in records if r.type.name != "practice" or r.path in paths or r.id in related
+              or codes.intersection(_strings(r.get("jst")))]
+    found = cross_problems(subset) + list(stale_problems(edited, today or dt.date.today(), stale_after_days))
+    return sorted_problems([p for p in found if p.path in paths or any(path in p.message for path in paths)])
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

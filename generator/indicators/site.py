@@ -44,6 +44,19 @@ class IndicatorSite:
     files: dict[str, str] = field(default_factory=dict)
     example: set[str] = field(default_factory=set)
     derived: Derived | None = None
+    planner: Any = field(default=None, repr=False, compare=False)  # kept so a preview can plan one practice again
+
+    def replan_practices(self, model: "SiteModel", practices: list[Record]) -> None:
+        """After a preview's edit of these practices: their sections, charts and CSV files planned again."""
+        self.planner.model = model
+        for practice in practices:
+            folder = f"{practice.type.url_dir}/{practice.id}/"
+            self.practice_sections.pop(practice.id, None)
+            self.charts = {k: v for k, v in self.charts.items() if not k.startswith(folder)}
+            self.files = {k: v for k, v in self.files.items() if not k.startswith(folder)}
+            self.planner.practice(practice)
+        self.charts = dict(sorted(self.charts.items()))
+        self.files = dict(sorted(self.files.items()))
 
 
 def to_csv(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
@@ -545,6 +558,7 @@ def plan_site(model: "SiteModel", tables: list[Any]) -> IndicatorSite:
     for procedure in model.all("procedure"):
         plan_procedure(planner.site, procedure)
     site = planner.site
+    site.planner = planner
     site.charts = dict(sorted(site.charts.items()))
     site.files = dict(sorted(site.files.items()))
     return site

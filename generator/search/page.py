@@ -63,10 +63,20 @@ def render_search_page(model: SiteModel) -> str:  # noqa: ARG001 - same signatur
 
 def search_files(model: SiteModel) -> dict[str, str | Path]:
     """The search files of the docs tree: scripts, style and the index (the page is in render_docs)."""
+    return search_outputs(model)[0]
+
+
+def search_outputs(model: SiteModel) -> tuple[dict[str, str | Path], list[SearchDoc]]:
+    """The search files and the documents they were made from (a preview updates them one by one)."""
+    docs = search_docs(model)
+    return files_of(docs), docs
+
+
+def files_of(docs: list[SearchDoc]) -> dict[str, str | Path]:
     return {
         "assets/search/bdp-search.js": ASSETS / "bdp-search.js",
         "assets/search/bdp-search.css": ASSETS / "bdp-search.css",
-    } | index_files(search_docs(model))
+    } | index_files(docs)
 
 
 def index_files(docs: list[SearchDoc]) -> dict[str, str | Path]:
