@@ -85,15 +85,16 @@ def conversion_time(docs: Path) -> float:
 
 def preview_times(root: Path) -> tuple[float, float]:
     """`bdp serve`'s first build, then its rebuild after one practice's title is edited."""
-    from generator.serve import Preview
+    from generator.serve import Preview, changed_files, snapshot
 
     preview = Preview(root)
     ok, first, lines = preview.rebuild()
     if not ok:
         raise SystemExit("Podgląd nie powstał:\n" + "\n".join(lines))
+    before = snapshot(root)
     practice = sorted((root / "practices").glob("*.md"))[0]
     practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Zmieniony ', 1), encoding="utf-8")
-    ok, edit, lines = preview.rebuild()
+    ok, edit, lines = preview.rebuild(changed_files(before, snapshot(root)))
     if not ok:
         raise SystemExit("Podgląd po zmianie nie powstał:\n" + "\n".join(lines))
     return first, edit

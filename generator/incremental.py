@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.build import Generated
 from generator.docs import (
     OPENDATA_PAGE,
     RECORD_RENDERERS,
@@ -153,8 +154,16 @@ class Update:
     removed: set[str]
 
 
-def update_practices(generated: "Generated", edits: list[tuple[Record, Record]], root: Path, links: LinkMap) -> Update:  # noqa: F821
-    """Update `generated` (generator.build.Generated) in place after practices were edited."""
+def update_practices(generated: Generated, edits: list[tuple[Record, Record]], root: Path, links: LinkMap) -> Update:
+    """Both stages: update_pages, then update_exports."""
+    first = update_pages(generated, edits, root, links)
+    second = update_exports(generated, edits, root, links)
+    return Update({**first.changed, **second.changed}, first.removed | second.removed)
+
+
+def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root: Path, links: LinkMap) -> Update:
+    """First stage, what an editor waits for: the pages, charts and CSV files an edit of these
+    practices can change; `generated` is updated in place."""
     model = replace_records(generated.model, edits)
     site = model.indicator_site
     site.replan_practices(model, [new for _, new in edits])
@@ -162,42 +171,57 @@ def update_practices(generated: "Generated", edits: list[tuple[Record, Record]],
     record_pages, sectors = affected_pages(model, edits, links)
     by_page = {page_path(r): r for name in RECORD_RENDERERS for r in model.all(name)}
     collections = collection_renderers(model)
-    for page in record_pages:
+    for page in record_pages - {OPENDATA_PAGE}:  # the open data page belongs to the second stage
         if page in by_page:
             pages[page] = record_page(model, by_page[page])
         elif page in collections:
             pages[page] = collections[page]()
         elif page.startswith("sektory/"):
             sectors |= {s for s in model.sectors() if f"sektory/{sector_slug(s)}.md" == page}
-    pages.update(sector_page(model, sector) for sector in sectors if sector in model.sectors())
-    pages[OPENDATA_PAGE] = opendata_page(model)
-    pages = finalise(pages)
+    used = set(model.sectors())
+    pages.update(sector_page(model, sector) for sector in sectors if sector in used)
 
-    files: dict[str, str | Path] = dict(pages)
+    files: dict[str, str | Path] = dict(finalise(pages))
     folders = tuple(f"{new.type.url_dir}/{new.id}/" for _, new in edits)
     own: dict[str, str | Path] = dict(render_charts({k: v for k, v in site.charts.items() if k.startswith(folders)},
                                                     root / "build" / "cache" / "charts").files)
     own.update({k: v for k, v in site.files.items() if k.startswith(folders)})
     own.update({f"{new.type.url_dir}/{new.id}/{name}": (root / new.path).parent / name for _, new in edits for name in new.attachments})
     removed = {p for p in generated.files if p.startswith(folders)} - own.keys()
+    removed |= {f"sektory/{sector_slug(s)}.md" for s in sectors - used} & generated.files.keys()  # a sector no practice names now
     files.update(own)
-    opendata, _ = plan_opendata(model, root)
-    files.update(opendata)
+    generated.model = model
+    old_ids = {id(old) for old, _ in edits}
+    generated.records = [r for r in generated.records if id(r) not in old_ids] + [new for _, new in edits]
+    return _apply(generated, files, removed, links)
+
+
+def update_exports(generated: Generated, edits: list[tuple[Record, Record]], root: Path, links: LinkMap | None = None) -> Update:
+    """Second stage: the search index (rebuilt from every document, so it is always complete) and
+    the open data with its page, after update_pages."""
+    model = generated.model
+    pages = finalise({OPENDATA_PAGE: opendata_page(model)})
+    files: dict[str, str | Path] = {**pages, **plan_opendata(model, root)[0]}
     urls = {f"{new.type.url_dir}/{new.id}.html" for _, new in edits}
     docs = [d for d in generated.search if d.url not in urls] + [search_doc(model, new) for _, new in edits]
     generated.search = sorted(docs, key=lambda d: (sort_key(d.title), d.url))
     files.update(files_of(generated.search))
+    return _apply(generated, files, set(), links)
 
+
+def _apply(generated: Generated, files: dict[str, str | Path], removed: set[str], links: LinkMap | None) -> Update:
+    """Keep what differs from the last generation; record it (and the new links) in `generated`."""
     changed = {p: v for p, v in files.items() if generated.files.get(p) != v}
     for path in removed:
         generated.files.pop(path, None)
+        generated.pages.pop(path, None)
+        if links is not None:
+            links.update(path, "")
     generated.files.update(changed)
     generated.files = dict(sorted(generated.files.items()))
-    generated.pages.update({p: v for p, v in changed.items() if isinstance(v, str) and p.endswith(".md")})
     for page, text in changed.items():
         if page.endswith(".md") and isinstance(text, str):
-            links.update(page, text)
-    generated.model = model
-    old_ids = {id(old) for old, _ in edits}
-    generated.records = [r for r in generated.records if id(r) not in old_ids] + [new for _, new in edits]
+            generated.pages[page] = text
+            if links is not None:
+                links.update(page, text)
     return Update(changed, removed)

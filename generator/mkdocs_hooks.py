@@ -32,7 +32,7 @@ from typing import Any
 from mkdocs.structure.toc import get_toc
 
 from generator.markup import Rendered, page_file, render, resolve
-from generator.mkdocs_run import WarningCollector
+from generator.mkdocs_run import KEEP_VARIABLE, WarningCollector, kept
 from generator.sanitize import sanitize
 
 __all__ = ["sanitize"]
@@ -133,6 +133,8 @@ def on_post_page(output: str, **_: Any) -> str:
 
 
 def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
+    if os.environ.get(KEEP_VARIABLE):  # a preview keeps the build to rebuild single pages later
+        kept.update(config=config, files=files, nav=_state.get("nav"), env=env)
     if not _state.get("parallel") or not hasattr(os, "fork"):
         return env
     import jinja2

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.paths import MKDOCS_CONFIG
 
@@ -13,6 +14,21 @@ class MkDocsResult:
     ok: bool
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    state: KeptSite | None = None  # build_site(..., keep=True): what rebuild_pages needs
+
+
+@dataclass
+class KeptSite:
+    """A finished build's configuration, files, navigation and theme environment, kept by a preview
+    so that it can build a few pages again without a new MkDocs run (see rebuild_pages)."""
+    config: Any
+    files: Any
+    nav: Any
+    env: Any
+
+
+KEEP_VARIABLE = "BDP_KEEP_MKDOCS"
+kept: dict[str, Any] = {}  # filled by generator/mkdocs_hooks.py's on_env when KEEP_VARIABLE is set
 
 
 class WarningCollector(logging.Handler):
@@ -27,7 +43,7 @@ class WarningCollector(logging.Handler):
 
 
 def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG, epoch: int | None = None,
-               dirty: bool = False) -> MkDocsResult:
+               dirty: bool = False, keep: bool = False) -> MkDocsResult:
     """Run a strict MkDocs build; any warning fails it. Nothing is raised to the caller.
 
     `epoch` becomes SOURCE_DATE_EPOCH for the duration of the build, so dates MkDocs stamps
@@ -46,6 +62,10 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     logger.setLevel(logging.WARNING)
     saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     saved_workers = os.environ.get("BDP_MKDOCS_WORKERS")
+    saved_keep = os.environ.get(KEEP_VARIABLE)
+    kept.clear()
+    if keep:
+        os.environ[KEEP_VARIABLE] = "1"
     if epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     if dirty:  # a preview rewrites a few pages: one process (see generator/mkdocs_hooks.py)
@@ -61,11 +81,54 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     except Exception as exc:  # noqa: BLE001 - a theme or plugin failure must not become a traceback
         ok, error = False, f"{type(exc).__name__}: {exc}"
     finally:
-        for name, saved in (("SOURCE_DATE_EPOCH", saved_epoch), ("BDP_MKDOCS_WORKERS", saved_workers)):
+        for name, saved in (("SOURCE_DATE_EPOCH", saved_epoch), ("BDP_MKDOCS_WORKERS", saved_workers), (KEEP_VARIABLE, saved_keep)):
             if saved is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = saved
         logger.removeHandler(handler)
         logger.setLevel(previous)
-    return MkDocsResult(ok, handler.messages, error)
+    state = KeptSite(**kept) if keep and ok and kept else None
+    kept.clear()
+    return MkDocsResult(ok, handler.messages, error, state)
+
+
+def rebuild_pages(state: KeptSite, uris: list[str], added: list[str] = (), removed: list[str] = ()) -> MkDocsResult:  # type: ignore[assignment]
+    """Read, convert and write these pages of a kept build again; `added` and `removed` are other
+    files (charts, CSV) that the docs tree gained or lost and the caller copied or deleted.
+    Anchors and links of the rebuilt pages are checked as in a full build."""
+    from mkdocs.commands.build import _build_page, _populate_page
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.structure.files import File
+
+    config = state.config
+    for uri in removed:
+        if uri in state.files.src_uris:
+            state.files.remove(state.files.src_uris[uri])
+    for uri in added:
+        if uri not in state.files.src_uris:
+            state.files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+
+    handler = WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    error = ""
+    try:
+        doc_files = state.files.documentation_pages()
+        pages = [state.files.src_uris[uri].page for uri in uris]
+        for page in pages:
+            _populate_page(page, state.config, state.files)
+        for page in pages:
+            _build_page(page, state.config, doc_files, state.nav, state.env)
+        for page in pages:
+            page.validate_anchor_links(files=state.files, log_level=logging.WARNING)
+    except (MkDocsException, KeyError) as exc:
+        error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a theme or plugin failure must not become a traceback
+        error = f"{type(exc).__name__}: {exc}"
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    return MkDocsResult(not handler.messages and not error, handler.messages, error)

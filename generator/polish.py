@@ -17,11 +17,22 @@ MONTHS_GENITIVE = ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
                    "września", "października", "listopada", "grudnia"]
 
 
+_CHAR_KEYS: dict[str, tuple[int, int]] = {}  # one shared (group, rank) tuple per character
+
+
+def _char_key(c: str) -> tuple[int, int]:
+    key = _CHAR_KEYS.get(c)
+    if key is None:
+        key = _CHAR_KEYS[c] = (0, _RANK[c]) if c in _RANK else (1, ord(c))
+    return key
+
+
+@lru_cache(maxsize=1 << 17)
 def sort_key(text: str) -> tuple[Any, ...]:
-    """Key that orders words as a Polish dictionary does (Ł after L, Ż after Z), case-insensitively."""
+    """Key that orders words as a Polish dictionary does (Ł after L, Ż after Z), case-insensitively.
+    Cached: a preview sorts the same 10,000 titles after every edit."""
     folded = unicodedata.normalize("NFC", text).casefold()
-    primary = tuple((0, _RANK[c]) if c in _RANK else (1, ord(c)) for c in folded)
-    return primary, text
+    return tuple(map(_char_key, folded)), text
 
 
 @lru_cache(maxsize=65536)

@@ -1,22 +1,34 @@
 """`bdp serve`: a preview that rebuilds only what an edit affects.
 
-The records read are kept in memory (keyed by file time and size), the generator rewrites only
-pages whose text changed (write_tree keeps the others untouched), and MkDocs renders in "dirty"
-mode only those pages. The search index and every list page are generated files like any other,
-so they are always complete — unlike `mkdocs build --dirty` with a search plugin.
+An edit of practice files (the common case: thousands of them) takes the quick path: the edited
+files are read and checked again (schema, and the cross-record rules that concern them), the pages,
+charts, search documents and open data the edit can change are generated again
+(generator/incremental.py), and MkDocs builds only the pages whose text changed, with the
+configuration, navigation and theme kept from the last build. The search index is rebuilt from
+every document each time, so it is always complete — unlike `mkdocs build --dirty` with a search
+plugin.
+
+Anything else (a new, removed or renamed file, another kind of record, an error in the edit) takes
+the full path: every record validated (those unchanged since the last reading are kept in memory,
+keyed by file time and size), the generator rewrites only pages whose text changed, and MkDocs
+renders in "dirty" mode only those pages.
 """
 from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 import time
 from pathlib import Path
 
-from generator.build import generate
-from generator.mkdocs_run import build_site
+from generator.build import Generated, generate
+from generator.incremental import LinkMap, Update, update_exports, update_pages
+from generator.mkdocs_run import KeptSite, MkDocsResult, build_site, rebuild_pages
+from generator.problems import Problem
 from generator.recordtypes import ALL_TYPES
 from generator.tree import Cache
+from generator.validate import edited_problems, reread
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -31,6 +43,15 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return stamps
 
 
+def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    """Files added, removed or modified between two snapshots."""
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def _line(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}: {problem.message} [{problem.rule}]"
+
+
 class Preview:
     """Rebuilds the preview site of one content tree; keeps what it can between rebuilds."""
 
@@ -40,16 +61,107 @@ class Preview:
         self.site = root / "build" / "preview-site"
         self.cache: Cache = {}
         self.built_once = False
+        self.generated: Generated | None = None
+        self.links: LinkMap | None = None
+        self.kept: KeptSite | None = None
+        self.quick_used = False  # whether the last rebuild took the quick path
+        self._mapping: threading.Thread | None = None
+        self.pages_shown_after = 0.0  # seconds until its pages were written (search and open data follow)
 
-    def rebuild(self) -> tuple[bool, float, list[str]]:
+    def rebuild(self, changed: set[str] | None = None) -> tuple[bool, float, list[str]]:
+        """Rebuild after the files in `changed` (absolute paths) changed; None: anything may have."""
         started = time.perf_counter()
-        report = generate(self.root, self.docs, self.cache)
-        lines = [f"{p.path}:{p.line}: {p.message} [{p.rule}]" for p in report.problems]
+        quick = self._quick(changed) if changed else None
+        self.quick_used = quick is not None
+        if quick is not None:
+            return quick[0], time.perf_counter() - started, quick[1]
+        ok, lines = self._full()
+        return ok, time.perf_counter() - started, lines
+
+    def _full(self) -> tuple[bool, list[str]]:
+        if self._mapping is not None:
+            self._mapping.join()
+        report = generate(self.root, self.docs, self.cache, keep=True)
+        lines = [_line(p) for p in report.problems]
+        self.generated, self.links, self.kept = None, None, None
         if not report.ok:
-            return False, time.perf_counter() - started, lines + ["Podgląd nie został zmieniony: popraw błędy."]
-        result = build_site(self.docs, self.site, epoch=report.epoch, dirty=self.built_once)
+            return False, lines + ["Podgląd nie został zmieniony: popraw błędy."]
+        result = build_site(self.docs, self.site, epoch=report.epoch, dirty=self.built_once, keep=True)
         self.built_once = self.built_once or result.ok
-        return result.ok, time.perf_counter() - started, lines + report.messages + result.warnings + ([result.error] if result.error else [])
+        if result.ok:
+            self.generated, self.kept = report.generated, result.state
+            # the map of links between pages, for the first edit, while the editor looks at the preview
+            self._mapping = threading.Thread(target=self._map_links, args=(report.generated,), daemon=True)
+            self._mapping.start()
+        return result.ok, lines + report.messages + result.warnings + ([result.error] if result.error else [])
+
+    def _quick(self, changed: set[str]) -> tuple[bool, list[str]] | None:
+        """The quick path for edited practices; None when the change needs the full path."""
+        started = time.perf_counter()
+        if self.generated is None or self.kept is None:
+            return None
+        by_path = {r.path: r for r in self.generated.records}
+        rels = [Path(p).relative_to(self.root).as_posix() for p in sorted(changed) if Path(p).is_relative_to(self.root)]
+        if len(rels) != len(changed) or not all(by_path.get(rel) is not None and by_path[rel].type.name == "practice" for rel in rels):
+            return None
+        edits, problems = [], []
+        for rel in rels:
+            new, found = reread(self.root, by_path[rel])
+            problems += found
+            if new is None:
+                return None
+            edits.append((by_path[rel], new))
+        replaced = {id(old): new for old, new in edits}
+        records = [replaced.get(id(r), r) for r in self.generated.records]
+        problems += edited_problems(records, [new for _, new in edits])
+        if any(p.severity == "error" for p in problems):
+            return None  # the full path reports every error and keeps the preview as it was
+        if self._mapping is not None:
+            self._mapping.join()
+        if self.links is None:
+            self.links = LinkMap.of(self.generated.pages)
+        known = set(self.generated.files)
+        first = update_pages(self.generated, edits, self.root, self.links)
+        if {r for r in first.changed if r.endswith(".md")} - known or any(r.endswith(".md") for r in first.removed):
+            return None  # a sector page appeared or went away: MkDocs needs its whole file list again
+        shown = self._publish(first, known)
+        self.pages_shown_after = time.perf_counter() - started
+        second = update_exports(self.generated, edits, self.root, self.links)
+        result = self._publish(second, known) if shown.ok else shown
+        lines = [_line(p) for p in problems]
+        if not result.ok:
+            self.generated, self.links, self.kept = None, None, None  # the next rebuild is a full one
+            return False, lines + result.warnings + ([result.error] if result.error else [])
+        pages = {r for update in (first, second) for r in update.changed if r.endswith(".md")}
+        return True, lines + [
+            f"Szybka przebudowa: zmienione praktyki {len(edits)}, przebudowane strony {len(pages)} "
+            f"(widoczne po {self.pages_shown_after:.1f} s), wyszukiwarka i dane otwarte uzupełnione."]
+
+    def _map_links(self, generated: Generated | None) -> None:
+        if generated is not None:
+            self.links = LinkMap.of(generated.pages)
+
+    def _write(self, update: Update) -> None:
+        """The update's files into the docs tree; files MkDocs would only copy go to the site too."""
+        for rel, content in update.changed.items():
+            target = self.docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, Path):
+                shutil.copyfile(content, target)
+            else:
+                target.write_text(content, encoding="utf-8")
+            if not rel.endswith(".md"):
+                (self.site / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(target, self.site / rel)
+        for rel in update.removed:
+            for base in (self.docs, self.site):
+                (base / rel).unlink(missing_ok=True)
+
+    def _publish(self, update: Update, known: set[str]) -> MkDocsResult:
+        assert self.kept is not None
+        self._write(update)
+        pages = sorted(r for r in update.changed if r.endswith(".md"))
+        return rebuild_pages(self.kept, pages, added=sorted(set(update.changed) - known - set(pages)), removed=sorted(update.removed))
 
 
 def serve(root: Path, port: int) -> int:
@@ -67,8 +179,8 @@ def serve(root: Path, port: int) -> int:
             time.sleep(0.5)
             now = snapshot(root)
             if now != seen:
-                seen = now
-                ok, seconds, lines = preview.rebuild()
+                changed, seen = changed_files(seen, now), now
+                ok, seconds, lines = preview.rebuild(changed)
                 print("\n".join(lines))
                 print(f"Przebudowano po zmianie w {seconds:.1f} s." if ok else "Przebudowa nieudana.")
     finally:

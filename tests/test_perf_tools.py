@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from conftest import run_bdp
-from generator.serve import Preview
+from generator.build import build
+from generator.serve import Preview, changed_files, snapshot
 from generator.synth import SynthOptions, write_tree
 from generator.validate import validate_tree
 
@@ -40,18 +41,44 @@ def test_preview_rebuilds_only_what_changed_and_keeps_search_complete(tmp_path: 
     preview = Preview(root)
     ok, _, lines = preview.rebuild()
     assert ok, lines
+    before_edit = snapshot(root)
     practice = root / "practices" / "praktyka-00003.md"
     practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Zmieniony tytuł ', 1), encoding="utf-8")
     untouched = preview.site / "praktyki" / "praktyka-00020.html"
     before = untouched.stat().st_mtime_ns
-    ok, _, lines = preview.rebuild()
+    ok, _, lines = preview.rebuild(changed_files(before_edit, snapshot(root)))
     assert ok, lines
+    assert preview.quick_used, lines
     assert "Zmieniony tytuł" in (preview.site / "praktyki" / "praktyka-00003.html").read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before  # not rendered again
     search_text = "".join(p.read_text(encoding="utf-8") for p in (preview.site / "assets" / "search").glob("*.js"))
     for n in range(40):
         assert f"praktyka-{n:05d}" in search_text  # the index stays complete after a partial rebuild
     assert "Zmieniony tytu" in search_text
+
+    # the quick path gives the site a full build of the edited tree gives, file for file
+    report = build(root, tmp_path / "full-site")
+    assert report.ok, report.messages
+    quick = {p.relative_to(preview.site).as_posix(): p.read_bytes() for p in preview.site.rglob("*") if p.is_file()}
+    full = {p.relative_to(tmp_path / "full-site").as_posix(): p.read_bytes() for p in (tmp_path / "full-site").rglob("*") if p.is_file()}
+    assert sorted(quick) == sorted(full)
+    assert [name for name in full if quick[name] != full[name]] == []
+
+
+def test_preview_takes_the_full_path_for_an_error_and_keeps_the_site(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    write_tree(root, SMALL)
+    preview = Preview(root)
+    assert preview.rebuild()[0]
+    page = preview.site / "praktyki" / "praktyka-00003.html"
+    shown = page.read_bytes()
+    before_edit = snapshot(root)
+    practice = root / "practices" / "praktyka-00003.md"
+    practice.write_text(practice.read_text(encoding="utf-8").replace("sectors:\n", "related:\n  - praktyka-ktorej-nie-ma\nsectors:\n", 1), encoding="utf-8")
+    ok, _, lines = preview.rebuild(changed_files(before_edit, snapshot(root)))
+    assert not ok and not preview.quick_used
+    assert any("praktyka-ktorej-nie-ma" in line and "[ref.practice]" in line for line in lines), lines
+    assert page.read_bytes() == shown
 
 
 def test_bench_prints_the_figures(tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def _newest_key(record: Record) -> tuple[str, ...]:
 
 def newest(model: SiteModel, count: int) -> list[Record]:
     """Practices whose period ended (or started) most recently; ties in Polish title order."""
-    by_title = sorted(model.all("practice"), key=lambda r: sort_key(title_of(r)))
+    by_title = model.all("practice")  # the model keeps them in Polish title order; sorted() is stable
     return sorted(by_title, key=_newest_key, reverse=True)[:count]
 
 
