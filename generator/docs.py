@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator.model import SiteModel, sector_slug
 from generator.pages import contest, editors, home, indicator, jst, practice, procedure, registry
@@ -26,6 +27,28 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
   .md-header, .md-sidebar, .md-footer, .md-source-file { display: none; }
   .md-content a[href^="http"]::after { content: " (" attr(href) ")"; }
 }
+"""
+
+SCRIPT = """/* Baza Dobrych Praktyk: a wide table that scrolls sideways (the theme wraps every table in a
+   scrolling box) can be reached and scrolled with the keyboard and is named for screen readers
+   (WCAG 2.1.1; axe-core: scrollable-region-focusable). */
+(function () {
+  function label() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Tabela przewijana w poziomie");
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  window.addEventListener("load", label);
+  window.addEventListener("resize", label);
+})();
 """
 
 
@@ -70,6 +93,7 @@ def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
     """The other pages that are not the page of one record or one sector, each rendered when called."""
     return {
         "assets/bdp.css": lambda: STYLESHEET,
+        "assets/bdp.js": lambda: SCRIPT,
         # Rendered by site_overrides/deklaracja.html from mkdocs.yml; the Markdown only selects it.
         "deklaracja-dostepnosci/index.md": lambda: "---\ntemplate: deklaracja.html\n---\n\n# Deklaracja dostępności\n",
         "konkursy/index.md": lambda: contest.render_contest_index(model),
@@ -97,8 +121,9 @@ def collection_pages(model: SiteModel) -> dict[str, str]:
     return {**home_pages(model), **{path: render() for path, render in collection_renderers(model).items()}}
 
 
-def opendata_page(model: SiteModel) -> str:
-    return indicator.render_opendata(model, plan_opendata(model, content=False)[1])
+def opendata_page(model: SiteModel, listing: list[Any] | None = None) -> str:
+    """The open data page; `listing`: plan_opendata's, when the caller has it already."""
+    return indicator.render_opendata(model, plan_opendata(model, content=False)[1] if listing is None else listing)
 
 
 def render_docs(model: SiteModel) -> dict[str, str]:

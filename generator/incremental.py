@@ -200,8 +200,8 @@ def update_exports(generated: Generated, edits: list[tuple[Record, Record]], roo
     """Second stage: the search index (rebuilt from every document, so it is always complete) and
     the open data with its page, after update_pages."""
     model = generated.model
-    pages = finalise({OPENDATA_PAGE: opendata_page(model)})
-    files: dict[str, str | Path] = {**pages, **plan_opendata(model, root)[0]}
+    opendata, listing = plan_opendata(model, root, types={new.type.name for _, new in edits})
+    files: dict[str, str | Path] = {**finalise({OPENDATA_PAGE: opendata_page(model, listing)}), **opendata}
     urls = {f"{new.type.url_dir}/{new.id}.html" for _, new in edits}
     docs = [d for d in generated.search if d.url not in urls] + [search_doc(model, new) for _, new in edits]
     generated.search = sorted(docs, key=lambda d: (sort_key(d.title), d.url))

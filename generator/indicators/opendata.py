@@ -69,7 +69,7 @@ def _cell(value: Any) -> str:
     return plain(value) if isinstance(value, float) else str(value)
 
 
-def _record_files(model: SiteModel, content: bool = True) -> tuple[dict[str, str], list[Published]]:
+def _record_files(model: SiteModel, content: bool = True, types: set[str] | None = None) -> tuple[dict[str, str], list[Published]]:
     files: dict[str, str] = {}
     listing: list[Published] = []
     for rtype in ALL_TYPES:
@@ -81,8 +81,8 @@ def _record_files(model: SiteModel, content: bool = True) -> tuple[dict[str, str
         json_path, csv_path = f"{FOLDER}/json/{rtype.url_dir}.json", f"{FOLDER}/csv/{rtype.url_dir}.csv"
         published = [public_data(r) for r in records]  # once per record: it is the slow part
         columns = _columns(rtype, published)
-        if content:
-            files[json_path] = json.dumps(published, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        if content and (types is None or rtype.name in types):
+            files[json_path] = json_lines(published)
             files[csv_path] = to_csv(columns, ([_cell(data.get(c)) for c in columns] for data in published))
         listing.append(Published(json_path, f"{rtype.plural} (JSON)", f"{plural(len(records), 'rekord', 'rekordy', 'rekordów')} rodzaju „{rtype.label}”, "
                                  f"pola jak w schemacie {rtype.schema}.", {
@@ -153,9 +153,18 @@ def _schema_files() -> tuple[dict[str, str | Path], list[Published]]:
     return files, listing
 
 
-def plan_opendata(model: SiteModel, root: Path | None = None, content: bool = True) -> tuple[dict[str, str | Path], list[Published]]:
-    """The files under dane/ (with root: table copies included) and what each one is; content=False: only the listing."""
-    records, listing = _record_files(model, content)
+def json_lines(items: list[dict[str, Any]]) -> str:
+    """A JSON array with one record per line: readable, friendly to diff, and written by the C encoder
+    (an indented dump goes through the pure-Python one: 2 s for 10,000 practices)."""
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
+    return f"[\n{lines}\n]\n" if items else "[]\n"
+
+
+def plan_opendata(model: SiteModel, root: Path | None = None, content: bool = True,
+                  types: set[str] | None = None) -> tuple[dict[str, str | Path], list[Published]]:
+    """The files under dane/ (with root: table copies included) and what each one is; content=False: only the listing;
+    `types`: the record files of these types only (a preview after an edit of practices)."""
+    records, listing = _record_files(model, content, types)
     tables, table_listing = _table_files(model, root)
     schemas, schema_listing = _schema_files()
     listing = listing + table_listing + schema_listing

@@ -56,6 +56,13 @@ class SearchDoc:
     date: str
     facets: dict[str, tuple[str, ...]]
     text: dict[str, str] = field(default_factory=dict)
+    # derived once, when the document is made: a preview rebuilds the index from mostly the same documents
+    fields: dict[str, list[str]] = field(init=False, repr=False, compare=False)
+    body: list[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", stage_fields(self))
+        object.__setattr__(self, "body", body_terms(self).split())
 
 
 def plain(markdown: str) -> str:
@@ -247,12 +254,22 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 def base36(number: int) -> str:
     """A non-negative integer in base 36 (lower case), as the browser's parseInt(…, 36) reads it."""
+    if number < _SMALL:
+        return _BASE36[number]
+    return _base36(number)
+
+
+def _base36(number: int) -> str:
     out = ""
     while True:
         number, digit = divmod(number, 36)
         out = _DIGITS[digit] + out
         if not number:
             return out
+
+
+_SMALL = 36 * 36
+_BASE36 = [_base36(n) for n in range(_SMALL)]  # most gaps between document numbers are small
 
 
 def postings(terms_by_doc: Iterable[Iterable[str]]) -> list[str]:
@@ -303,8 +320,7 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
     """
     values = _facet_values(docs)
     positions = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
-    searched = [stage_fields(d) for d in docs]
-    fields = [[s[name] for s in searched] for name, _ in FIELDS]
+    fields = [[d.fields[name] for d in docs] for name, _ in FIELDS]
     return {
         "version": 2,
         "count": len(docs),
@@ -324,7 +340,7 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
 
 def body_data(docs: list[SearchDoc]) -> list[str]:
     """The second stage: an inverted index of the body tokens (`postings`), loaded after the first results."""
-    return postings(body_terms(doc).split() for doc in docs)
+    return postings(doc.body for doc in docs)
 
 
 def index_script(data: Any, name: str = "BDP_SEARCH_DATA") -> str:
