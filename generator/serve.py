@@ -67,6 +67,7 @@ class Preview:
         self.quick_used = False  # whether the last rebuild took the quick path
         self._mapping: threading.Thread | None = None
         self.pages_shown_after = 0.0  # seconds until its pages were written (search and open data follow)
+        self.version = 0  # grows when rebuilt pages are in place: open pages reload (see PreviewHandler)
 
     def rebuild(self, changed: set[str] | None = None) -> tuple[bool, float, list[str]]:
         """Rebuild after the files in `changed` (absolute paths) changed; None: anything may have."""
@@ -89,6 +90,7 @@ class Preview:
         result = build_site(self.docs, self.site, epoch=report.epoch, dirty=self.built_once, keep=True)
         self.built_once = self.built_once or result.ok
         if result.ok:
+            self.version += 1
             self.generated, self.kept = report.generated, result.state
             # the map of links between pages, for the first edit, while the editor looks at the preview
             self._mapping = threading.Thread(target=self._map_links, args=(report.generated,), daemon=True)
@@ -126,6 +128,7 @@ class Preview:
             return None  # a sector page appeared or went away: MkDocs needs its whole file list again
         shown = self._publish(first, known)
         self.pages_shown_after = time.perf_counter() - started
+        self.version += shown.ok
         second = update_exports(self.generated, edits, self.root, self.links)
         result = self._publish(second, known) if shown.ok else shown
         lines = [_line(p) for p in problems]
@@ -164,15 +167,63 @@ class Preview:
         return rebuild_pages(self.kept, pages, added=sorted(set(update.changed) - known - set(pages)), removed=sorted(update.removed))
 
 
+VERSION_PATH = "/__bdp/wersja"
+# Added to every page the preview serves (never to the built site): the page reloads itself once the
+# preview has rebuilt after an edit.
+# The page knows the build it was served from ({version}), so an edit made before its first poll counts too.
+RELOAD_SCRIPT = ('<script>(function(){var shown="{version}";setInterval(function(){fetch("' + VERSION_PATH + '",{cache:"no-store"})'
+                 '.then(function(r){return r.text();}).then(function(v){if(v!==shown){shown=v;location.reload();}})'
+                 '.catch(function(){});},1000);})();</script>')
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the preview site; pages get RELOAD_SCRIPT, VERSION_PATH answers the build number."""
+
+    preview: Preview
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        if self.path.split("?")[0] == VERSION_PATH:
+            self._send(str(self.preview.version).encode(), "text/plain; charset=utf-8")
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            page = path.read_text(encoding="utf-8")
+            at = page.rfind("</body>")
+            script = RELOAD_SCRIPT.replace("{version}", str(self.preview.version))
+            page = page[:at] + script + page[at:] if at >= 0 else page + script
+            self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the parent's signature
+        pass  # the terminal shows the rebuilds, not every request
+
+
+def start_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
+    """The preview's web server on 127.0.0.1, serving in a background thread."""
+    handler = type("Handler", (PreviewHandler,), {"preview": preview})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(preview.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def serve(root: Path, port: int) -> int:
     preview = Preview(root)
     ok, seconds, lines = preview.rebuild()
     print("\n".join(lines))
     print(f"Zbudowano podgląd w {seconds:.1f} s.")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(preview.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Podgląd: http://127.0.0.1:{port}/index.html (Ctrl+C kończy)")
+    server = start_server(preview, port)
+    print(f"Podgląd: http://127.0.0.1:{port}/index.html (Ctrl+C kończy; strona odświeża się sama po każdej przebudowie)")
     seen = snapshot(root)
     try:
         while True:
@@ -183,6 +234,8 @@ def serve(root: Path, port: int) -> int:
                 ok, seconds, lines = preview.rebuild(changed)
                 print("\n".join(lines))
                 print(f"Przebudowano po zmianie w {seconds:.1f} s." if ok else "Przebudowa nieudana.")
+    except KeyboardInterrupt:
+        print("Zakończono podgląd.")
     finally:
         server.shutdown()
     return 0

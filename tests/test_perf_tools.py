@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import run_bdp
 from generator.build import build
-from generator.serve import Preview, changed_files, snapshot
+from generator.serve import VERSION_PATH, Preview, changed_files, snapshot, start_server
 from generator.synth import SynthOptions, write_tree
 from generator.validate import validate_tree
 
@@ -86,6 +86,31 @@ def test_bench_prints_the_figures(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout[: result.stdout.index("\n]") + 2])
     for key in ["validate_s", "generate_s", "mkdocs_s", "total_wall_s", "peak_memory_mb", "site_mb",
-                "search_index_gz_mb", "pages_per_s", "markdown_floor_s", "ratio_to_floor"]:
+                "search_index_gz_mb", "pages_per_s", "markdown_floor_s", "ratio_to_floor", "preview_first_s",
+                "preview_edit_page_shown_s", "preview_edit_complete_s"]:
         assert key in rows[0]
     assert rows[0]["pages"] > 20 and rows[0]["markdown_floor_s"] > 0
+    assert 0 < rows[0]["preview_edit_page_shown_s"] <= rows[0]["preview_edit_complete_s"] < rows[0]["preview_first_s"]
+
+
+def test_an_open_preview_page_reloads_itself_after_an_edit(tmp_path: Path, browser: object) -> None:
+    root = tmp_path / "tree"
+    write_tree(root, SMALL)
+    preview = Preview(root)
+    assert preview.rebuild()[0]
+    server = start_server(preview, 0)
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/praktyki/praktyka-00003.html")
+        assert "Tytuł po zmianie" not in page.inner_text("h1")
+        before = snapshot(root)
+        practice = root / "practices" / "praktyka-00003.md"
+        practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Tytuł po zmianie ', 1), encoding="utf-8")
+        ok, _, lines = preview.rebuild(changed_files(before, snapshot(root)))
+        assert ok and preview.quick_used, lines
+        page.wait_for_function("document.querySelector('h1').innerText.includes('Tytuł po zmianie')", timeout=10_000)
+        page.close()
+    finally:
+        server.shutdown()
+    built = (preview.site / "praktyki" / "praktyka-00003.html").read_text(encoding="utf-8")
+    assert VERSION_PATH not in built  # the reload script is the preview server's, never in the site
