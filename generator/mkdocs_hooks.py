@@ -23,6 +23,7 @@ import gc
 import json
 import logging
 import os
+import posixpath
 import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -132,9 +133,39 @@ def on_post_page(output: str, **_: Any) -> str:
     return compact(output)
 
 
+NAV_TEMPLATE = "partials/nav.html"
+
+
+def cache_nav(env: Any, nav: Any) -> None:
+    """The theme's navigation (half of the page template's time) is rendered once per folder for
+    the pages that are not in it: for them it differs only in its relative links, which depend on
+    the page's folder. Pages in the navigation (one of them is marked active) are rendered as usual.
+    `BDP_NAV_CACHE=0` turns this off (tests/test_build.py compares both outputs)."""
+    if os.environ.get("BDP_NAV_CACHE") == "0" or nav is None:
+        return
+    template = env.get_template(NAV_TEMPLATE)
+    render = getattr(template.root_render_func, "__wrapped__", template.root_render_func)
+    in_nav = {id(page) for page in nav.pages}
+    rendered: dict[str, str] = {}
+
+    def cached(context: Any) -> Any:
+        page = context.get("page")
+        if page is None or id(page) in in_nav:
+            yield from render(context)
+            return
+        folder = posixpath.dirname(page.url)
+        if folder not in rendered:
+            rendered[folder] = "".join(render(context))
+        yield rendered[folder]
+
+    cached.__wrapped__ = render  # type: ignore[attr-defined]
+    template.root_render_func = cached
+
+
 def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
     if os.environ.get(KEEP_VARIABLE):  # a preview keeps the build to rebuild single pages later
         kept.update(config=config, files=files, nav=_state.get("nav"), env=env)
+    cache_nav(env, _state.get("nav"))
     if not _state.get("parallel") or not hasattr(os, "fork"):
         return env
     import jinja2

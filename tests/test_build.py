@@ -5,6 +5,8 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
+
 
 from generator.build import build
 
@@ -66,6 +68,24 @@ def test_two_builds_are_identical(valid_tree: Path, tmp_path: Path) -> None:
     first = tree_digest(valid_tree / "site")
     assert build(valid_tree, tmp_path / "second").ok
     assert tree_digest(tmp_path / "second") == first
+
+
+def test_navigation_rendered_once_per_folder_gives_the_same_site(valid_tree: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import generate
+    from generator.mkdocs_hooks import NAV_TEMPLATE
+    from generator.mkdocs_run import build_site
+
+    report = generate(valid_tree, tmp_path / "docs")
+    assert report.ok
+    cached = build_site(tmp_path / "docs", tmp_path / "cached", epoch=report.epoch, keep=True)
+    assert cached.ok and cached.state is not None
+    assert hasattr(cached.state.env.get_template(NAV_TEMPLATE).root_render_func, "__wrapped__")  # the cache was on
+    monkeypatch.setenv("BDP_NAV_CACHE", "0")
+    plain = build_site(tmp_path / "docs", tmp_path / "plain", epoch=report.epoch, keep=True)
+    assert plain.ok and plain.state is not None
+    assert not hasattr(plain.state.env.get_template(NAV_TEMPLATE).root_render_func, "__wrapped__")
+    assert tree_digest(tmp_path / "cached") == tree_digest(tmp_path / "plain")
 
 
 def _h1(page: Path) -> str:

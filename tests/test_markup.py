@@ -80,3 +80,10 @@ def test_compact_keeps_preformatted_blocks_and_drops_indentation() -> None:
     html = '<div>\n    <p>a\n      b</p>\n  </div>\n<pre><code>x\n    y\n\n  z</code></pre>\n   <script>\n  var a = 1;\n</script>\n<textarea>\n  t</textarea>'
     assert compact(html) == ('<div>\n<p>a\nb</p>\n</div>\n<pre><code>x\n    y\n\n  z</code></pre>\n<script>\n  var a = 1;\n</script>\n'
                              '<textarea>\n  t</textarea>')
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab ąż\n\t\\`*_[]|<>&#")), max_size=40))
+def test_escaping_shortcut_equals_translating_every_text(text: str) -> None:
+    from generator.pages.common import _MD_SPECIAL, esc
+
+    assert esc(text) == " ".join(text.split()).translate(_MD_SPECIAL)

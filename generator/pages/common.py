@@ -4,7 +4,8 @@ from __future__ import annotations
 import html
 import posixpath
 from collections.abc import Iterable
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 from generator.model import SiteModel, sector_slug, title_of
 from generator.polish import format_date, heading_slug
@@ -16,9 +17,19 @@ _MD_SPECIAL = str.maketrans({
 })
 
 
+_HAS_SPECIAL = re.compile(r"[\\`*_\[\]|<>&#]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _esc(text: str) -> str:
+    line = " ".join(text.split())
+    return line.translate(_MD_SPECIAL) if _HAS_SPECIAL.search(line) else line
+
+
 def esc(text: object) -> str:
-    """Plain text from a record, safe inside Markdown: no markup, no HTML, one line."""
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+    """Plain text from a record, safe inside Markdown: no markup, no HTML, one line. Cached (titles
+    recur in every list), and translated only when a special character is there (most texts have none)."""
+    return _esc(str(text))
 
 
 def page_path(record: Record) -> str:
