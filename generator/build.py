@@ -5,14 +5,14 @@ import datetime as dt
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.docs import attachments, render_docs
+from generator.docs import attachments, iter_docs
 from generator.indicators import indicator_files
 from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
@@ -21,7 +21,7 @@ from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
 from generator.records import Record
 from generator.search.index import SearchDoc
-from generator.search.page import search_files, search_outputs
+from generator.search.page import files_of as search_outputs_files, search_files, search_outputs
 from generator.tree import Cache
 from generator.validate import Validated, validate_tree
 
@@ -117,7 +117,8 @@ def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Ca
 
 def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False) -> BuildReport:
     """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has
-    read and keeps what was generated (report.generated)."""
+    read and keeps what was generated (report.generated); a build writes each page as soon as it
+    is rendered, so the pages of a national tree are never all in memory at once."""
     validated, report = validate_step(root, cache)
     if not validated.ok:
         return report
@@ -125,21 +126,35 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     model = build_model(validated.records, edit_base_from_config(), reference_date(), validated.tables)
     search = beside(model, search_outputs if keep else search_files, len(validated.records))
     step = time.perf_counter()
-    pages = render_docs(model)
-    report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
     extra, charts = indicator_files(model, root)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
-    found = search()
-    search_files_, search_docs_ = found if keep else (found, [])
-    files: dict[str, str | Path] = {**pages, **attachments(model, root), **extra, **search_files_}
-    report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
-    written, removed = write_tree(docs_dir, files)
-    report.timings["write"] = time.perf_counter() - step
-    report.pages = sum(1 for p in pages if p.endswith(".md"))
+    kept: dict[str, str] = {}
+    searched: list[SearchDoc] = []
+
+    def files() -> Iterator[tuple[str, str | Path]]:
+        for path, text in iter_docs(model):
+            report.pages += path.endswith(".md")
+            if keep:
+                kept[path] = text
+            yield path, text
+        report.timings["pages"] = time.perf_counter() - step
+        yield from attachments(model, root).items()
+        yield from extra.items()
+        waited = time.perf_counter()
+        found = search()
+        report.timings["search_wait"] = time.perf_counter() - waited
+        if keep:
+            found, docs = found
+            searched.extend(docs)
+        yield from found.items()
+
+    written, removed, _ = write_tree(docs_dir, files())
+    report.timings["write"] = time.perf_counter() - step - report.timings["pages"] - report.timings["search_wait"]
     report.timings["generate"] = time.perf_counter() - started
     if keep:
-        report.generated = Generated(validated.records, model, pages, files, search_docs_)
+        everything = {**kept, **attachments(model, root), **extra, **search_outputs_files(searched)}
+        report.generated = Generated(validated.records, model, dict(sorted(kept.items())), dict(sorted(everything.items())), searched)
     report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written}, usunięto: {removed}).")
     return report
 

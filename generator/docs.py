@@ -1,7 +1,7 @@
 """The generated docs tree as a mapping of page paths to Markdown: a pure function of the model."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -127,18 +127,30 @@ def opendata_page(model: SiteModel, listing: list[Any] | None = None) -> str:
 
 
 def render_docs(model: SiteModel) -> dict[str, str]:
-    """Every generated page, keyed by its path relative to the docs root."""
-    pages = collection_pages(model)
+    """Every generated page, keyed by its path relative to the docs root, in path order."""
+    return dict(sorted(iter_docs(model)))
+
+
+def iter_docs(model: SiteModel) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path, text), one at a time (a build writes each as it comes)."""
+    for path, text in collection_pages(model).items():
+        yield path, _final(path, text)
     for type_name in RECORD_RENDERERS:
         for record in model.all(type_name):
-            pages[page_path(record)] = record_page(model, record)
-    pages.update(sector_page(model, sector) for sector in model.sectors())
-    return finalise(pages)
+            path = page_path(record)
+            yield path, _final(path, record_page(model, record))
+    for sector in model.sectors():
+        path, text = sector_page(model, sector)
+        yield path, _final(path, text)
+
+
+def _final(path: str, text: str) -> str:
+    return trusted(text) if path.endswith(".md") else text
 
 
 def finalise(pages: dict[str, str]) -> dict[str, str]:
     """Pages marked trusted, in path order (the order every build writes them in)."""
-    return {path: trusted(text) if path.endswith(".md") else text for path, text in sorted(pages.items())}
+    return {path: _final(path, text) for path, text in sorted(pages.items())}
 
 
 def trusted(page: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -14,8 +15,10 @@ def _listing(target: Path) -> set[str]:
     return found
 
 
-def write_tree(target: Path, files: dict[str, str | Path]) -> tuple[int, int]:
-    """Make target hold exactly these files (text, or a Path to copy); return (written, removed).
+def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]]) -> tuple[int, int, set[str]]:
+    """Make target hold exactly these files (text, or a Path to copy); return (written, removed,
+    the paths of all files). `files` may be an iterator of (path, content): each file is written as
+    it comes, so a caller can render and write one page at a time.
 
     Unchanged files are not rewritten, so their modification time stays (MkDocs' dirty preview
     build relies on it). Files are written in place: this is the intermediate docs tree, not the
@@ -26,7 +29,9 @@ def write_tree(target: Path, files: dict[str, str | Path]) -> tuple[int, int]:
     existing = _listing(target)
     made: set[str] = set()
     written = 0
-    for rel, content in files.items():
+    paths: set[str] = set()
+    for rel, content in (files.items() if isinstance(files, Mapping) else files):
+        paths.add(rel)
         path = os.path.join(target, rel)
         data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8")
         if rel in existing:
@@ -40,14 +45,14 @@ def write_tree(target: Path, files: dict[str, str | Path]) -> tuple[int, int]:
         with open(path, "wb") as handle:
             handle.write(data)
         written += 1
-    stale = sorted(existing - files.keys())
+    stale = sorted(existing - paths)
     for rel in stale:
         os.unlink(os.path.join(target, rel))
     if stale:
         for folder, _, _ in os.walk(target, topdown=False):  # bottom-up: emptied folders go too
             if Path(folder) != target and not os.listdir(folder):
                 os.rmdir(folder)
-    return written, len(stale)
+    return written, len(stale), paths
 
 
 def swap_in(new_site: Path, site: Path) -> None:
