@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import time
@@ -14,14 +15,15 @@ from typing import Any, TypeVar
 
 from generator.docs import attachments, iter_docs
 from generator.indicators import indicator_files
+from generator.indicators.opendata import plan_opendata
 from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
-from generator.output import swap_in, write_tree
+from generator.output import listing, remove_others, swap_in, write_files
 from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
 from generator.records import Record
 from generator.search.index import SearchDoc
-from generator.search.page import files_of as search_outputs_files, search_files, search_outputs
+from generator.search.page import search_files, search_outputs
 from generator.tree import Cache
 from generator.validate import Validated, validate_tree
 
@@ -115,48 +117,69 @@ def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Ca
     return result
 
 
+def exports(model: SiteModel, root: Path, keep: bool) -> tuple[dict[str, str | Path], list[SearchDoc]]:
+    """The search files and the open data (neither needs the indicator pages): one worker makes them."""
+    if keep:
+        found, docs = search_outputs(model)
+    else:
+        found, docs = search_files(model), []
+    return {**found, **plan_opendata(model, root)[0]}, docs
+
+
 def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False) -> BuildReport:
     """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has
-    read and keeps what was generated (report.generated); a build writes each page as soon as it
-    is rendered, so the pages of a national tree are never all in memory at once."""
+    read and keeps what was generated (report.generated).
+
+    Both cores: a forked worker makes the search index and the open data while this process plans
+    the indicator sections; then a second worker renders and writes every second record page while
+    this process does the rest. Each page is written as soon as it is rendered, so the pages of a
+    national tree are never all in memory at once (a preview keeps them, and renders in one process).
+    """
     validated, report = validate_step(root, cache)
     if not validated.ok:
         return report
     started = time.perf_counter()
+    records = len(validated.records)
     model = build_model(validated.records, edit_base_from_config(), reference_date(), validated.tables)
-    search = beside(model, search_outputs if keep else search_files, len(validated.records))
+    exported = beside(model, functools.partial(exports, root=root, keep=keep), records)
     step = time.perf_counter()
-    extra, charts = indicator_files(model, root)
+    extra, charts = indicator_files(model, root, opendata=False)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
+    existing = listing(docs_dir)
+    parts = 1 if keep else 2
+    other = beside(model, functools.partial(_write_part, docs_dir=docs_dir, existing=existing, parts=parts), records) \
+        if parts > 1 else (lambda: (0, set()))
     kept: dict[str, str] = {}
-    searched: list[SearchDoc] = []
 
-    def files() -> Iterator[tuple[str, str | Path]]:
-        for path, text in iter_docs(model):
-            report.pages += path.endswith(".md")
+    def mine() -> Iterator[tuple[str, str | Path]]:
+        for path, text in iter_docs(model, 0, parts):
             if keep:
                 kept[path] = text
             yield path, text
-        report.timings["pages"] = time.perf_counter() - step
         yield from attachments(model, root).items()
         yield from extra.items()
-        waited = time.perf_counter()
-        found = search()
-        report.timings["search_wait"] = time.perf_counter() - waited
-        if keep:
-            found, docs = found
-            searched.extend(docs)
-        yield from found.items()
 
-    written, removed, _ = write_tree(docs_dir, files())
-    report.timings["write"] = time.perf_counter() - step - report.timings["pages"] - report.timings["search_wait"]
+    written, paths = write_files(docs_dir, mine(), existing)
+    more, their_paths = other()
+    report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
+    found, searched = exported()
+    report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
+    last, export_paths = write_files(docs_dir, found, existing)
+    removed = remove_others(docs_dir, existing, paths | their_paths | export_paths)
+    report.timings["write"] = time.perf_counter() - step
+    report.pages = sum(1 for path in paths | their_paths if path.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started
     if keep:
-        everything = {**kept, **attachments(model, root), **extra, **search_outputs_files(searched)}
+        everything = {**kept, **attachments(model, root), **extra, **found}
         report.generated = Generated(validated.records, model, dict(sorted(kept.items())), dict(sorted(everything.items())), searched)
-    report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written}, usunięto: {removed}).")
+    report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written + more + last}, usunięto: {removed}).")
     return report
+
+
+def _write_part(model: SiteModel, docs_dir: Path, existing: set[str], parts: int) -> tuple[int, set[str]]:
+    """The second worker's share of the pages, rendered and written."""
+    return write_files(docs_dir, iter_docs(model, 1, parts), existing)
 
 
 def release_memory() -> None:

@@ -131,17 +131,22 @@ def render_docs(model: SiteModel) -> dict[str, str]:
     return dict(sorted(iter_docs(model)))
 
 
-def iter_docs(model: SiteModel) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path, text), one at a time (a build writes each as it comes)."""
-    for path, text in collection_pages(model).items():
-        yield path, _final(path, text)
-    for type_name in RECORD_RENDERERS:
-        for record in model.all(type_name):
+def iter_docs(model: SiteModel, part: int = 0, parts: int = 1) -> Iterator[tuple[str, str]]:
+    """Generated pages as (path, text), one at a time (a build writes each as it comes). With
+    `parts` above 1, the share `part` of them: record pages are dealt out in turn, the other pages
+    belong to part 0 (two processes render a national tree)."""
+    if part == 0:
+        for path, text in collection_pages(model).items():
+            yield path, _final(path, text)
+    records = (record for type_name in RECORD_RENDERERS for record in model.all(type_name))
+    for index, record in enumerate(records):
+        if index % parts == part:
             path = page_path(record)
             yield path, _final(path, record_page(model, record))
-    for sector in model.sectors():
-        path, text = sector_page(model, sector)
-        yield path, _final(path, text)
+    if part == 0:
+        for sector in model.sectors():
+            path, text = sector_page(model, sector)
+            yield path, _final(path, text)
 
 
 def _final(path: str, text: str) -> str:

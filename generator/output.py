@@ -15,18 +15,17 @@ def _listing(target: Path) -> set[str]:
     return found
 
 
-def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]]) -> tuple[int, int, set[str]]:
-    """Make target hold exactly these files (text, or a Path to copy); return (written, removed,
-    the paths of all files). `files` may be an iterator of (path, content): each file is written as
-    it comes, so a caller can render and write one page at a time.
-
-    Unchanged files are not rewritten, so their modification time stays (MkDocs' dirty preview
-    build relies on it). Files are written in place: this is the intermediate docs tree, not the
-    published site (that one is swapped in whole, see swap_in); one listing at the start replaces
-    a stat, a temporary file and a rename per file (11 s of a 10,000-practice build).
-    """
+def listing(target: Path) -> set[str]:
+    """Every file under target (relative paths); target is created if missing."""
     target.mkdir(parents=True, exist_ok=True)
-    existing = _listing(target)
+    return _listing(target)
+
+
+def write_files(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]],
+                existing: set[str]) -> tuple[int, set[str]]:
+    """Write files that differ from what target holds (`existing`: its listing); return (written,
+    the paths of all files). `files` may be an iterator of (path, content): each file is written
+    as it comes, so a caller can render and write one page at a time."""
     made: set[str] = set()
     written = 0
     paths: set[str] = set()
@@ -45,14 +44,33 @@ def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[st
         with open(path, "wb") as handle:
             handle.write(data)
         written += 1
-    stale = sorted(existing - paths)
+    return written, paths
+
+
+def remove_others(target: Path, existing: set[str], keep: set[str]) -> int:
+    """Remove the files of `existing` not in `keep`, and folders left empty; return how many files."""
+    stale = sorted(existing - keep)
     for rel in stale:
         os.unlink(os.path.join(target, rel))
     if stale:
         for folder, _, _ in os.walk(target, topdown=False):  # bottom-up: emptied folders go too
             if Path(folder) != target and not os.listdir(folder):
                 os.rmdir(folder)
-    return written, len(stale), paths
+    return len(stale)
+
+
+def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]]) -> tuple[int, int, set[str]]:
+    """Make target hold exactly these files (text, or a Path to copy); return (written, removed,
+    the paths of all files).
+
+    Unchanged files are not rewritten, so their modification time stays (MkDocs' dirty preview
+    build relies on it). Files are written in place: this is the intermediate docs tree, not the
+    published site (that one is swapped in whole, see swap_in); one listing at the start replaces
+    a stat, a temporary file and a rename per file (11 s of a 10,000-practice build).
+    """
+    existing = listing(target)
+    written, paths = write_files(target, files, existing)
+    return written, remove_others(target, existing, paths), paths
 
 
 def swap_in(new_site: Path, site: Path) -> None:
