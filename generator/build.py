@@ -117,20 +117,33 @@ def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Ca
     return result
 
 
-def exports(model: SiteModel, root: Path, keep: bool) -> tuple[dict[str, str | Path], list[SearchDoc]]:
-    """The search files and the open data (neither needs the indicator pages): one worker makes them."""
-    if keep:
-        found, docs = search_outputs(model)
-    else:
-        found, docs = search_files(model), []
+def exports(model: SiteModel, root: Path) -> tuple[dict[str, str | Path], list[SearchDoc]]:
+    """The search files, the search documents and the open data (none needs the indicator pages)."""
+    found, docs = search_outputs(model)
     return {**found, **plan_opendata(model, root)[0]}, docs
+
+
+def write_exports(model: SiteModel, root: Path, docs_dir: Path, existing: set[str]) -> tuple[int, set[str]]:
+    """The search files and the open data, each written as soon as it is made; (written, paths)."""
+    written, paths = write_files(docs_dir, search_files(model), existing)
+
+    def sink(path: str, content: str | Path) -> None:
+        nonlocal written
+        count, _ = write_files(docs_dir, {path: content}, existing)
+        written += count
+        paths.add(path)
+
+    rest, _ = plan_opendata(model, root, sink=sink)
+    for path, content in rest.items():
+        sink(path, content)
+    return written, paths
 
 
 def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False) -> BuildReport:
     """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has
     read and keeps what was generated (report.generated).
 
-    Both cores: a forked worker makes the search index and the open data while this process plans
+    Both cores: a forked worker makes and writes the search index and the open data while this process plans
     the indicator sections; then a second worker renders and writes every second record page while
     this process does the rest. Each page is written as soon as it is rendered, so the pages of a
     national tree are never all in memory at once (a preview keeps them, and renders in one process).
@@ -141,12 +154,13 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     started = time.perf_counter()
     records = len(validated.records)
     model = build_model(validated.records, edit_base_from_config(), reference_date(), validated.tables)
-    exported = beside(model, functools.partial(exports, root=root, keep=keep), records)
+    existing = listing(docs_dir)
+    exported = beside(model, functools.partial(exports, root=root) if keep else
+                      functools.partial(write_exports, root=root, docs_dir=docs_dir, existing=existing), records)
     step = time.perf_counter()
     extra, charts = indicator_files(model, root, opendata=False)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
-    existing = listing(docs_dir)
     parts = 1 if keep else 2
     other = beside(model, functools.partial(_write_part, docs_dir=docs_dir, existing=existing, parts=parts), records) \
         if parts > 1 else (lambda: (0, set()))
@@ -163,9 +177,13 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     written, paths = write_files(docs_dir, mine(), existing)
     more, their_paths = other()
     report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
-    found, searched = exported()
-    report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
-    last, export_paths = write_files(docs_dir, found, existing)
+    if keep:
+        found, searched = exported()
+        report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
+        last, export_paths = write_files(docs_dir, found, existing)
+    else:
+        last, export_paths = exported()
+        report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
     removed = remove_others(docs_dir, existing, paths | their_paths | export_paths)
     report.timings["write"] = time.perf_counter() - step
     report.pages = sum(1 for path in paths | their_paths if path.endswith(".md"))

@@ -7,6 +7,7 @@ names of people without recorded consent are never published, the same as on the
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,11 @@ def _cell(value: Any) -> str:
     return plain(value) if isinstance(value, float) else str(value)
 
 
-def _record_files(model: SiteModel, content: bool = True, types: set[str] | None = None) -> tuple[dict[str, str], list[Published]]:
+Sink = Callable[[str, str], None]
+
+
+def _record_files(model: SiteModel, content: bool = True, types: set[str] | None = None,
+                  sink: Sink | None = None) -> tuple[dict[str, str], list[Published]]:
     files: dict[str, str] = {}
     listing: list[Published] = []
     for rtype in ALL_TYPES:
@@ -82,8 +87,9 @@ def _record_files(model: SiteModel, content: bool = True, types: set[str] | None
         published = [public_data(r) for r in records]  # once per record: it is the slow part
         columns = _columns(rtype, published)
         if content and (types is None or rtype.name in types):
-            files[json_path] = json_lines(published)
-            files[csv_path] = to_csv(columns, ([_cell(data.get(c)) for c in columns] for data in published))
+            put = sink or files.__setitem__
+            put(json_path, json_lines(published))
+            put(csv_path, to_csv(columns, ([_cell(data.get(c)) for c in columns] for data in published)))
         listing.append(Published(json_path, f"{rtype.plural} (JSON)", f"{plural(len(records), 'rekord', 'rekordy', 'rekordów')} rodzaju „{rtype.label}”, "
                                  f"pola jak w schemacie {rtype.schema}.", {
                                      "name": f"{rtype.url_dir}-json", "path": json_path.removeprefix(FOLDER + "/"), "type": "json",
@@ -161,10 +167,11 @@ def json_lines(items: list[dict[str, Any]]) -> str:
 
 
 def plan_opendata(model: SiteModel, root: Path | None = None, content: bool = True,
-                  types: set[str] | None = None) -> tuple[dict[str, str | Path], list[Published]]:
+                  types: set[str] | None = None, sink: Sink | None = None) -> tuple[dict[str, str | Path], list[Published]]:
     """The files under dane/ (with root: table copies included) and what each one is; content=False: only the listing;
-    `types`: the record files of these types only (a preview after an edit of practices)."""
-    records, listing = _record_files(model, content, types)
+    `types`: the record files of these types only (a preview after an edit of practices); `sink`: called with each
+    record file as soon as it is made, instead of returning it (the largest files are never all in memory)."""
+    records, listing = _record_files(model, content, types, sink)
     tables, table_listing = _table_files(model, root)
     schemas, schema_listing = _schema_files()
     listing = listing + table_listing + schema_listing
