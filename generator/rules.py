@@ -200,11 +200,17 @@ def privacy_problems(records: list[Record]) -> Iterator[Problem]:
                               "privacy.consent")
 
 
+_POLISH_FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+_NOT_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
 def _fold(text: str) -> str:
-    """Lowercase, no diacritics (ł too), no quotes or punctuation: for comparing titles."""
-    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
+    """Lowercase, no diacritics (ł too), no quotes or punctuation: for comparing titles.
+    Polish letters are mapped directly; other accented letters are decomposed (rare, and slower)."""
+    text = text.translate(_POLISH_FOLD)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
 def _shingles(text: str) -> frozenset[str]:

@@ -181,7 +181,7 @@ def _stamp(path: Path) -> tuple[int, int]:
     return info.st_mtime_ns, info.st_size
 
 
-def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None) -> None:
+def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None, meanwhile: Callable[[], None] | None = None) -> None:
     jobs, tree.jobs = tree.jobs, []
     if cache is not None:  # a preview server keeps what it read: only changed files are read again
         results = []
@@ -195,15 +195,22 @@ def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None) -> No
         for gone in set(cache) - {job[2] for job in jobs}:
             del cache[gone]
         _collect(tree, results)
+        if meanwhile is not None:
+            meanwhile()
         return
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) >= PARALLEL_FROM and workers > 1:
         size = max(100, len(jobs) // (workers * 4))
         chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = [item for chunk in pool.map(_read_chunk, chunks, [check] * len(chunks)) for item in chunk]
+            pending = pool.map(_read_chunk, chunks, [check] * len(chunks))
+            if meanwhile is not None:  # this process would only wait: other work is done here meanwhile
+                meanwhile()
+            results = [item for chunk in pending for item in chunk]
     else:
         results = _read_chunk(jobs, check)
+        if meanwhile is not None:
+            meanwhile()
     _collect(tree, results)
 
 
@@ -239,12 +246,12 @@ def _misplaced(root: Path, tree: Tree) -> None:
             tree.problems.append(Problem(_rel(root, entry), None, "", f"w registry/ mogą być tylko katalogi {', '.join(sorted(known))}; przenieś plik do właściwego z nich", "file.location"))
 
 
-def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None) -> Tree:
+def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None, meanwhile: Callable[[], None] | None = None) -> Tree:
     """Read every record under root (using every core when there are many files).
 
     Problems of unreadable files are collected, not raised. `check` (a module-level function, so it
     can run in a worker process) adds per-record problems, e.g. the schema's; records it faults are
-    listed in `tree.invalid`.
+    listed in `tree.invalid`. `meanwhile` is called once while worker processes read the files.
     """
     tree = Tree()
     _misplaced(root, tree)
@@ -260,5 +267,5 @@ def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None
             _scan_practices(root, rtype, tree)
         else:
             _scan_yaml(root, rtype, tree)
-    _read_all(tree, check, cache)
+    _read_all(tree, check, cache, meanwhile)
     return tree

@@ -36,12 +36,13 @@ def check_schema(record: Record) -> list[Problem]:
 def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS,
                   cache: Cache | None = None) -> Validated:
     """Load and check every record under root; `today` dates the staleness warnings."""
-    tree = load_tree(root, check_schema, cache)
+    loaded: list[tuple[list[Table], list[Problem]]] = []
+    tree = load_tree(root, check_schema, cache, meanwhile=lambda: loaded.append(load_tables(root)))  # tables while records are read
     problems = list(tree.problems)
     valid = [record for record in tree.records if record.path not in tree.invalid]
     problems += cross_problems(tree.records)
     problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
-    raw_tables, table_problems = load_tables(root)
+    raw_tables, table_problems = loaded[0]
     tables, found = check_tables(raw_tables, tree.records)
     problems += table_problems + found
     return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files + len(raw_tables), tables)

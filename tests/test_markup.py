@@ -111,3 +111,16 @@ def test_conversion_memory_stays_flat() -> None:
         markdown_to_html(table)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 30, f"{grown_mb:.0f} MB kept after 150 conversions"
+
+
+@given(st.text(alphabet=st.sampled_from(list("aąbćęłŁńóśźżŻéüßﬁ „”-.,0 \n")), max_size=40))
+def test_title_folding_equals_decomposing_every_letter(text: str) -> None:
+    """The duplicate check's shortcut for Polish letters folds as Unicode decomposition does."""
+    import re
+    import unicodedata
+
+    from generator.rules import _fold
+
+    slow = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    slow = "".join(c for c in slow if not unicodedata.combining(c)).casefold()
+    assert _fold(text) == " ".join(re.sub(r"[^a-z0-9 ]+", " ", slow).split())
