@@ -84,9 +84,10 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def chart_block(page: str, svg: str, chart: Chart, caption: str, table: str, csv_path: str) -> str:
-    """The chart as an image with a text alternative, its description, its data as a table and as CSV."""
+    """The chart as an image named by its title, its description (visible, right below: the text
+    alternative is not repeated, and screen readers do not read it twice), its data as a table and as CSV."""
     example = " (dane przykładowe)" if chart.example else ""
-    return (f"![{esc(chart.title + example)}. {esc(chart.description)}]({rel(page, svg)})\n\n"
+    return (f"![{esc(chart.title + example)}]({rel(page, svg)})\n\n"
             f"*{esc(caption)}{example}.* {esc(chart.description)}\n\n{table}\n"
             f"[Pobierz dane wykresu w pliku CSV]({rel(page, csv_path)}){example}\n\n")
 
