@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import os
 import shutil
 import time
@@ -13,9 +14,9 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.docs import attachments, iter_docs
+from generator.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs
 from generator.indicators import indicator_files
-from generator.indicators.opendata import plan_opendata
+from generator.indicators.opendata import Published, finish_opendata, record_opendata
 from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
 from generator.output import listing, remove_others, swap_in, write_files
@@ -102,7 +103,8 @@ def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Ca
     process goes on; the returned function waits for the result. Small trees, one core or no fork:
     the work runs here, when the result is asked for."""
     global _forked
-    if records < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in get_all_start_methods():
+    threshold = int(os.environ.get("BDP_PARALLEL_FROM") or PARALLEL_FROM)  # tests set 1 to run the forked path on a small tree
+    if records < threshold or (os.cpu_count() or 1) < 2 or "fork" not in get_all_start_methods():
         return lambda: work(model)
     _forked = (model, work)
     pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
@@ -117,36 +119,28 @@ def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Ca
     return result
 
 
-def exports(model: SiteModel, root: Path) -> tuple[dict[str, str | Path], list[SearchDoc]]:
-    """The search files, the search documents and the open data (none needs the indicator pages)."""
-    found, docs = search_outputs(model)
-    return {**found, **plan_opendata(model, root)[0]}, docs
-
-
-def write_exports(model: SiteModel, root: Path, docs_dir: Path, existing: set[str]) -> tuple[int, set[str]]:
-    """The search files and the open data, each written as soon as it is made; (written, paths)."""
+def write_exports(model: SiteModel, docs_dir: Path, existing: set[str]) -> tuple[int, set[str], list[Published]]:
+    """The search files and the open data record files, each written as soon as it is made;
+    (written, paths, the listing finish_opendata needs). Neither needs the indicator layer."""
     written, paths = write_files(docs_dir, search_files(model), existing)
 
-    def sink(path: str, content: str | Path) -> None:
+    def sink(path: str, content: str) -> None:
         nonlocal written
-        count, _ = write_files(docs_dir, {path: content}, existing)
-        written += count
+        written += write_files(docs_dir, {path: content}, existing)[0]
         paths.add(path)
 
-    rest, _ = plan_opendata(model, root, sink=sink)
-    for path, content in rest.items():
-        sink(path, content)
-    return written, paths
+    return written, paths, record_opendata(model, sink)
 
 
 def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False) -> BuildReport:
     """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has
-    read and keeps what was generated (report.generated).
+    read and keeps what was generated (report.generated); it renders in this process.
 
-    Both cores: a forked worker makes and writes the search index and the open data while this process plans
-    the indicator sections; then a second worker renders and writes every second record page while
-    this process does the rest. Each page is written as soon as it is rendered, so the pages of a
-    national tree are never all in memory at once (a preview keeps them, and renders in one process).
+    A build uses both cores: one forked worker makes the search index and the open data record
+    files, a second renders the pages that do not need the indicator layer (most practice pages,
+    organisations, sectors…), while this process plans the indicator layer and renders the pages
+    that show it (local governments, indicators, procedures). Every page is written as soon as it
+    is rendered, so the pages of a national tree are never all in memory at once.
     """
     validated, report = validate_step(root, cache)
     if not validated.ok:
@@ -155,49 +149,51 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     records = len(validated.records)
     model = build_model(validated.records, edit_base_from_config(), reference_date(), validated.tables)
     existing = listing(docs_dir)
-    exported = beside(model, functools.partial(exports, root=root) if keep else
-                      functools.partial(write_exports, root=root, docs_dir=docs_dir, existing=existing), records)
+    if keep:
+        return _generate_kept(model, validated, report, root, docs_dir, existing, started)
+    exported = beside(model, functools.partial(write_exports, docs_dir=docs_dir, existing=existing), records)
+    plain = beside(model, functools.partial(_write_share, docs_dir=docs_dir, existing=existing, share=PLAIN), records)
     step = time.perf_counter()
     extra, charts = indicator_files(model, root, opendata=False)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
-    parts = 1 if keep else 2
-    other = beside(model, functools.partial(_write_part, docs_dir=docs_dir, existing=existing, parts=parts), records) \
-        if parts > 1 else (lambda: (0, set()))
-    kept: dict[str, str] = {}
-
-    def mine() -> Iterator[tuple[str, str | Path]]:
-        for path, text in iter_docs(model, 0, parts):
-            if keep:
-                kept[path] = text
-            yield path, text
-        yield from attachments(model, root).items()
-        yield from extra.items()
-
-    written, paths = write_files(docs_dir, mine(), existing)
-    more, their_paths = other()
+    own = itertools.chain(iter_docs(model, INDICATOR_LAYER), attachments(model, root).items(), extra.items())
+    written, paths = write_files(docs_dir, own, existing)
+    more, plain_paths = plain()
     report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
-    if keep:
-        found, searched = exported()
-        report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
-        last, export_paths = write_files(docs_dir, found, existing)
-    else:
-        last, export_paths = exported()
-        report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
-    removed = remove_others(docs_dir, existing, paths | their_paths | export_paths)
+    last, export_paths, record_listing = exported()
+    report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
+    final, rest_paths = write_files(docs_dir, finish_opendata(model, root, record_listing), existing)
+    removed = remove_others(docs_dir, existing, paths | plain_paths | export_paths | rest_paths)
     report.timings["write"] = time.perf_counter() - step
-    report.pages = sum(1 for path in paths | their_paths if path.endswith(".md"))
+    report.pages = sum(1 for path in paths | plain_paths if path.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started
-    if keep:
-        everything = {**kept, **attachments(model, root), **extra, **found}
-        report.generated = Generated(validated.records, model, dict(sorted(kept.items())), dict(sorted(everything.items())), searched)
-    report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written + more + last}, usunięto: {removed}).")
+    report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written + more + last + final}, "
+                           f"usunięto: {removed}).")
     return report
 
 
-def _write_part(model: SiteModel, docs_dir: Path, existing: set[str], parts: int) -> tuple[int, set[str]]:
-    """The second worker's share of the pages, rendered and written."""
-    return write_files(docs_dir, iter_docs(model, 1, parts), existing)
+def _write_share(model: SiteModel, docs_dir: Path, existing: set[str], share: str) -> tuple[int, set[str]]:
+    """A worker's share of the pages, rendered and written."""
+    return write_files(docs_dir, iter_docs(model, share), existing)
+
+
+def _generate_kept(model: SiteModel, validated: Validated, report: BuildReport, root: Path, docs_dir: Path,
+                   existing: set[str], started: float) -> BuildReport:
+    """A preview's generation: every page rendered here and kept; the search and open data beside."""
+    exported = beside(model, search_outputs, len(validated.records))
+    extra, charts = indicator_files(model, root)
+    report.timings["charts"] = charts.wall
+    pages = dict(sorted(iter_docs(model)))
+    found, searched = exported()
+    everything = {**pages, **attachments(model, root), **extra, **found}
+    written, paths = write_files(docs_dir, everything, existing)
+    removed = remove_others(docs_dir, existing, paths)
+    report.pages = sum(1 for path in pages if path.endswith(".md"))
+    report.timings["generate"] = time.perf_counter() - started
+    report.generated = Generated(validated.records, model, pages, dict(sorted(everything.items())), searched)
+    report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written}, usunięto: {removed}).")
+    return report
 
 
 def release_memory() -> None:

@@ -131,19 +131,38 @@ def render_docs(model: SiteModel) -> dict[str, str]:
     return dict(sorted(iter_docs(model)))
 
 
-def iter_docs(model: SiteModel, part: int = 0, parts: int = 1) -> Iterator[tuple[str, str]]:
-    """Generated pages as (path, text), one at a time (a build writes each as it comes). With
-    `parts` above 1, the share `part` of them: record pages are dealt out in turn, the other pages
-    belong to part 0 (two processes render a national tree)."""
-    if part == 0:
-        for path, text in collection_pages(model).items():
-            yield path, _final(path, text)
-    records = (record for type_name in RECORD_RENDERERS for record in model.all(type_name))
-    for index, record in enumerate(records):
-        if index % parts == part:
-            path = page_path(record)
-            yield path, _final(path, record_page(model, record))
-    if part == 0:
+INDICATOR_LAYER = "indicators"  # the share of pages that need model.indicator_site
+PLAIN = "plain"  # the other pages
+NEEDS_INDICATOR_LAYER = {"wskazniki/index.md", OPENDATA_PAGE}  # collection pages that need it
+RECORDS_NEEDING_INDICATOR_LAYER = {"jst", "indicator", "procedure"}
+
+
+def needs_indicator_layer(model: SiteModel, record: Record) -> bool:
+    """Whether a record's page shows indicator sections (and so needs the indicator layer planned)."""
+    if record.type.name == "practice":
+        return bool(model.referring("practice", record.id, "indicator"))
+    return record.type.name in RECORDS_NEEDING_INDICATOR_LAYER
+
+
+def iter_docs(model: SiteModel, share: str | None = None) -> Iterator[tuple[str, str]]:
+    """Generated pages as (path, text), one at a time (a build writes each as it comes); with
+    `share`, only the pages that need the indicator layer (INDICATOR_LAYER) or only the others
+    (PLAIN), so that a second process can render the others while the layer is planned."""
+    def wanted(needs: bool) -> bool:
+        return share is None or needs == (share == INDICATOR_LAYER)
+
+    home = home_pages(model) if wanted(False) else {}
+    for path, text in home.items():
+        yield path, _final(path, text)
+    for path, render in collection_renderers(model).items():
+        if wanted(path in NEEDS_INDICATOR_LAYER):
+            yield path, _final(path, render())
+    for type_name in RECORD_RENDERERS:
+        for record in model.all(type_name):
+            if wanted(needs_indicator_layer(model, record)):
+                path = page_path(record)
+                yield path, _final(path, record_page(model, record))
+    if wanted(False):
         for sector in model.sectors():
             path, text = sector_page(model, sector)
             yield path, _final(path, text)

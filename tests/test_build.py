@@ -88,6 +88,17 @@ def test_navigation_rendered_once_per_folder_gives_the_same_site(valid_tree: Pat
     assert tree_digest(tmp_path / "cached") == tree_digest(tmp_path / "plain")
 
 
+def test_generation_on_both_cores_writes_what_one_process_writes(valid_tree: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import generate
+
+    monkeypatch.setenv("BDP_PARALLEL_FROM", "1")  # the forked workers, as for a national tree
+    parallel = generate(valid_tree, tmp_path / "parallel")
+    single = generate(valid_tree, tmp_path / "single", keep=True)  # a preview's: all in this process
+    assert parallel.ok and single.ok and parallel.pages == single.pages > 20
+    assert tree_digest(tmp_path / "parallel") == tree_digest(tmp_path / "single")
+
+
 def _h1(page: Path) -> str:
     match = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", page.read_text(encoding="utf-8"), re.S)
     assert match, page

@@ -181,6 +181,18 @@ def plan_opendata(model: SiteModel, root: Path | None = None, content: bool = Tr
     return dict(sorted(files.items())), listing
 
 
+def record_opendata(model: SiteModel, sink: Sink) -> list[Published]:
+    """The record files of every type handed to `sink` one by one; their listing (see finish_opendata)."""
+    return _record_files(model, True, None, sink)[1]
+
+
+def finish_opendata(model: SiteModel, root: Path | None, record_listing: list[Published]) -> dict[str, str | Path]:
+    """The rest of plan_opendata's files, after record_opendata: table copies, schemas, datapackage.json."""
+    tables, table_listing = _table_files(model, root)
+    schemas, schema_listing = _schema_files()
+    return {**tables, **schemas, f"{FOLDER}/datapackage.json": datapackage(record_listing + table_listing + schema_listing)}
+
+
 def datapackage(listing: list[Published]) -> str:
     """The data package descriptor, checked against the Frictionless specification."""
     resources = []

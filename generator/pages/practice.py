@@ -107,7 +107,8 @@ def render_practice(model: SiteModel, record: Record) -> str:
         section("Nagrody i wyróżnienia", _awards(page, model, record)),
         section("Procedury", record_list(page, procedures)),
         section("Wskaźniki", record_list(page, indicators, "description")),
-        section("Wskaźniki przed praktyką i po niej", model.indicator_site.practice_sections.get(record.id, "")),
+        # only an indicator that names the practice gives it this section (and only then is the layer needed)
+        section("Wskaźniki przed praktyką i po niej", model.indicator_site.practice_sections.get(record.id, "") if indicators else ""),
         section("Powiązane praktyki", record_list(page, related)),
         section("Słowa kluczowe", join(esc(k) for k in record.get("keywords", [])) + "\n" if record.get("keywords") else ""),
         sources_section(page, model, record),
