@@ -32,12 +32,14 @@ from generator.validate import edited_problems, reread
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Time and size of every content file; hidden files (an editor's swap files) are left out,
+    as the build leaves them out."""
     stamps: dict[str, tuple[int, int]] = {}
     for folder in sorted({t.folder.split("/*")[0] for t in ALL_TYPES}):
         base = root / folder
         if base.is_dir():
             for path in base.rglob("*"):
-                if path.is_file():
+                if path.is_file() and not any(part.startswith(".") for part in path.relative_to(base).parts):
                     info = path.stat()
                     stamps[str(path)] = (info.st_mtime_ns, info.st_size)
     return stamps

@@ -44,6 +44,7 @@ def test_preview_rebuilds_only_what_changed_and_keeps_search_complete(tmp_path: 
     before_edit = snapshot(root)
     practice = root / "practices" / "praktyka-00003.md"
     practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Zmieniony tytuł ', 1), encoding="utf-8")
+    (root / "practices" / ".praktyka-00003.md.swp").write_text("plik wymiany edytora", encoding="utf-8")  # ignored, as by the build
     untouched = preview.site / "praktyki" / "praktyka-00020.html"
     before = untouched.stat().st_mtime_ns
     ok, _, lines = preview.rebuild(changed_files(before_edit, snapshot(root)))
