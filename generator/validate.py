@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.indicators.tables import Table, check_tables, load_tables
+from generator.indicators.tables import FOLDER as TABLES_FOLDER, Table, check_tables, load_tables
 from generator.problems import Problem, sorted_problems
 from generator.records import Record
 from generator.rules import cross_problems, stale_problems
@@ -36,16 +40,38 @@ def check_schema(record: Record) -> list[Problem]:
 def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS,
                   cache: Cache | None = None) -> Validated:
     """Load and check every record under root; `today` dates the staleness warnings."""
-    loaded: list[tuple[list[Table], list[Problem]]] = []
-    tree = load_tree(root, check_schema, cache, meanwhile=lambda: loaded.append(load_tables(root)))  # tables while records are read
+    tables_loaded = _tables_beside(root)
+    tree = load_tree(root, check_schema, cache)
     problems = list(tree.problems)
     valid = [record for record in tree.records if record.path not in tree.invalid]
     problems += cross_problems(tree.records)
     problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
-    raw_tables, table_problems = loaded[0]
+    raw_tables, table_problems = tables_loaded()
     tables, found = check_tables(raw_tables, tree.records)
     problems += table_problems + found
     return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files + len(raw_tables), tables)
+
+
+TABLES_APART_FROM = 2 * 2**20  # bytes of indicator tables; below this a second process costs more than it saves
+
+
+def _tables_beside(root: Path) -> Callable[[], tuple[list[Table], list[Problem]]]:
+    """Read the indicator tables in a forked process while this one reads the records (national
+    tables are megabytes of CSV); the returned function waits for them. Small tables, one core
+    or no fork: they are read here, when asked for."""
+    folder = root / TABLES_FOLDER
+    size = sum(p.stat().st_size for p in folder.glob("*.csv")) if folder.is_dir() else 0
+    if size < TABLES_APART_FROM or (os.cpu_count() or 1) < 2 or "fork" not in get_all_start_methods():
+        return lambda: load_tables(root)
+    pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
+    future = pool.submit(load_tables, root)
+
+    def result() -> tuple[list[Table], list[Problem]]:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+    return result
 
 
 def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:

@@ -99,6 +99,23 @@ def test_generation_on_both_cores_writes_what_one_process_writes(valid_tree: Pat
     assert tree_digest(tmp_path / "parallel") == tree_digest(tmp_path / "single")
 
 
+def test_reading_in_worker_processes_finds_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.tree as tree
+    import generator.validate as validate
+    from conftest import INVALID, VALID, overlay
+
+    root = overlay(VALID, INVALID / "ref.practice", tmp_path / "tree")  # a tree with an error, so problems are compared too
+    single = validate.validate_tree(root)
+    monkeypatch.setattr(tree, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(tree, "PARALLEL_WORKERS", 1)  # the record pool, as on a machine with 4 cores
+    monkeypatch.setattr(validate, "TABLES_APART_FROM", 0)  # the tables' own process, as for national tables
+    parallel = validate.validate_tree(root)
+    assert not single.ok and [p.rule for p in single.problems if p.severity == "error"]
+    assert parallel.problems == single.problems
+    assert [(r.path, r.data, r.body) for r in parallel.records] == [(r.path, r.data, r.body) for r in single.records]
+    assert [t.id for t in parallel.tables] == [t.id for t in single.tables] and parallel.tables
+
+
 def _h1(page: Path) -> str:
     match = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", page.read_text(encoding="utf-8"), re.S)
     assert match, page
