@@ -14,7 +14,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs
+from generator.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs, static_files
 from generator.indicators import indicator_files
 from generator.indicators.opendata import Published, finish_opendata, record_opendata
 from generator.mkdocs_run import build_site
@@ -157,7 +157,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     extra, charts = indicator_files(model, root, opendata=False)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
-    own = itertools.chain(iter_docs(model, INDICATOR_LAYER), attachments(model, root).items(), extra.items())
+    own = itertools.chain(iter_docs(model, INDICATOR_LAYER), attachments(model, root).items(), extra.items(), static_files().items())
     written, paths = write_files(docs_dir, own, existing)
     more, plain_paths = plain()
     report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
@@ -186,7 +186,7 @@ def _generate_kept(model: SiteModel, validated: Validated, report: BuildReport, 
     report.timings["charts"] = charts.wall
     pages = dict(sorted(iter_docs(model)))
     found, searched = exported()
-    everything = {**pages, **attachments(model, root), **extra, **found}
+    everything = {**pages, **attachments(model, root), **extra, **found, **static_files()}
     written, paths = write_files(docs_dir, everything, existing)
     removed = remove_others(docs_dir, existing, paths)
     report.pages = sum(1 for path in pages if path.endswith(".md"))

@@ -29,27 +29,12 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 }
 """
 
-SCRIPT = """/* Baza Dobrych Praktyk: a wide table that scrolls sideways (the theme wraps every table in a
-   scrolling box) can be reached and scrolled with the keyboard and is named for screen readers
-   (WCAG 2.1.1; axe-core: scrollable-region-focusable). */
-(function () {
-  function label() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Tabela przewijana w poziomie");
-      } else if (box.getAttribute("role") === "region") {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
-    });
-  }
-  window.addEventListener("load", label);
-  window.addEventListener("resize", label);
-})();
-"""
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def static_files() -> dict[str, Path]:
+    """Files copied as they are: the script that gives wide scrolling tables keyboard access."""
+    return {"assets/bdp.js": ASSETS / "bdp.js"}
 
 
 def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
@@ -93,7 +78,6 @@ def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
     """The other pages that are not the page of one record or one sector, each rendered when called."""
     return {
         "assets/bdp.css": lambda: STYLESHEET,
-        "assets/bdp.js": lambda: SCRIPT,
         # Rendered by site_overrides/deklaracja.html from mkdocs.yml; the Markdown only selects it.
         "deklaracja-dostepnosci/index.md": lambda: "---\ntemplate: deklaracja.html\n---\n\n# Deklaracja dostępności\n",
         "konkursy/index.md": lambda: contest.render_contest_index(model),
