@@ -115,3 +115,26 @@ def test_an_open_preview_page_reloads_itself_after_an_edit(tmp_path: Path, brows
         server.shutdown()
     built = (preview.site / "praktyki" / "praktyka-00003.html").read_text(encoding="utf-8")
     assert VERSION_PATH not in built  # the reload script is the preview server's, never in the site
+
+
+def test_quick_path_after_a_full_rebuild_gives_the_full_builds_site(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    write_tree(root, SMALL)
+    preview = Preview(root)
+    assert preview.rebuild()[0]
+    before = snapshot(root)
+    jst = sorted((root / "registry" / "jst").glob("*.yaml"))[0]
+    jst.write_text(jst.read_text(encoding="utf-8").replace('name: "', 'name: "Nowa nazwa ', 1), encoding="utf-8")
+    ok, _, lines = preview.rebuild(changed_files(before, snapshot(root)))
+    assert ok and not preview.quick_used, lines  # another kind of record: the full path (MkDocs "dirty")
+    before = snapshot(root)
+    practice = root / "practices" / "praktyka-00007.md"
+    practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Po pełnej przebudowie ', 1), encoding="utf-8")
+    ok, _, lines = preview.rebuild(changed_files(before, snapshot(root)))
+    assert ok and preview.quick_used, lines
+    report = build(root, tmp_path / "full-site")
+    assert report.ok, report.messages
+    quick = {p.relative_to(preview.site).as_posix(): p.read_bytes() for p in preview.site.rglob("*") if p.is_file()}
+    full = {p.relative_to(tmp_path / "full-site").as_posix(): p.read_bytes() for p in (tmp_path / "full-site").rglob("*") if p.is_file()}
+    assert sorted(quick) == sorted(full)
+    assert [name for name in full if quick[name] != full[name]] == []
