@@ -1,17 +1,18 @@
-"""A preview's update after practices were edited: only the pages, files and search documents the
+"""A preview's update after records were edited: only the pages, files and search documents the
 edit can change are made again, and the result is the same as a full generation's.
 
-What an edited practice can change:
-- its own page, its charts and CSV files (the indicator layer plans the practice again);
+What an edited practice (or organisation, or source: QUICK_TYPES) can change:
+- its own page, and for a practice its charts and CSV files (the indicator layer plans the
+  practice again);
 - every page that links to it (lists, related practices, contests, indicators, sources…), found in
   a map of the links between generated pages that is kept up to date;
 - the pages of the records and sectors it refers to, before and after the edit (a jst page lists
   the practices that name the jst, even when it did not list this one before);
 - the pages about practices as a whole (home, the paged list, the sector and jst indexes, the
   editors' page);
-- its search document and the open data export of practices.
-Anything else (a new or removed file, another type of record, an error) takes the full path.
-tests/test_incremental.py checks that both paths give the same files.
+- its search document and those of the records referring to it, and the open data of its type.
+Anything else (a new or removed file, a record the indicator layer uses, an error) takes the full
+path. tests/test_incremental.py checks that both paths give the same files.
 """
 from __future__ import annotations
 
@@ -39,8 +40,11 @@ from generator.pages.common import page_path
 from generator.polish import sort_key
 from generator.records import Record
 from generator.rules import REFERENCES, walk_path
-from generator.search.index import search_doc
+from generator.search.index import TYPES as SEARCH_TYPES, search_doc
 from generator.search.page import files_of
+
+QUICK_TYPES = {"practice", "organisation", "source"}  # records whose edit takes the quick path (not the indicator layer's)
+SEARCHED = {name for name, _ in SEARCH_TYPES}
 
 _LINK = re.compile(r'\]\(([^()\s]+?\.md)(?:#[^()\s]*)?\)|href="([^"#:]+?\.md)(?:#[^"]*)?"')
 
@@ -154,7 +158,7 @@ class Update:
     removed: set[str]
 
 
-def update_practices(generated: Generated, edits: list[tuple[Record, Record]], root: Path, links: LinkMap) -> Update:
+def update_records(generated: Generated, edits: list[tuple[Record, Record]], root: Path, links: LinkMap) -> Update:
     """Both stages: update_pages, then update_exports."""
     first = update_pages(generated, edits, root, links)
     second = update_exports(generated, edits, root, links)
@@ -163,10 +167,10 @@ def update_practices(generated: Generated, edits: list[tuple[Record, Record]], r
 
 def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root: Path, links: LinkMap) -> Update:
     """First stage, what an editor waits for: the pages, charts and CSV files an edit of these
-    practices can change; `generated` is updated in place."""
+    records (of QUICK_TYPES) can change; `generated` is updated in place."""
     model = replace_records(generated.model, edits)
     site = model.indicator_site
-    site.replan_practices(model, [new for _, new in edits])
+    site.replan_practices(model, [new for _, new in edits if new.type.name == "practice"])
     pages: dict[str, str] = dict(home_pages(model))
     record_pages, sectors = affected_pages(model, edits, links)
     by_page = {page_path(r): r for name in RECORD_RENDERERS for r in model.all(name)}
@@ -182,7 +186,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
     pages.update(sector_page(model, sector) for sector in sectors if sector in used)
 
     files: dict[str, str | Path] = dict(finalise(pages))
-    folders = tuple(f"{new.type.url_dir}/{new.id}/" for _, new in edits)
+    folders = tuple(f"{new.type.url_dir}/{new.id}/" for _, new in edits if new.type.name == "practice")  # charts, CSV, attachments
     own: dict[str, str | Path] = dict(render_charts({k: v for k, v in site.charts.items() if k.startswith(folders)},
                                                     root / "build" / "cache" / "charts").files)
     own.update({k: v for k, v in site.files.items() if k.startswith(folders)})
@@ -202,8 +206,10 @@ def update_exports(generated: Generated, edits: list[tuple[Record, Record]], roo
     model = generated.model
     opendata, listing = plan_opendata(model, root, types={new.type.name for _, new in edits})
     files: dict[str, str | Path] = {**finalise({OPENDATA_PAGE: opendata_page(model, listing)}), **opendata}
-    urls = {f"{new.type.url_dir}/{new.id}.html" for _, new in edits}
-    docs = [d for d in generated.search if d.url not in urls] + [search_doc(model, new) for _, new in edits]
+    # the edited records' documents, and those of the records that refer to them (which may show their names)
+    again = {(r.type.name, r.id): r for _, new in edits for r in [new, *model.referring(new.type.name, new.id)] if r.type.name in SEARCHED}
+    urls = {f"{r.type.url_dir}/{r.id}.html" for r in again.values()}
+    docs = [d for d in generated.search if d.url not in urls] + [search_doc(model, r) for r in again.values()]
     generated.search = sorted(docs, key=lambda d: (sort_key(d.title), d.url))
     files.update(files_of(generated.search))
     return _apply(generated, files, set(), links)

@@ -1,6 +1,6 @@
 """`bdp serve`: a preview that rebuilds only what an edit affects.
 
-An edit of practice files (the common case: thousands of them) takes the quick path: the edited
+An edit of practice files (the common case: thousands of them), organisations or sources takes the quick path: the edited
 files are read and checked again (schema, and the cross-record rules that concern them), the pages,
 charts, search documents and open data the edit can change are generated again
 (generator/incremental.py), and MkDocs builds only the pages whose text changed, with the
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from generator.build import Generated, generate
-from generator.incremental import LinkMap, Update, update_exports, update_pages
+from generator.incremental import QUICK_TYPES, LinkMap, Update, update_exports, update_pages
 from generator.mkdocs_run import KeptSite, MkDocsResult, build_site, rebuild_pages
 from generator.problems import Problem
 from generator.recordtypes import ALL_TYPES
@@ -100,13 +100,13 @@ class Preview:
         return result.ok, lines + report.messages + result.warnings + ([result.error] if result.error else [])
 
     def _quick(self, changed: set[str]) -> tuple[bool, list[str]] | None:
-        """The quick path for edited practices; None when the change needs the full path."""
+        """The quick path for edited records of QUICK_TYPES; None when the change needs the full path."""
         started = time.perf_counter()
         if self.generated is None or self.kept is None:
             return None
         by_path = {r.path: r for r in self.generated.records}
         rels = [Path(p).relative_to(self.root).as_posix() for p in sorted(changed) if Path(p).is_relative_to(self.root)]
-        if len(rels) != len(changed) or not all(by_path.get(rel) is not None and by_path[rel].type.name == "practice" for rel in rels):
+        if len(rels) != len(changed) or not all(by_path.get(rel) is not None and by_path[rel].type.name in QUICK_TYPES for rel in rels):
             return None
         edits, problems = [], []
         for rel in rels:
@@ -139,7 +139,7 @@ class Preview:
             return False, lines + result.warnings + ([result.error] if result.error else [])
         pages = {r for update in (first, second) for r in update.changed if r.endswith(".md")}
         return True, lines + [
-            f"Szybka przebudowa: zmienione praktyki {len(edits)}, przebudowane strony {len(pages)} "
+            f"Szybka przebudowa: zmienione rekordy {len(edits)}, przebudowane strony {len(pages)} "
             f"(widoczne po {self.pages_shown_after:.1f} s), wyszukiwarka i dane otwarte uzupełnione."]
 
     def _map_links(self, generated: Generated | None) -> None:

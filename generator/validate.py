@@ -88,7 +88,7 @@ def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:
 
 def edited_problems(records: list[Record], edited: list[Record], today: dt.date | None = None,
                     stale_after_days: int = STALE_AFTER_DAYS) -> list[Problem]:
-    """The cross-record rules for edited practices, run over the records they can meet (every record
+    """The cross-record rules for edited records, run over the records they can meet (every record
     of another type, practices of the same local governments, related practices); problems of the
     edited files only. A preview's quick check: `bdp validate` and every build run all the rules."""
     paths = {r.path for r in edited}

@@ -8,23 +8,28 @@ import pytest
 
 from conftest import PROJECT
 from generator.build import Generated, generate
-from generator.incremental import LinkMap, links_of, update_practices
+from generator.pages.common import page_path
+from generator.incremental import LinkMap, links_of, update_records
 from generator.validate import edited_problems, reread
 
 CONTENT = ("practices", "registry", "contests", "procedures", "indicators")
 
-# (practice file, text replaced, replacement): each edit reaches other pages in another way
+# (record file, text replaced, replacement): each edit reaches other pages in another way
 EDITS = {
     "title of a practice a procedure and a contest name": (
-        "plocki-model-wspolpracy.md", 'title: "„Płocki Model Współpracy”', 'title: "Zmieniony „Płocki Model Współpracy”'),
+        "practices/plocki-model-wspolpracy.md", 'title: "„Płocki Model Współpracy”', 'title: "Zmieniony „Płocki Model Współpracy”'),
     "period of a practice with indicator sections": (
-        "ograniczanie-decyzji-po-terminie-sko.md", 'start: "2011-06"', 'start: "2009-06"'),
+        "practices/ograniczanie-decyzji-po-terminie-sko.md", 'start: "2011-06"', 'start: "2009-06"'),
     "local governments, sectors and related practices": (
-        "badania-opinii-mieszkancow.md",
+        "practices/badania-opinii-mieszkancow.md",
         '  - "1808022"\nsectors:\n  - monitorowanie jakości usług publicznych\n',
         'sectors:\n'),
-    "body only": ("spotkania-radar.md", "## Na czym polega", "## Na czym polega ta praktyka"),
-    "related practices": ("badania-opinii-mieszkancow.md", "  - spotkania-radar\n", ""),
+    "body only": ("practices/spotkania-radar.md", "## Na czym polega", "## Na czym polega ta praktyka"),
+    "related practices": ("practices/badania-opinii-mieszkancow.md", "  - spotkania-radar\n", ""),
+    "name of an organisation (practice partners, contests, projects)": (
+        "registry/organisations/zmp.yaml", 'name: "Związek Miast Polskich"', 'name: "Związek Miast Polskich (nazwa zmieniona)"'),
+    "title of a source (cited by every kind of record)": (
+        "registry/sources/mpips-model-wspolpracy.yaml", 'title: "Projekt „Model', 'title: "Zmieniony projekt „Model'),
 }
 
 
@@ -42,7 +47,7 @@ def _generated(root: Path, docs: Path) -> Generated:
 
 
 def _edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / "practices" / name
+    path = root / name
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -56,19 +61,19 @@ def test_quick_update_equals_full_generation(tmp_path: Path, edit: str) -> None:
     before = dict(generated.files)
     name, old_text, new_text = EDITS[edit]
     _edit(root, name, old_text, new_text)
-    old = next(r for r in generated.records if r.path == f"practices/{name}")
+    old = next(r for r in generated.records if r.path == name)
     new, problems = reread(root, old)
     assert new is not None and not [p for p in problems if p.severity == "error"]
     records = [new if r is old else r for r in generated.records]
     assert not [p for p in edited_problems(records, [new]) if p.severity == "error"]
 
-    update = update_practices(generated, [(old, new)], root, links)
+    update = update_records(generated, [(old, new)], root, links)
 
     full = _generated(root, tmp_path / "docs-full")
     assert sorted(generated.files) == sorted(full.files)
     differing = [path for path in full.files if generated.files[path] != full.files[path]]
     assert differing == []
-    assert f"praktyki/{name}" in update.changed
+    assert page_path(new) in update.changed
     assert set(update.changed) == {p for p in full.files if before.get(p) != full.files[p]}
     assert generated.search == full.search
 
@@ -76,7 +81,7 @@ def test_quick_update_equals_full_generation(tmp_path: Path, edit: str) -> None:
 def test_quick_check_reports_a_broken_reference_in_the_edited_file(tmp_path: Path) -> None:
     root = _copy_content(tmp_path / "tree")
     generated = _generated(root, tmp_path / "docs")
-    _edit(root, "spotkania-radar.md", "related:\n", "related:\n  - praktyka-ktorej-nie-ma\n")
+    _edit(root, "practices/spotkania-radar.md", "related:\n", "related:\n  - praktyka-ktorej-nie-ma\n")
     old = next(r for r in generated.records if r.path == "practices/spotkania-radar.md")
     new, problems = reread(root, old)
     assert new is not None
