@@ -5,6 +5,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import run_bdp
 from generator.build import build
 from generator.serve import VERSION_PATH, Preview, changed_files, snapshot, start_server
@@ -138,3 +140,19 @@ def test_quick_path_after_a_full_rebuild_gives_the_full_builds_site(tmp_path: Pa
     full = {p.relative_to(tmp_path / "full-site").as_posix(): p.read_bytes() for p in (tmp_path / "full-site").rglob("*") if p.is_file()}
     assert sorted(quick) == sorted(full)
     assert [name for name in full if quick[name] != full[name]] == []
+
+
+def test_an_edit_reaching_too_many_pages_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.serve
+
+    root = tmp_path / "tree"
+    write_tree(root, SMALL)
+    preview = Preview(root)
+    assert preview.rebuild()[0]
+    monkeypatch.setattr(generator.serve, "QUICK_PAGES_LIMIT", 0)
+    before = snapshot(root)
+    practice = root / "practices" / "praktyka-00003.md"
+    practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Daleko sięgająca zmiana ', 1), encoding="utf-8")
+    ok, _, lines = preview.rebuild(changed_files(before, snapshot(root)))
+    assert ok and not preview.quick_used, lines
+    assert "Daleko sięgająca zmiana" in (preview.site / "praktyki" / "praktyka-00003.html").read_text(encoding="utf-8")
