@@ -37,6 +37,19 @@ def test_synth_command_refuses_an_existing_folder(tmp_path: Path) -> None:
     assert result.returncode == 2 and "już istnieje" in result.stderr
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def assert_same_as_full_build(preview: Preview, site: Path) -> None:
+    """The preview's site equals, file for file, a full build of the edited tree."""
+    report = build(preview.root, site)
+    assert report.ok, report.messages
+    quick, full = _files(preview.site), _files(site)
+    assert sorted(quick) == sorted(full)
+    assert [name for name in full if quick[name] != full[name]] == []
+
+
 def test_preview_rebuilds_only_what_changed_and_keeps_search_complete(tmp_path: Path) -> None:
     root = tmp_path / "tree"
     write_tree(root, SMALL)
@@ -59,13 +72,7 @@ def test_preview_rebuilds_only_what_changed_and_keeps_search_complete(tmp_path: 
         assert f"praktyka-{n:05d}" in search_text  # the index stays complete after a partial rebuild
     assert "Zmieniony tytu" in search_text
 
-    # the quick path gives the site a full build of the edited tree gives, file for file
-    report = build(root, tmp_path / "full-site")
-    assert report.ok, report.messages
-    quick = {p.relative_to(preview.site).as_posix(): p.read_bytes() for p in preview.site.rglob("*") if p.is_file()}
-    full = {p.relative_to(tmp_path / "full-site").as_posix(): p.read_bytes() for p in (tmp_path / "full-site").rglob("*") if p.is_file()}
-    assert sorted(quick) == sorted(full)
-    assert [name for name in full if quick[name] != full[name]] == []
+    assert_same_as_full_build(preview, tmp_path / "full-site")
 
 
 def test_preview_takes_the_full_path_for_an_error_and_keeps_the_site(tmp_path: Path) -> None:
@@ -134,12 +141,7 @@ def test_quick_path_after_a_full_rebuild_gives_the_full_builds_site(tmp_path: Pa
     practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Po pełnej przebudowie ', 1), encoding="utf-8")
     ok, _, lines = preview.rebuild(changed_files(before, snapshot(root)))
     assert ok and preview.quick_used, lines
-    report = build(root, tmp_path / "full-site")
-    assert report.ok, report.messages
-    quick = {p.relative_to(preview.site).as_posix(): p.read_bytes() for p in preview.site.rglob("*") if p.is_file()}
-    full = {p.relative_to(tmp_path / "full-site").as_posix(): p.read_bytes() for p in (tmp_path / "full-site").rglob("*") if p.is_file()}
-    assert sorted(quick) == sorted(full)
-    assert [name for name in full if quick[name] != full[name]] == []
+    assert_same_as_full_build(preview, tmp_path / "full-site")
 
 
 def test_an_edit_reaching_too_many_pages_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
