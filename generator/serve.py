@@ -10,7 +10,7 @@ plugin.
 
 Anything else (a new, removed or renamed file, another kind of record, an error in the edit) takes
 the full path: every record validated (those unchanged since the last reading are kept in memory,
-keyed by file time and size), the generator rewrites only pages whose text changed, and MkDocs
+keyed by a hash of the file's content), the generator rewrites only pages whose text changed, and MkDocs
 renders in "dirty" mode only those pages.
 """
 from __future__ import annotations

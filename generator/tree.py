@@ -1,6 +1,7 @@
 """Reading the content tree: find record files, decode them and parse YAML and front matter."""
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -177,22 +178,26 @@ def _read_chunk(jobs: list[Job], check: Check | None) -> list[tuple[Record | Non
     return [_read_and_check(job, check) for job in jobs]
 
 
-Cache = dict[str, tuple[tuple[int, ...], tuple[Record | None, list[Problem], bool]]]
+Cache = dict[str, tuple[tuple[bytes, tuple[str, ...]], tuple[Record | None, list[Problem], bool]]]
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    info = path.stat()
-    return info.st_mtime_ns, info.st_size
+def _stamp(path: Path, attachments: tuple[str, ...]) -> tuple[bytes, tuple[str, ...]]:
+    """What a cached reading depends on: the file's content (by hash: a checkout that only touches
+    files keeps the cache) and the names of its attachments. Unreadable: an empty key, read again."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest(), attachments
+    except OSError:
+        return b"", attachments
 
 
 def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None, meanwhile: Callable[[], None] | None = None) -> None:
     jobs, tree.jobs = tree.jobs, []
-    if cache is not None:  # a preview server keeps what it read: only changed files are read again
+    if cache is not None:  # a preview server keeps what it read: only files whose content changed are read again
         results = []
         for job in jobs:
-            stamp = _stamp(job[1]) + (len(job[4]),)
+            stamp = _stamp(job[1], job[4])
             hit = cache.get(job[2])
-            if hit is None or hit[0] != stamp:
+            if hit is None or hit[0] != stamp or not stamp[0]:
                 hit = (stamp, _read_and_check(job, check))
                 cache[job[2]] = hit
             results.append(hit[1])

@@ -158,3 +158,22 @@ def test_an_edit_reaching_too_many_pages_takes_the_full_path(tmp_path: Path, mon
     ok, _, lines = preview.rebuild(changed_files(before, snapshot(root)))
     assert ok and not preview.quick_used, lines
     assert "Daleko sięgająca zmiana" in (preview.site / "praktyki" / "praktyka-00003.html").read_text(encoding="utf-8")
+
+
+def test_preview_cache_is_keyed_by_content(tmp_path: Path) -> None:
+    import os
+
+    from generator.tree import Cache
+    from generator.validate import validate_tree
+
+    root = tmp_path / "tree"
+    write_tree(root, SMALL)
+    cache: Cache = {}
+    first = {r.path: r for r in validate_tree(root, cache=cache).records}
+    touched, edited = root / "practices" / "praktyka-00001.md", root / "practices" / "praktyka-00002.md"
+    os.utime(touched, (1, 1))  # a checkout that rewrites a file unchanged
+    edited.write_text(edited.read_text(encoding="utf-8").replace('title: "', 'title: "Nowy ', 1), encoding="utf-8")
+    second = {r.path: r for r in validate_tree(root, cache=cache).records}
+    assert second["practices/praktyka-00001.md"] is first["practices/praktyka-00001.md"]  # not read again
+    assert second["practices/praktyka-00002.md"] is not first["practices/praktyka-00002.md"]
+    assert second["practices/praktyka-00002.md"].get("title").startswith("Nowy ")
