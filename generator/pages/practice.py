@@ -22,7 +22,7 @@ from generator.pages.common import (
     sources_section,
     url_link,
 )
-from generator.polish import format_date, format_money, format_period, plural, sort_key
+from generator.polish import format_date, format_money, format_period, plural
 from generator.records import Record
 
 
