@@ -8,15 +8,14 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from generator import forked
 from generator.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs, static_files
 from generator.indicators import indicator_files
-from generator.indicators.opendata import Published, finish_opendata, record_opendata
+from generator.indicators.opendata import Published, finish_opendata, plan_opendata, record_opendata
 from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
 from generator.output import listing, remove_others, swap_in, write_files
@@ -89,34 +88,11 @@ def validate_step(root: Path, cache: Cache | None = None) -> tuple[Validated, Bu
 
 
 PARALLEL_FROM = 2000  # records; below this a second process costs more than it saves
-_forked: tuple[SiteModel, Callable[[SiteModel], Any]] | None = None
-
-
-def _run_forked() -> Any:
-    assert _forked is not None
-    model, work = _forked
-    return work(model)
 
 
 def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Callable[[], T]:
-    """Start work(model) in a forked process (it inherits the model, nothing is copied) while this
-    process goes on; the returned function waits for the result. Small trees, one core or no fork:
-    the work runs here, when the result is asked for."""
-    global _forked
-    threshold = int(os.environ.get("BDP_PARALLEL_FROM") or PARALLEL_FROM)  # tests set 1 to run the forked path on a small tree
-    if records < threshold or (os.cpu_count() or 1) < 2 or "fork" not in get_all_start_methods():
-        return lambda: work(model)
-    _forked = (model, work)
-    pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-    future = pool.submit(_run_forked)  # the worker is forked here and has its copy of _forked
-    _forked = None
-
-    def result() -> T:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-    return result
+    """work(model) in a forked process for a tree of PARALLEL_FROM records or more (generator/forked.py)."""
+    return forked.beside(functools.partial(work, model), records >= PARALLEL_FROM)
 
 
 def write_exports(model: SiteModel, docs_dir: Path, existing: set[str]) -> tuple[int, set[str], list[Published]]:
@@ -154,7 +130,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     exported = beside(model, functools.partial(write_exports, docs_dir=docs_dir, existing=existing), records)
     plain = beside(model, functools.partial(_write_share, docs_dir=docs_dir, existing=existing, share=PLAIN), records)
     step = time.perf_counter()
-    extra, charts = indicator_files(model, root, opendata=False)
+    extra, charts = indicator_files(model, root)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
     own = itertools.chain(iter_docs(model, INDICATOR_LAYER), attachments(model, root).items(), extra.items(), static_files().items())
@@ -186,7 +162,7 @@ def _generate_kept(model: SiteModel, validated: Validated, report: BuildReport, 
     report.timings["charts"] = charts.wall
     pages = dict(sorted(iter_docs(model)))
     found, searched = exported()
-    everything = {**pages, **attachments(model, root), **extra, **found, **static_files()}
+    everything = {**pages, **attachments(model, root), **extra, **plan_opendata(model, root)[0], **found, **static_files()}
     written, paths = write_files(docs_dir, everything, existing)
     removed = remove_others(docs_dir, existing, paths)
     report.pages = sum(1 for path in pages if path.endswith(".md"))

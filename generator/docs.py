@@ -100,11 +100,6 @@ def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
 OPENDATA_PAGE = "dane/index.md"
 
 
-def collection_pages(model: SiteModel) -> dict[str, str]:
-    """Every page that is not the page of one record or one sector."""
-    return {**home_pages(model), **{path: render() for path, render in collection_renderers(model).items()}}
-
-
 def opendata_page(model: SiteModel, listing: list[Any] | None = None) -> str:
     """The open data page; `listing`: plan_opendata's, when the caller has it already."""
     return indicator.render_opendata(model, plan_opendata(model, content=False)[1] if listing is None else listing)

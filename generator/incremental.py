@@ -35,11 +35,10 @@ from generator.docs import (
 )
 from generator.indicators.charts import render_charts
 from generator.indicators.opendata import plan_opendata
-from generator.model import SiteModel, sector_slug, sort_records
+from generator.model import SiteModel, backlink_order, references_of, sector_slug, sort_records
 from generator.pages.common import page_path
 from generator.polish import sort_key
 from generator.records import Record
-from generator.rules import REFERENCES, walk_path
 from generator.search.index import TYPES as SEARCH_TYPES, search_doc
 from generator.search.page import files_of
 
@@ -86,18 +85,6 @@ class LinkMap:
         return set(self.backward.get(page, ()))
 
 
-_REF_ORDER = {(ref.source, ref.path): index for index, ref in enumerate(REFERENCES)}
-
-
-def _references(record: Record) -> list[tuple[tuple[str, str], str]]:
-    """The (target type, key) pairs a record refers to, with the path of each reference."""
-    found = []
-    for ref in REFERENCES:
-        if ref.source == record.type.name:
-            found += [((ref.target, value), ref.path) for _, value in walk_path(record.data, ref.path) if isinstance(value, str)]
-    return found
-
-
 def replace_records(model: SiteModel, edits: list[tuple[Record, Record]]) -> SiteModel:
     """The model with edited records (old, new) replaced; the same as build_model over the edited
     records, for edits that keep each record's type and id. Cached derived data is carried over."""
@@ -109,14 +96,14 @@ def replace_records(model: SiteModel, edits: list[tuple[Record, Record]]) -> Sit
         items = records[new.type.name]
         items[items.index(old)] = new
         by_id[(new.type.name, new.id)] = new
-        for key, _ in _references(old):
+        for key, _ in references_of(old):
             links[key] = [(r, p) for r, p in links.get(key, []) if r is not old]
             touched.add(key)
-        for key, path in _references(new):
+        for key, path in references_of(new):
             links[key] = links.get(key, []) + [(new, path)]
             touched.add(key)
     for key in touched:  # the order build_model gives: references in REFERENCES order, then records by type and id
-        links[key] = sorted(links[key], key=lambda item: (_REF_ORDER[(item[0].type.name, item[1])], item[0].type.name, item[0].id))
+        links[key] = sorted(links[key], key=backlink_order)
         if not links[key]:
             del links[key]
         if key[0] == "jst" and key[1] in model.jst_by_code:  # jst are also keyed by record id (see build_model)
@@ -146,7 +133,7 @@ def affected_pages(model: SiteModel, edits: list[tuple[Record, Record]], links: 
         pages.add(page_path(new))
         pages |= links.linking_to(page_path(old))
         for record in (old, new):
-            pages |= {p for key, _ in _references(record) if (p := _target_page(model, key))}
+            pages |= {p for key, _ in references_of(record) if (p := _target_page(model, key))}
             sectors |= set(record.get("sectors", []))
     return pages, sectors
 

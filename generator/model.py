@@ -10,7 +10,7 @@ from typing import Any
 from generator.polish import slugify, sort_key
 from generator.records import Record
 from generator.recordtypes import ALL_TYPES
-from generator.rules import walk_path
+from generator.rules import REFERENCES, walk_path
 
 
 @dataclass(frozen=True)
@@ -93,16 +93,27 @@ def sort_records(records: list[Record]) -> list[Record]:
     return sorted(records, key=lambda r: sort_key(title_of(r)))
 
 
-def _backlinks(records: list[Record]) -> dict[tuple[str, str], list[tuple[Record, str]]]:
-    from generator.rules import REFERENCES
+REF_ORDER = {(ref.source, ref.path): index for index, ref in enumerate(REFERENCES)}
 
+
+def references_of(record: Record) -> list[tuple[tuple[str, str], str]]:
+    """The (target type, key) pairs a record refers to, each with the path of its reference."""
+    return [((ref.target, value), ref.path) for ref in REFERENCES if ref.source == record.type.name
+            for _, value in walk_path(record.data, ref.path) if isinstance(value, str)]
+
+
+def backlink_order(item: tuple[Record, str]) -> tuple[int, str, str]:
+    """Referring records in REFERENCES order, then by type and id (the order of validated records)."""
+    record, path = item
+    return REF_ORDER[(record.type.name, path)], record.type.name, record.id
+
+
+def _backlinks(records: list[Record]) -> dict[tuple[str, str], list[tuple[Record, str]]]:
     links: dict[tuple[str, str], list[tuple[Record, str]]] = defaultdict(list)
-    for ref in REFERENCES:
-        for record in (r for r in records if r.type.name == ref.source):
-            for _, value in walk_path(record.data, ref.path):
-                if isinstance(value, str):
-                    links[(ref.target, value)].append((record, ref.path))
-    return dict(links)
+    for record in records:
+        for key, path in references_of(record):
+            links[key].append((record, path))
+    return {key: sorted(items, key=backlink_order) for key, items in links.items()}
 
 
 def build_model(records: list[Record], edit_base: str = "", today: dt.date | None = None, tables: list[Any] | None = None) -> SiteModel:

@@ -59,9 +59,8 @@ def remove_others(target: Path, existing: set[str], keep: set[str]) -> int:
     return len(stale)
 
 
-def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]]) -> tuple[int, int, set[str]]:
-    """Make target hold exactly these files (text, or a Path to copy); return (written, removed,
-    the paths of all files).
+def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]]) -> tuple[int, int]:
+    """Make target hold exactly these files (text, or a Path to copy); return (written, removed).
 
     Unchanged files are not rewritten, so their modification time stays (MkDocs' dirty preview
     build relies on it). Files are written in place: this is the intermediate docs tree, not the
@@ -70,7 +69,7 @@ def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[st
     """
     existing = listing(target)
     written, paths = write_files(target, files, existing)
-    return written, remove_others(target, existing, paths), paths
+    return written, remove_others(target, existing, paths)
 
 
 def swap_in(new_site: Path, site: Path) -> None:

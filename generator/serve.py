@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 from generator.build import Generated, generate
 from generator.incremental import QUICK_TYPES, LinkMap, Update, affected_pages, replace_records, update_exports, update_pages
 from generator.mkdocs_run import KeptSite, MkDocsResult, build_site, rebuild_pages
+from generator.output import write_files
 from generator.problems import Problem
 from generator.recordtypes import ALL_TYPES
 from generator.tree import Cache
@@ -151,22 +151,13 @@ class Preview:
             f"Szybka przebudowa: zmienione rekordy {len(edits)}, przebudowane strony {len(pages)} "
             f"(widoczne po {self.pages_shown_after:.1f} s), wyszukiwarka i dane otwarte uzupełnione."]
 
-    def _map_links(self, generated: Generated | None) -> None:
-        if generated is not None:
-            self.links = LinkMap.of(generated.pages)
+    def _map_links(self, generated: Generated) -> None:
+        self.links = LinkMap.of(generated.pages)
 
     def _write(self, update: Update) -> None:
         """The update's files into the docs tree; files MkDocs would only copy go to the site too."""
-        for rel, content in update.changed.items():
-            target = self.docs / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            else:
-                target.write_text(content, encoding="utf-8")
-            if not rel.endswith(".md"):
-                (self.site / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(target, self.site / rel)
+        write_files(self.docs, update.changed, existing=set())
+        write_files(self.site, {rel: self.docs / rel for rel in update.changed if not rel.endswith(".md")}, existing=set())
         for rel in update.removed:
             for base in (self.docs, self.site):
                 (base / rel).unlink(missing_ok=True)

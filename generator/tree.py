@@ -159,7 +159,7 @@ PARALLEL_FROM = 600  # files; below this a process pool costs more than it saves
 # Workers parse in parallel, but this process must unpickle every record they send back: measured on
 # 2 cores with 12,600 files, 4.7 s with two workers against 4.3 s in one process. From 4 cores on,
 # the parsing split four ways outweighs it.
-PARALLEL_WORKERS = int(os.environ.get("BDP_READ_WORKERS_FROM") or 4)
+PARALLEL_WORKERS = 4
 
 
 def _queue(tree: Tree, job: tuple) -> None:  # type: ignore[type-arg]
@@ -190,7 +190,7 @@ def _stamp(path: Path, attachments: tuple[str, ...]) -> tuple[bytes, tuple[str, 
         return b"", attachments
 
 
-def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None, meanwhile: Callable[[], None] | None = None) -> None:
+def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None) -> None:
     jobs, tree.jobs = tree.jobs, []
     if cache is not None:  # a preview server keeps what it read: only files whose content changed are read again
         results = []
@@ -204,22 +204,15 @@ def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None, meanw
         for gone in set(cache) - {job[2] for job in jobs}:
             del cache[gone]
         _collect(tree, results)
-        if meanwhile is not None:
-            meanwhile()
         return
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) >= PARALLEL_FROM and workers >= PARALLEL_WORKERS:
         size = max(100, len(jobs) // (workers * 4))
         chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            pending = pool.map(_read_chunk, chunks, [check] * len(chunks))
-            if meanwhile is not None:  # this process would only wait: other work is done here meanwhile
-                meanwhile()
-            results = [item for chunk in pending for item in chunk]
+            results = [item for chunk in pool.map(_read_chunk, chunks, [check] * len(chunks)) for item in chunk]
     else:
         results = _read_chunk(jobs, check)
-        if meanwhile is not None:
-            meanwhile()
     _collect(tree, results)
 
 
@@ -255,12 +248,12 @@ def _misplaced(root: Path, tree: Tree) -> None:
             tree.problems.append(Problem(_rel(root, entry), None, "", f"w registry/ mogą być tylko katalogi {', '.join(sorted(known))}; przenieś plik do właściwego z nich", "file.location"))
 
 
-def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None, meanwhile: Callable[[], None] | None = None) -> Tree:
+def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None) -> Tree:
     """Read every record under root (using every core when there are many files).
 
     Problems of unreadable files are collected, not raised. `check` (a module-level function, so it
     can run in a worker process) adds per-record problems, e.g. the schema's; records it faults are
-    listed in `tree.invalid`. `meanwhile` is called once while worker processes read the files.
+    listed in `tree.invalid`.
     """
     tree = Tree()
     _misplaced(root, tree)
@@ -276,5 +269,5 @@ def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None
             _scan_practices(root, rtype, tree)
         else:
             _scan_yaml(root, rtype, tree)
-    _read_all(tree, check, cache, meanwhile)
+    _read_all(tree, check, cache)
     return tree

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+import functools
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import forked
 from generator.indicators.tables import FOLDER as TABLES_FOLDER, Table, check_tables, load_tables
 from generator.problems import Problem, sorted_problems
 from generator.records import Record
@@ -57,21 +56,10 @@ TABLES_APART_FROM = 2 * 2**20  # bytes of indicator tables; below this a second 
 
 def _tables_beside(root: Path) -> Callable[[], tuple[list[Table], list[Problem]]]:
     """Read the indicator tables in a forked process while this one reads the records (national
-    tables are megabytes of CSV); the returned function waits for them. Small tables, one core
-    or no fork: they are read here, when asked for."""
+    tables are megabytes of CSV); the returned function waits for them."""
     folder = root / TABLES_FOLDER
     size = sum(p.stat().st_size for p in folder.glob("*.csv")) if folder.is_dir() else 0
-    if size < TABLES_APART_FROM or (os.cpu_count() or 1) < 2 or "fork" not in get_all_start_methods():
-        return lambda: load_tables(root)
-    pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-    future = pool.submit(load_tables, root)
-
-    def result() -> tuple[list[Table], list[Problem]]:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-    return result
+    return forked.beside(functools.partial(load_tables, root), size >= TABLES_APART_FROM)
 
 
 def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:

@@ -90,9 +90,10 @@ def test_navigation_rendered_once_per_folder_gives_the_same_site(valid_tree: Pat
 
 def test_generation_on_both_cores_writes_what_one_process_writes(valid_tree: Path, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.build
     from generator.build import generate
 
-    monkeypatch.setenv("BDP_PARALLEL_FROM", "1")  # the forked workers, as for a national tree
+    monkeypatch.setattr(generator.build, "PARALLEL_FROM", 1)  # the forked workers, as for a national tree
     parallel = generate(valid_tree, tmp_path / "parallel")
     single = generate(valid_tree, tmp_path / "single", keep=True)  # a preview's: all in this process
     assert parallel.ok and single.ok and parallel.pages == single.pages > 20

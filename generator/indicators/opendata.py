@@ -172,13 +172,19 @@ def plan_opendata(model: SiteModel, root: Path | None = None, content: bool = Tr
     `types`: the record files of these types only (a preview after an edit of practices); `sink`: called with each
     record file as soon as it is made, instead of returning it (the largest files are never all in memory)."""
     records, listing = _record_files(model, content, types, sink)
-    tables, table_listing = _table_files(model, root)
-    schemas, schema_listing = _schema_files()
-    listing = listing + table_listing + schema_listing
-    files: dict[str, str | Path] = {**records, **tables, **schemas}
+    rest, rest_listing = _other_files(model, root)
+    listing = listing + rest_listing
+    files: dict[str, str | Path] = {**records, **rest}
     if content:
         files[f"{FOLDER}/datapackage.json"] = datapackage(listing)
     return dict(sorted(files.items())), listing
+
+
+def _other_files(model: SiteModel, root: Path | None) -> tuple[dict[str, str | Path], list[Published]]:
+    """Table copies and schemas, after the record files."""
+    tables, table_listing = _table_files(model, root)
+    schemas, schema_listing = _schema_files()
+    return {**tables, **schemas}, table_listing + schema_listing
 
 
 def record_opendata(model: SiteModel, sink: Sink) -> list[Published]:
@@ -188,9 +194,8 @@ def record_opendata(model: SiteModel, sink: Sink) -> list[Published]:
 
 def finish_opendata(model: SiteModel, root: Path | None, record_listing: list[Published]) -> dict[str, str | Path]:
     """The rest of plan_opendata's files, after record_opendata: table copies, schemas, datapackage.json."""
-    tables, table_listing = _table_files(model, root)
-    schemas, schema_listing = _schema_files()
-    return {**tables, **schemas, f"{FOLDER}/datapackage.json": datapackage(record_listing + table_listing + schema_listing)}
+    rest, rest_listing = _other_files(model, root)
+    return {**rest, f"{FOLDER}/datapackage.json": datapackage(record_listing + rest_listing)}
 
 
 def datapackage(listing: list[Published]) -> str:

@@ -66,7 +66,7 @@ def generate_jury(root: Path, docs_dir: Path, config_file: Path) -> BuildReport:
     jst_by_code = {r.get("teryt"): r for r in validated.records if r.type.name == "jst"}
     practices = {r.id: r for r in validated.records if r.type.name == "practice"}
     pages = render_jury_docs(reviews, jst_by_code, practices)
-    written, removed, _ = write_tree(docs_dir, dict(pages))
+    written, removed = write_tree(docs_dir, dict(pages))
     nav = [item for review in reviews for item in (
         (f"{review.edition.get('title')}", f"{review.edition.id}/index.md"),
         (f"Brakujące oceny: {review.edition.get('title')}", f"{review.edition.id}/braki.md"))]
