@@ -52,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="liczby praktyk (domyślnie 1000 10000)")
     bench.add_argument("--jst", type=int, default=2500, help="liczba samorządów w każdym korpusie")
     bench.add_argument("--indicators", type=int, default=50, help="liczba wskaźników z tabelami (każdy: samorządy × 10 lat)")
+    importing = sub.add_parser("import", help="zaimportuj dane z oficjalnego źródła (np. GUS)")
+    importers = importing.add_subparsers(dest="importer", metavar="ŹRÓDŁO", parser_class=_Parser)
+    import importlib
+
+    from generator.importers import IMPORTERS
+
+    for name, module_path in IMPORTERS.items():
+        module = importlib.import_module(module_path)
+        module.configure(importers.add_parser(name, help=module.HELP))
     serve = sub.add_parser("serve", help="zbuduj stronę i pokaż ją pod http://127.0.0.1:PORT, przebudowując po zmianach")
     serve.add_argument("--port", type=int, default=8000)
     return parser
@@ -197,6 +206,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args.sizes, args.jst, args.indicators)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    import importlib
+
+    from generator.importers import IMPORTERS
+
+    if not getattr(args, "importer", None):
+        print("bdp: podaj źródło importu: " + ", ".join(IMPORTERS), file=sys.stderr)
+        return 2
+    return int(importlib.import_module(IMPORTERS[args.importer]).run(args))
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -210,7 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bdp: katalog „{args.root}” nie istnieje", file=sys.stderr)
         return 2
     commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
-                "from-issue": cmd_from_issue, "guide": cmd_guide, "synth": cmd_synth, "bench": cmd_bench}
+                "from-issue": cmd_from_issue, "guide": cmd_guide, "synth": cmd_synth, "bench": cmd_bench,
+                "import": cmd_import}
     if args.command not in commands:
         parser.print_help()
         return 2
