@@ -108,6 +108,7 @@ def write_tree(out: Path, options: SynthOptions) -> dict[str, int]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
 
+    write("bdp.yaml", "# A synthetic tree is a demo root: fictional places and example data.\ndemo: true\n")
     write("registry/sources/synteza.yaml", _yaml({"id": "synteza", "title": "Dane syntetyczne do testów wydajności",
                                                   "kind": "dokument źródłowy", "description": "Rekordy wygenerowane przez bdp synth."}))
     source = [{"source": "synteza"}]
