@@ -77,10 +77,10 @@ def content_epoch(records: list) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def validate_step(root: Path, cache: Cache | None = None) -> tuple[Validated, BuildReport]:
+def validate_step(root: Path, cache: Cache | None = None, jury_data: Path | None = None) -> tuple[Validated, BuildReport]:
     """The first step of every build (public, jury, preview): validate and start the report."""
     started = time.perf_counter()
-    validated = validate_tree(root, reference_date(), cache=cache)
+    validated = validate_tree(root, reference_date(), cache=cache, jury_data=jury_data)
     report = BuildReport(ok=validated.ok, problems=validated.problems, records=len(validated.records))
     report.epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or content_epoch(validated.records))
     report.timings["validate"] = time.perf_counter() - started

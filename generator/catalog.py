@@ -37,6 +37,8 @@ RULES: dict[str, str] = {
     "teryt.type-mismatch": "Kod TERYT oznacza inny rodzaj samorządu niż podany w polu type (ostatnia cyfra: 1 miejska, 2 wiejska, 3 miejsko-wiejska).",
     "teryt.voivodeship": "Dwie pierwsze cyfry kodu TERYT wskazują inne województwo niż podane.",
     "teryt.duplicate": "Dwa rekordy samorządów mają ten sam kod TERYT.",
+    "content.example-data": "Dane przykładowe (wskaźnik z example_data: true, edycja konkursu z example: true, źródło rodzaju „dane przykładowe”) leżą w publicznej treści. Mogą być tylko w katalogu demonstracyjnym demo/ (bdp.yaml: demo: true).",
+    "jury.public-data": "Dane jury (jurorzy, zgłoszenia, karty oceny) leżą w publicznym repozytorium. Przenieś je do prywatnego repozytorium jury i buduj stronę dla jury z --jury-data ŚCIEŻKA.",
     "id.mismatch": "Pole id różni się od nazwy pliku; muszą być takie same.",
     "id.duplicate": "Dwa rekordy tego samego rodzaju mają ten sam identyfikator (także po zmianie wielkości liter).",
     "ref.jst": "Wskazanego kodu TERYT nie ma w rejestrze registry/jst/.",

@@ -17,6 +17,11 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _jury_default() -> Path | None:
+    value = os.environ.get("BDP_JURY_DATA")
+    return Path(value) if value else None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bdp", description="Baza Dobrych Praktyk: sprawdzanie rekordów i budowanie strony.")
     parser.add_argument("--root", type=Path, default=Path("."), help="katalog z treścią bazy (domyślnie bieżący)")
@@ -24,9 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("validate", help="sprawdź rekordy i wypisz wszystkie problemy")
     check.add_argument("paths", nargs="*", type=Path, metavar="ŚCIEŻKA", help="pokaż tylko problemy tych plików lub katalogów")
     check.add_argument("--format", choices=["text", "json", "github"], default="text", help="postać raportu")
+    check.add_argument("--jury-data", type=Path, default=_jury_default(), metavar="KATALOG",
+                       help="sprawdź też poufne dane jury z tego katalogu (prywatne repozytorium jury; domyślnie $BDP_JURY_DATA)")
     make = sub.add_parser("build", help="sprawdź rekordy i zbuduj stronę w site/")
     make.add_argument("--profile", choices=["public", "jury"], default="public",
-                      help="public: strona publiczna w site/; jury: poufna strona dla jury konkursu w jury-site/")
+                      help="public: strona publiczna w site/; jury: poufna strona dla jury konkursu w KATALOG/jury-site/")
+    make.add_argument("--jury-data", type=Path, default=_jury_default(), metavar="KATALOG",
+                      help="katalog poufnych danych jury poza publicznym repozytorium (dla --profile jury; domyślnie $BDP_JURY_DATA)")
     new = sub.add_parser("new", help="utwórz nowy rekord: zadaj pytania i zapisz poprawny plik")
     new.add_argument("type", choices=["practice", "jst", "organisation", "project", "source", "glossary", "contest", "procedure", "indicator"],
                      metavar="RODZAJ", help="practice, jst, organisation, project, source, glossary, contest, procedure albo indicator")
@@ -97,7 +106,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not path.exists():
             print(f"bdp: nie ma pliku ani katalogu „{path}”", file=sys.stderr)
             return 2
-    result = validate_tree(args.root)
+    if args.jury_data is not None and not args.jury_data.is_dir():
+        print(f"bdp: nie ma katalogu danych jury „{args.jury_data}”", file=sys.stderr)
+        return 2
+    result = validate_tree(args.root, jury_data=args.jury_data)
     problems = _select(result.problems, args.paths, args.root)
     _print_problems(problems, result.files, args.format)
     return 1 if any(p.severity == "error" for p in problems) else 0
@@ -107,8 +119,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
     if getattr(args, "profile", "public") == "jury":
-        from generator.jury.build import build_jury as build
-    report = build(args.root)
+        from generator.jury.build import build_jury
+
+        report = build_jury(args.root, args.jury_data)
+    else:
+        report = build(args.root)
     for problem in report.problems:
         print(format_text(problem))
     for message in report.messages:

@@ -18,9 +18,9 @@ NESTED = ("contest_juror", "contest_entry", "contest_score")
 
 
 def edition_id(record: Record) -> str:
-    """The edition a nested record belongs to: the folder name in contests/<edition>/<kind>/<id>.yaml."""
+    """The edition a nested record belongs to: the folder name in <jury-data>/<edition>/<kind>/<id>.yaml."""
     parts = record.path.split("/")
-    return parts[1] if len(parts) >= 4 else ""
+    return parts[-3] if len(parts) >= 3 else ""
 
 
 def _items(value: Any) -> list[Any]:

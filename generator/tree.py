@@ -135,10 +135,10 @@ def _check_record_folder(root: Path, rtype: RecordType, folder: Path, tree: Tree
     return True
 
 
-def _scan_yaml(root: Path, rtype: RecordType, tree: Tree, folder: Path | None = None) -> None:
+def _scan_yaml(root: Path, rtype: RecordType, tree: Tree, folder: Path | None = None, prefix: str = "") -> None:
     folder = folder or root / rtype.folder
     for entry in sorted(folder.iterdir()):
-        rel = _rel(root, entry)
+        rel = prefix + _rel(root, entry)
         if entry.name in IGNORED_NAMES or entry.name.startswith("."):
             continue
         if entry.is_file() and entry.suffix == ".yaml":
@@ -248,19 +248,69 @@ def _misplaced(root: Path, tree: Tree) -> None:
             tree.problems.append(Problem(_rel(root, entry), None, "", f"w registry/ mogą być tylko katalogi {', '.join(sorted(known))}; przenieś plik do właściwego z nich", "file.location"))
 
 
-def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None) -> Tree:
+def jury_label(jury_data: Path) -> str:
+    """How problems name the jury's folder: the path as given (relative to the current folder when
+    possible), ending with a slash; record paths are this label + <edition>/<kind>/<file>."""
+    path = jury_data.resolve()
+    try:
+        shown = path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    return shown.rstrip("/") + "/"
+
+
+def _jury_in_public_root(root: Path, rtype: RecordType, tree: Tree) -> None:
+    """The jury's records never live in the public content root: reported, not read."""
+    for nested in sorted(p for p in root.glob(rtype.folder) if p.is_dir()):
+        edition = nested.parent.name
+        tree.problems.append(Problem(
+            _rel(root, nested) + "/", None, "",
+            f"dane jury ({rtype.plural.lower()}) nie mogą leżeć w publicznym repozytorium treści: każdy, kto je czyta, "
+            f"zobaczyłby poufne oceny. Przenieś katalog do prywatnego repozytorium jury jako {edition}/{nested.name}/ "
+            "i buduj stronę dla jury poleceniem: bdp build --profile jury --jury-data ŚCIEŻKA", "jury.public-data"))
+
+
+JURY_OUTPUTS = {"build", "jury-site"}  # what the jury build writes into the jury's folder
+
+
+def _stray_jury_files(jury_data: Path, tree: Tree) -> None:
+    """Files in the jury's folder that are not records of an edition are reported, not ignored."""
+    label = jury_label(jury_data)
+    allowed = tuple(t.folder.rsplit("/", 1)[1] for t in ALL_TYPES if t.nested)
+    for edition in sorted(jury_data.iterdir()):
+        if edition.name in IGNORED_NAMES or edition.name.startswith(".") or edition.name in JURY_OUTPUTS:
+            continue
+        if not edition.is_dir():
+            tree.problems.append(Problem(label + edition.name, None, "", "w katalogu danych jury mogą być tylko katalogi edycji "
+                                         "konkursu (<edycja>/jury, entries, scores); przenieś plik", "file.unexpected"))
+            continue
+        for entry in sorted(edition.iterdir()):
+            if entry.name in IGNORED_NAMES or entry.name.startswith(".") or (entry.is_dir() and entry.name in allowed):
+                continue
+            tree.problems.append(Problem(label + _rel(jury_data, entry), None, "", f"w katalogu {edition.name}/ mogą być tylko katalogi "
+                                         f"{', '.join(sorted(allowed))}; przenieś plik do właściwego z nich", "file.unexpected"))
+
+
+def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None, jury_data: Path | None = None) -> Tree:
     """Read every record under root (using every core when there are many files).
 
     Problems of unreadable files are collected, not raised. `check` (a module-level function, so it
     can run in a worker process) adds per-record problems, e.g. the schema's; records it faults are
-    listed in `tree.invalid`.
+    listed in `tree.invalid`. The jury's private records (jurors, entries, scores) are read only from
+    `jury_data` (<edition>/{jury,entries,scores}/<id>.yaml, outside the public root); found inside
+    the public root they are a problem.
     """
     tree = Tree()
     _misplaced(root, tree)
     for rtype in ALL_TYPES:
         if rtype.nested:
-            for nested in sorted(p for p in root.glob(rtype.folder) if p.is_dir()):
-                _scan_yaml(root, rtype, tree, nested)
+            _jury_in_public_root(root, rtype, tree)
+            if jury_data is not None:
+                if rtype is ALL_TYPES[-1]:
+                    _stray_jury_files(jury_data, tree)
+                pattern = rtype.folder.split("/", 1)[1]  # contests/*/jury -> */jury
+                for nested in sorted(p for p in jury_data.glob(pattern) if p.is_dir()):
+                    _scan_yaml(jury_data, rtype, tree, nested, jury_label(jury_data))
             continue
         folder = root / rtype.folder
         if not folder.is_dir():

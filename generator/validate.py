@@ -12,7 +12,9 @@ from generator.indicators.tables import FOLDER as TABLES_FOLDER, Table, check_ta
 from generator.problems import Problem, sorted_problems
 from generator.records import Record
 from generator.rules import cross_problems, stale_problems
+from generator.root_rules import example_data_problems
 from generator.schemas import schema_problems
+from generator.settings import load_settings
 from generator.tree import Cache, load_tree, read_record
 
 
@@ -37,13 +39,15 @@ def check_schema(record: Record) -> list[Problem]:
 
 
 def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS,
-                  cache: Cache | None = None) -> Validated:
-    """Load and check every record under root; `today` dates the staleness warnings."""
+                  cache: Cache | None = None, jury_data: Path | None = None) -> Validated:
+    """Load and check every record under root (and the jury's private records in jury_data, when
+    given); `today` dates the staleness warnings."""
     tables_loaded = _tables_beside(root)
-    tree = load_tree(root, check_schema, cache)
+    tree = load_tree(root, check_schema, cache, jury_data)
     problems = list(tree.problems)
     valid = [record for record in tree.records if record.path not in tree.invalid]
     problems += cross_problems(tree.records)
+    problems += example_data_problems(tree.records, load_settings(root).demo)
     problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
     raw_tables, table_problems = tables_loaded()
     tables, found = check_tables(raw_tables, tree.records)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from fractions import Fraction
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,20 +15,42 @@ from browser import requests_elsewhere
 from conftest import FIXTURES, PROJECT, VALID, overlay, run_bdp
 from generator.jury.build import build_jury
 from generator.jury.derive import number, review_all
-from generator.validate import validate_tree
+from generator.tree import jury_label
+from generator.validate import Validated, validate_tree
 
 CONTEST = FIXTURES / "contest"
-EDITION = "contests/konkurs-jury-testowy"
+JURY = FIXTURES / "contest-jury"
+DEMO = PROJECT / "demo"
+DEMO_JURY = PROJECT / "demo-jury"
 EXTERNAL = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
 
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
+    """The public records (tree/) and, beside them, the jury's private folder (jury/)."""
+    shutil.copytree(JURY, tmp_path / "jury")
     return overlay(VALID, CONTEST, tmp_path / "tree")
 
 
+def jury(root: Path) -> Path:
+    return root.parent / "jury"
+
+
+def edition(root: Path) -> Path:
+    return jury(root) / "konkurs-jury-testowy"
+
+
+def shown(root: Path) -> str:
+    """How problems name the edition's private folder."""
+    return jury_label(jury(root)) + "konkurs-jury-testowy"
+
+
+def validate(root: Path) -> Validated:
+    return validate_tree(root, jury_data=jury(root))
+
+
 def problems(root: Path) -> list[tuple[str, int | None, str, str, str]]:
-    return [(p.path, p.line, p.pointer, p.rule, p.severity) for p in validate_tree(root).problems]
+    return [(p.path, p.line, p.pointer, p.rule, p.severity) for p in validate(root).problems]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -39,37 +62,37 @@ def edit(path: Path, old: str, new: str) -> None:
 # ---- validation -----------------------------------------------------------------------------------
 
 def test_fixture_is_valid_and_the_late_entry_is_flagged(tree: Path) -> None:
-    assert problems(tree) == [(f"{EDITION}/entries/e3.yaml", 7, "/submitted", "contest.late", "warning")]
+    assert problems(tree) == [(f"{shown(tree)}/entries/e3.yaml", 7, "/submitted", "contest.late", "warning")]
 
 
 def test_score_outside_the_scale_names_file_line_and_field(tree: Path) -> None:
-    edit(tree / EDITION / "scores/j1--e1.yaml", "score: 4", "score: 6")  # criterion a has the scale 1–5
-    found = validate_tree(tree).problems
+    edit(edition(tree) / "scores/j1--e1.yaml", "score: 4", "score: 6")  # criterion a has the scale 1–5
+    found = validate(tree).problems
     errors = [p for p in found if p.severity == "error"]
-    assert [(p.path, p.line, p.pointer, p.rule) for p in errors] == [(f"{EDITION}/scores/j1--e1.yaml", 7, "/scores/0/score", "contest.scale")]
+    assert [(p.path, p.line, p.pointer, p.rule) for p in errors] == [(f"{shown(tree)}/scores/j1--e1.yaml", 7, "/scores/0/score", "contest.scale")]
     assert "ocena 6" in errors[0].message and "1–5" in errors[0].message
 
 
 def test_missing_criterion_names_file_line_and_field(tree: Path) -> None:
-    edit(tree / EDITION / "scores/j2--e1.yaml", "  - criterion: c\n    score: 7\n", "")
-    errors = [p for p in validate_tree(tree).problems if p.severity == "error"]
-    assert [(p.path, p.line, p.pointer, p.rule) for p in errors] == [(f"{EDITION}/scores/j2--e1.yaml", 5, "/scores", "contest.criterion-missing")]
+    edit(edition(tree) / "scores/j2--e1.yaml", "  - criterion: c\n    score: 7\n", "")
+    errors = [p for p in validate(tree).problems if p.severity == "error"]
+    assert [(p.path, p.line, p.pointer, p.rule) for p in errors] == [(f"{shown(tree)}/scores/j2--e1.yaml", 5, "/scores", "contest.criterion-missing")]
     assert "możliwość przeniesienia" in errors[0].message
 
 
 def test_juror_scoring_a_local_government_they_declared_a_conflict_with(tree: Path) -> None:
-    (tree / EDITION / "scores/j3--e3.yaml").write_text(
+    (edition(tree) / "scores/j3--e3.yaml").write_text(
         "id: j3--e3\njuror: j3\nentry: e3\nscores:\n  - criterion: a\n    score: 3\n  - criterion: b\n    score: 3\n"
         "  - criterion: c\n    score: 3\njustification: \"x\"\n", encoding="utf-8")
-    errors = [p for p in validate_tree(tree).problems if p.severity == "error"]
-    assert [(p.path, p.line, p.pointer, p.rule) for p in errors] == [(f"{EDITION}/scores/j3--e3.yaml", 2, "/juror", "contest.conflict")]
+    errors = [p for p in validate(tree).problems if p.severity == "error"]
+    assert [(p.path, p.line, p.pointer, p.rule) for p in errors] == [(f"{shown(tree)}/scores/j3--e3.yaml", 2, "/juror", "contest.conflict")]
 
 
 def test_sheet_declaring_a_conflict_cannot_carry_scores(tree: Path) -> None:
-    edit(tree / EDITION / "scores/j2--e3.yaml", "conflict_of_interest: true\n",
+    edit(edition(tree) / "scores/j2--e3.yaml", "conflict_of_interest: true\n",
          "conflict_of_interest: true\nscores:\n  - criterion: a\n    score: 3\n")
-    errors = [(p.path, p.line, p.pointer, p.rule) for p in validate_tree(tree).problems if p.severity == "error"]
-    assert errors == [(f"{EDITION}/scores/j2--e3.yaml", 5, "/conflict_of_interest", "contest.conflict")]
+    errors = [(p.path, p.line, p.pointer, p.rule) for p in validate(tree).problems if p.severity == "error"]
+    assert errors == [(f"{shown(tree)}/scores/j2--e3.yaml", 5, "/conflict_of_interest", "contest.conflict")]
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), [
@@ -78,50 +101,51 @@ def test_sheet_declaring_a_conflict_cannot_carry_scores(tree: Path) -> None:
     ("j1--e3.yaml", "id: j1--e3\njuror: j1\nentry: e2\njustification: \"x\"\n", (1, "/id", "contest.score-id")),
 ])
 def test_unknown_entry_or_juror_and_wrong_sheet_name(tree: Path, name: str, text: str, expected: tuple[int, str, str]) -> None:
-    (tree / EDITION / "scores" / name).write_text(text, encoding="utf-8")
-    errors = {(p.path, p.line, p.pointer, p.rule) for p in validate_tree(tree).problems if p.severity == "error"}
-    assert (f"{EDITION}/scores/{name}", *expected) in errors
+    (edition(tree) / "scores" / name).write_text(text, encoding="utf-8")
+    errors = {(p.path, p.line, p.pointer, p.rule) for p in validate(tree).problems if p.severity == "error"}
+    assert (f"{shown(tree)}/scores/{name}", *expected) in errors
 
 
 def test_unknown_criterion_and_criterion_scored_twice(tree: Path) -> None:
-    edit(tree / EDITION / "scores/j1--e2.yaml", "criterion: b", "criterion: x")
-    edit(tree / EDITION / "scores/j1--e4.yaml", "criterion: b", "criterion: a")
-    errors = {(p.path, p.line, p.pointer, p.rule) for p in validate_tree(tree).problems if p.severity == "error"}
+    edit(edition(tree) / "scores/j1--e2.yaml", "criterion: b", "criterion: x")
+    edit(edition(tree) / "scores/j1--e4.yaml", "criterion: b", "criterion: a")
+    errors = {(p.path, p.line, p.pointer, p.rule) for p in validate(tree).problems if p.severity == "error"}
     assert errors == {
-        (f"{EDITION}/scores/j1--e2.yaml", 9, "/scores/1/criterion", "ref.criterion"),
-        (f"{EDITION}/scores/j1--e2.yaml", 5, "/scores", "contest.criterion-missing"),
-        (f"{EDITION}/scores/j1--e4.yaml", 9, "/scores/1/criterion", "contest.criterion-duplicate"),
-        (f"{EDITION}/scores/j1--e4.yaml", 10, "/scores/1/score", "contest.scale"),  # 0 is below a's scale 1–5
-        (f"{EDITION}/scores/j1--e4.yaml", 5, "/scores", "contest.criterion-missing"),
+        (f"{shown(tree)}/scores/j1--e2.yaml", 9, "/scores/1/criterion", "ref.criterion"),
+        (f"{shown(tree)}/scores/j1--e2.yaml", 5, "/scores", "contest.criterion-missing"),
+        (f"{shown(tree)}/scores/j1--e4.yaml", 9, "/scores/1/criterion", "contest.criterion-duplicate"),
+        (f"{shown(tree)}/scores/j1--e4.yaml", 10, "/scores/1/score", "contest.scale"),  # 0 is below a's scale 1–5
+        (f"{shown(tree)}/scores/j1--e4.yaml", 5, "/scores", "contest.criterion-missing"),
     }
 
 
 def test_edition_weights_scale_and_category_rules(tree: Path) -> None:
     edit(tree / "contests/konkurs-jury-testowy.yaml", "weight: 20", "weight: 25")
     edit(tree / "contests/konkurs-jury-testowy.yaml", "      min: 0\n      max: 10\n  - id: c", "      min: 10\n      max: 10\n  - id: c")
-    edit(tree / EDITION / "entries/e2.yaml", "category: gminy", "category: powiaty")
-    edit(tree / EDITION / "entries/e4.yaml", "category: gminy", "category: inne")
-    errors = {(p.path, p.pointer, p.rule) for p in validate_tree(tree).problems if p.severity == "error"}
+    edit(edition(tree) / "entries/e2.yaml", "category: gminy", "category: powiaty")
+    edit(edition(tree) / "entries/e4.yaml", "category: gminy", "category: inne")
+    errors = {(p.path, p.pointer, p.rule) for p in validate(tree).problems if p.severity == "error"}
     assert {("contests/konkurs-jury-testowy.yaml", "/criteria", "contest.weights"),
             ("contests/konkurs-jury-testowy.yaml", "/criteria/1/scale/max", "contest.scale-order"),
-            (f"{EDITION}/entries/e2.yaml", "/category", "contest.category"),
-            (f"{EDITION}/entries/e4.yaml", "/category", "ref.category")} <= errors
+            (f"{shown(tree)}/entries/e2.yaml", "/category", "contest.category"),
+            (f"{shown(tree)}/entries/e4.yaml", "/category", "ref.category")} <= errors
 
 
 def test_schema_of_nested_records_reports_lines(tree: Path) -> None:
-    edit(tree / EDITION / "scores/j1--e1.yaml", "score: 4", 'score: "cztery"')
-    edit(tree / EDITION / "entries/e1.yaml", 'jst: "0415042"', "jst: 0415042")
-    errors = {(p.path, p.line, p.pointer, p.rule) for p in validate_tree(tree).problems if p.severity == "error"}
-    assert errors == {(f"{EDITION}/scores/j1--e1.yaml", 7, "/scores/0/score", "schema.type"),
-                      (f"{EDITION}/entries/e1.yaml", 3, "/jst", "teryt.number")}
+    edit(edition(tree) / "scores/j1--e1.yaml", "score: 4", 'score: "cztery"')
+    edit(edition(tree) / "entries/e1.yaml", 'jst: "0415042"', "jst: 0415042")
+    errors = {(p.path, p.line, p.pointer, p.rule) for p in validate(tree).problems if p.severity == "error"}
+    assert errors == {(f"{shown(tree)}/scores/j1--e1.yaml", 7, "/scores/0/score", "schema.type"),
+                      (f"{shown(tree)}/entries/e1.yaml", 3, "/jst", "teryt.number")}
 
 
 def test_folder_of_an_unknown_edition_and_stray_files(tree: Path) -> None:
-    (tree / "contests/nie-ma-edycji/entries").mkdir(parents=True)
-    (tree / "contests/nie-ma-edycji/entries/e1.yaml").write_text((tree / EDITION / "entries/e1.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    (tree / EDITION / "notatki.txt").write_text("x", encoding="utf-8")
-    errors = {(p.path, p.rule) for p in validate_tree(tree).problems if p.severity == "error"}
-    assert errors == {("contests/nie-ma-edycji/entries/e1.yaml", "ref.contest"), (f"{EDITION}/notatki.txt", "file.unexpected")}
+    (jury(tree) / "nie-ma-edycji/entries").mkdir(parents=True)
+    (jury(tree) / "nie-ma-edycji/entries/e1.yaml").write_text((edition(tree) / "entries/e1.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (edition(tree) / "notatki.txt").write_text("x", encoding="utf-8")
+    errors = {(p.path, p.rule) for p in validate(tree).problems if p.severity == "error"}
+    assert errors == {(jury_label(jury(tree)) + "nie-ma-edycji/entries/e1.yaml", "ref.contest"),
+                      (f"{shown(tree)}/notatki.txt", "file.unexpected")}
 
 
 def test_ids_repeat_freely_across_editions(tree: Path) -> None:
@@ -129,16 +153,32 @@ def test_ids_repeat_freely_across_editions(tree: Path) -> None:
     other = tree / "contests/konkurs-jury-testowy-2.yaml"
     other.write_text((tree / "contests/konkurs-jury-testowy.yaml").read_text(encoding="utf-8")
                      .replace("id: konkurs-jury-testowy\n", "id: konkurs-jury-testowy-2\n"), encoding="utf-8")
-    (tree / "contests/konkurs-jury-testowy-2/jury").mkdir(parents=True)
-    (tree / "contests/konkurs-jury-testowy-2/jury/j1.yaml").write_text('id: j1\nname: "Juror X1"\n', encoding="utf-8")
-    assert validate_tree(tree).ok
+    (jury(tree) / "konkurs-jury-testowy-2/jury").mkdir(parents=True)
+    (jury(tree) / "konkurs-jury-testowy-2/jury/j1.yaml").write_text('id: j1\nname: "Juror X1"\n', encoding="utf-8")
+    assert validate(tree).ok
 
 
 def test_cli_reports_a_score_outside_the_scale_with_exit_1(tree: Path) -> None:
-    edit(tree / EDITION / "scores/j1--e1.yaml", "score: 4", "score: 9")
-    result = run_bdp("--root", str(tree), "validate")
+    edit(edition(tree) / "scores/j1--e1.yaml", "score: 4", "score: 9")
+    result = run_bdp("--root", str(tree), "validate", "--jury-data", str(jury(tree)))
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
-    assert f"{EDITION}/scores/j1--e1.yaml:7: /scores/0/score: ocena 9 w kryterium „innowacyjność” jest poza skalą 1–5 [contest.scale]" in result.stdout
+    assert f"{shown(tree)}/scores/j1--e1.yaml:7: /scores/0/score: ocena 9 w kryterium „innowacyjność” jest poza skalą 1–5 [contest.scale]" in result.stdout
+
+
+def test_jury_data_in_the_public_root_is_refused_and_not_read(tree: Path) -> None:
+    shutil.copytree(edition(tree), tree / "contests" / "konkurs-jury-testowy")
+    found = validate_tree(tree)
+    refused = sorted((p.path, p.rule, p.severity) for p in found.problems if p.rule == "jury.public-data")
+    assert refused == [(f"contests/konkurs-jury-testowy/{kind}/", "jury.public-data", "error") for kind in ("entries", "jury", "scores")]
+    assert "prywatnego repozytorium jury" in found.problems[0].message and "--jury-data" in found.problems[0].message
+    assert not [r for r in found.records if r.type.private]  # reported, never read
+    result = run_bdp("--root", str(tree), "validate")
+    assert result.returncode == 1 and "[jury.public-data]" in result.stdout
+
+
+def test_bundled_public_root_holds_no_jury_data_and_the_demo_jury_validates() -> None:
+    assert not [p for p in (PROJECT / "contests").rglob("*") if p.is_dir()]
+    assert validate_tree(DEMO, jury_data=DEMO_JURY).ok
 
 
 # ---- derivation: totals and ranks against a hand computation --------------------------------------
@@ -149,7 +189,7 @@ def test_fixture_totals_ranks_and_ties_by_hand(tree: Path) -> None:
     # e2: X1 (5, 7, 5) -> 5.6; X2 (4, 8, 8) -> 6.0; X3 (3, 8, 9) -> 5.7; mean 17.3 / 3 — exactly tied with e1
     # e4: X1 (1, 0, 0) -> 0.5 only (X2, X3 missing); third in its category (1, 1, 3)
     # e3: X1 (2, 5, 5) -> 3.5; X2 declared a conflict in the sheet, X3 in the jury list
-    [review] = review_all(validate_tree(tree).records)
+    [review] = review_all(validate(tree).records)
     results = {r.id: r for r in review.results}
     assert results["e1"].total == results["e2"].total == Fraction(173, 30)
     assert [s.total for s in results["e1"].sheets] == [Fraction(56, 10), Fraction(57, 10), Fraction(6)]
@@ -170,7 +210,7 @@ def test_bundled_example_totals_ranks_and_spread_by_hand() -> None:
     # zgloszenie-03: A 7.00, B 7.10, C 6.90 -> 7.00, 3rd (submitted on the deadline day: not late)
     # zgloszenie-02: A 5.95, B 8.40, C 5.60 -> 6.65, 4th; spread 2.80 >= 1/5 of 10: disagreement
     # zgloszenie-05: 6.80, 7.00, 6.85 and zgloszenie-06: 6.70, 7.15, 6.80 -> both 20.65 / 3: tied 1st among powiaty
-    [review] = review_all(validate_tree(PROJECT).records)
+    [review] = review_all(validate_tree(DEMO, jury_data=DEMO_JURY).records)
     assert review.example and review.edition.id == "przyklad-edycji-konkursu"
     results = {r.id: r for r in review.results}
     expected = {"zgloszenie-04": (Fraction(7425, 1000), 1), "zgloszenie-01": (Fraction(73, 10), 2), "zgloszenie-03": (Fraction(7), 3),
@@ -189,15 +229,19 @@ def test_bundled_example_totals_ranks_and_spread_by_hand() -> None:
 
 @pytest.fixture(scope="module")
 def jury_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = overlay(VALID, CONTEST, tmp_path_factory.mktemp("jury") / "tree")
-    report = build_jury(root)
+    """The jury's private folder after a jury build (its site is jury-site/ inside it)."""
+    base = tmp_path_factory.mktemp("jury")
+    shutil.copytree(JURY, base / "jury")
+    root = overlay(VALID, CONTEST, base / "tree")
+    report = build_jury(root, base / "jury")
     assert report.ok, report.messages + [str(p) for p in report.problems]
-    return root
+    return base / "jury"
 
 
 def test_jury_site_is_built_into_its_own_folder(jury_tree: Path) -> None:
     site = jury_tree / "jury-site"
-    assert (site / "index.html").is_file() and not (jury_tree / "site").exists()
+    assert (site / "index.html").is_file() and not (jury_tree.parent / "tree" / "site").exists()
+    assert not (jury_tree.parent / "tree" / "build").exists()  # nothing confidential in the public root
     base = site / "konkurs-jury-testowy"
     for page in ["index.html", "braki.html", "zgloszenia/e1.html", "karty/e1--j1.html", "karty/e4--j3.html"]:
         assert (base / page).is_file(), page
@@ -248,27 +292,31 @@ def test_two_jury_builds_are_identical(jury_tree: Path, tmp_path: Path) -> None:
     def digest(folder: Path) -> dict[str, str]:
         return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
-    assert build_jury(jury_tree, tmp_path / "second").ok
+    assert build_jury(jury_tree.parent / "tree", jury_tree, tmp_path / "second").ok
     assert digest(tmp_path / "second") == digest(jury_tree / "jury-site")
 
 
 def test_jury_build_never_writes_into_site(tree: Path) -> None:
-    report = build_jury(tree, tree / "site")
+    report = build_jury(tree, jury(tree), tree / "site")
     assert not report.ok and not (tree / "site").exists()
+    assert not build_jury(tree, jury(tree), tree / "jury-site").ok  # nor anywhere in the public root
+    assert not build_jury(tree, None).ok and not build_jury(tree, tree / "contests").ok
 
 
 def test_invalid_content_stops_the_jury_build(tree: Path) -> None:
-    edit(tree / EDITION / "scores/j1--e1.yaml", "score: 4", "score: 0")
-    report = build_jury(tree)
+    edit(edition(tree) / "scores/j1--e1.yaml", "score: 4", "score: 0")
+    report = build_jury(tree, jury(tree))
     assert not report.ok and {p.rule for p in report.problems if p.severity == "error"} == {"contest.scale"}
-    assert not (tree / "jury-site").exists()
+    assert not (jury(tree) / "jury-site").exists()
 
 
 def test_cli_profile_jury(tree: Path) -> None:
-    result = run_bdp("--root", str(tree), "build", "--profile", "jury")
+    result = run_bdp("--root", str(tree), "build", "--profile", "jury", "--jury-data", str(jury(tree)))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tree / "jury-site" / "index.html").is_file() and not (tree / "site").exists()
+    assert (jury(tree) / "jury-site" / "index.html").is_file() and not (tree / "site").exists()
     assert "Zbudowano stronę dla jury" in result.stdout
+    missing = run_bdp("--root", str(tree), "build", "--profile", "jury")
+    assert missing.returncode == 1 and "--jury-data" in missing.stdout and "Traceback" not in missing.stderr
     wrong = run_bdp("--root", str(tree), "build", "--profile", "tajny")
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
 

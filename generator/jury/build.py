@@ -56,9 +56,9 @@ nav:
 """
 
 
-def generate_jury(root: Path, docs_dir: Path, config_file: Path) -> BuildReport:
+def generate_jury(root: Path, docs_dir: Path, config_file: Path, jury_data: Path) -> BuildReport:
     """Validate and write the jury docs tree and its MkDocs configuration; no MkDocs."""
-    validated, report = validate_step(root)
+    validated, report = validate_step(root, jury_data=jury_data)
     if not validated.ok:
         return report
     started = time.perf_counter()
@@ -79,16 +79,30 @@ def generate_jury(root: Path, docs_dir: Path, config_file: Path) -> BuildReport:
     return report
 
 
-def build_jury(root: Path, site: Path | None = None) -> BuildReport:
-    """Full jury build into jury-site/ (never site/); replaced only when every step passed."""
-    root = root.resolve()  # MkDocs resolves relative paths against the generated config's folder
-    site = (site or root / JURY_SITE).resolve()
-    if site.resolve() == (root / "site").resolve():
-        return BuildReport(ok=False, messages=["Strona dla jury nie może być budowana do katalogu site/ (strony publicznej)."])
-    report = generate_jury(root, root / JURY_DOCS, root / JURY_CONFIG)
+def build_jury(root: Path, jury_data: Path | None, site: Path | None = None) -> BuildReport:
+    """Full jury build from the jury's private folder (jury_data) and the public records of root.
+
+    Everything confidential — the generated pages, the MkDocs configuration and the site — is
+    written inside jury_data (build/, jury-site/), never into the public content root; the site is
+    replaced only when every step passed."""
+    if jury_data is None:
+        return BuildReport(ok=False, messages=[
+            "Strona dla jury wymaga danych jury, które leżą poza publicznym repozytorium: podaj ich katalog, "
+            "np. bdp build --profile jury --jury-data ../jury-slz (albo zmienną środowiska BDP_JURY_DATA)."])
+    root, jury_data = root.resolve(), jury_data.resolve()  # MkDocs resolves paths against the generated config's folder
+    if not jury_data.is_dir():
+        return BuildReport(ok=False, messages=[f"Katalog danych jury „{jury_data}” nie istnieje."])
+    if jury_data == root or root in jury_data.parents:
+        return BuildReport(ok=False, messages=[
+            f"Katalog danych jury „{jury_data}” leży w publicznym repozytorium treści ({root}); dane jury muszą leżeć "
+            "w osobnym, prywatnym repozytorium albo katalogu."])
+    site = (site or jury_data / JURY_SITE).resolve()
+    if site == (root / "site").resolve() or root in site.parents:
+        return BuildReport(ok=False, messages=["Strony dla jury nie wolno budować w publicznym repozytorium treści (np. do site/)."])
+    report = generate_jury(root, jury_data / JURY_DOCS, jury_data / JURY_CONFIG, jury_data)
     if not report.ok:
         return report
-    if not render_and_swap(report, root / JURY_DOCS, site, root / JURY_CONFIG, "Strona dla jury"):
+    if not render_and_swap(report, jury_data / JURY_DOCS, site, jury_data / JURY_CONFIG, "Strona dla jury"):
         return report
     report.messages.append(f"Zbudowano stronę dla jury w {site} (poufne: nie publikuj; otwórz {site / 'index.html'}).")
     return report
