@@ -36,6 +36,7 @@ JST = [
     ("makietowo", "Makietowo", "miasto na prawach powiatu", "lubelskie", "0691011"),
     ("demonstracyjno", "Demonstracyjno", "miasto na prawach powiatu", "pomorskie", "2291011"),
     ("wzorcowice", "Wzorcowice", "miasto na prawach powiatu", "wielkopolskie", "3091011"),
+    ("prototypowo", "Prototypowo", "miasto na prawach powiatu", "wielkopolskie", "3092011"),
     ("powiat-przykladowski", "Powiat przykładowski", "powiat", "mazowieckie", "1450"),
     ("powiat-fikcyjnowski", "Powiat fikcyjnowski", "powiat", "mazowieckie", "1451"),
     ("powiat-makietowy", "Powiat makietowy", "powiat", "lubelskie", "0650"),

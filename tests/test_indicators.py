@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from browser import axe_violations
-from conftest import INVALID, VALID, overlay
+from conftest import INVALID, PROJECT, VALID, overlay
 from generator.build import build
 from generator.indicators.charts import Chart, draw_svg, number, render_charts
-from generator.indicators.derive import HIGHER, LOWER, changes, composite_rows, overall_stats, position, ranked, scaled
+from generator.indicators.derive import HIGHER, LOWER, changes, composite_rows, overall_stats, peer_class, position, ranked, scaled
 from generator.indicators.tables import read_table
 from generator.validate import validate_tree
 
@@ -28,29 +28,29 @@ def problems_for(tmp_path: Path, text: str, name: str = "wartosci-testowe.csv") 
 
 
 @pytest.mark.parametrize(("row", "rule", "column"), [
-    ("1061011,wskaznik-testowy,2013,dużo,,", "table.type", "value"),
+    ("1061011,wskaznik-testowy,2013,dużo,,dokument-testowy", "table.type", "value"),
     ("1061011,wskaznik-testowy,2013,\"12,5\",,", "table.type", "value"),
-    ("1061011,wskaznik-testowy,2013.5,12,,", "table.type", "year"),
-    ("415042,wskaznik-testowy,2013,12,,", "table.type", "teryt"),
-    ("1061011,wskaznik-testowy,2013,101,,", "table.range", "value"),
-    ("1061011,wskaznik-testowy,2011,50,,", "table.range", "year"),
-    ("9999999,wskaznik-testowy,2013,50,,", "ref.jst", "teryt"),
-    ("1061011,nie-ma-takiego,2013,50,,", "ref.indicator", "indicator"),
+    ("1061011,wskaznik-testowy,2013.5,12,,dokument-testowy", "table.type", "year"),
+    ("415042,wskaznik-testowy,2013,12,,dokument-testowy", "table.type", "teryt"),
+    ("1061011,wskaznik-testowy,2013,101,,dokument-testowy", "table.range", "value"),
+    ("1061011,wskaznik-testowy,2011,50,,dokument-testowy", "table.range", "year"),
+    ("9999999,wskaznik-testowy,2013,50,,dokument-testowy", "ref.jst", "teryt"),
+    ("1061011,nie-ma-takiego,2013,50,,dokument-testowy", "ref.indicator", "indicator"),
     ("1061011,wskaznik-testowy,2013,50,,nie-ma-zrodla", "ref.source", "source"),
-    ("1061011,wskaznik-testowy,2013,,,", "table.required", "value"),
+    ("1061011,wskaznik-testowy,2013,,,dokument-testowy", "table.required", "value"),
 ])
 def test_bad_value_names_file_row_and_column(tmp_path: Path, row: str, rule: str, column: str) -> None:
-    found = problems_for(tmp_path, HEADER + "0415042,wskaznik-testowy,2013,20,,\n" + row + "\n")
+    found = problems_for(tmp_path, HEADER + "0415042,wskaznik-testowy,2013,20,,dokument-testowy\n" + row + "\n")
     assert [(p.path, p.line, p.pointer, p.rule) for p in found] == [(TABLE, 3, f"/3/{column}", rule)]
     assert f"wiersz 3, kolumna „{column}”" in found[0].message
 
 
 def test_duplicate_row_points_at_the_first_one(tmp_path: Path) -> None:
-    found = problems_for(tmp_path, HEADER + "1061011,wskaznik-testowy,2013,40,,\n1061011,wskaznik-testowy,2013,41,,\n")
+    found = problems_for(tmp_path, HEADER + "1061011,wskaznik-testowy,2013,40,,dokument-testowy\n1061011,wskaznik-testowy,2013,41,,dokument-testowy\n")
     assert [(p.line, p.pointer, p.rule) for p in found] == [(3, "/3/year", "table.duplicate")]
     assert "wiersz 2" in found[0].message
     # across files too
-    found = problems_for(tmp_path / "b", "teryt,indicator,year,value\n1061011,wskaznik-testowy,2013,40\n", "druga.csv")
+    found = problems_for(tmp_path / "b", "teryt,indicator,year,value,source\n1061011,wskaznik-testowy,2013,40,dokument-testowy\n", "druga.csv")
     assert {(p.path, p.rule) for p in found} == {("indicators/wartosci-testowe.csv", "table.duplicate")}
 
 
@@ -83,16 +83,28 @@ FRAME = pd.DataFrame({"teryt": ["a", "b", "c", "d", "a", "b"], "indicator": ["x"
                       "year": [2020, 2020, 2020, 2020, 2021, 2021], "value": [10.0, 20.0, 20.0, 40.0, 12.0, 18.0]})
 
 
+GMINY = {code: "gminy" for code in "abcd"}
+
+
 def test_ranking_respects_direction_and_ties() -> None:
-    higher = ranked(FRAME, {"x": HIGHER})
+    higher = ranked(FRAME, {"x": HIGHER}, GMINY)
     assert higher[higher.year == 2020].set_index("teryt")["rank"].to_dict() == {"d": 1, "b": 2, "c": 2, "a": 4}
-    lower = ranked(FRAME, {"x": LOWER})
+    lower = ranked(FRAME, {"x": LOWER}, GMINY)
     assert lower[lower.year == 2020].set_index("teryt")["rank"].to_dict() == {"a": 1, "b": 2, "c": 2, "d": 4}
     assert set(lower[lower.year == 2021]["count"]) == {2}
 
 
+def test_ranking_never_mixes_gminas_with_powiats() -> None:
+    classes = {"a": "gminy", "b": "powiaty", "c": "gminy", "d": "powiaty"}
+    found = ranked(FRAME, {"x": HIGHER}, classes)
+    in_2020 = found[found.year == 2020].set_index("teryt")
+    assert in_2020["rank"].to_dict() == {"c": 1, "a": 2, "d": 1, "b": 2}  # c 20 > a 10 among gminas; d 40 > b 20 among powiats
+    assert set(in_2020["count"]) == {2} and in_2020["peer"].to_dict() == classes
+    assert peer_class("gmina wiejska") == peer_class("gmina miejska") == "gminy" and peer_class("powiat") == "powiaty"
+
+
 def test_quartiles_are_linear_interpolation() -> None:
-    stats = overall_stats(FRAME).set_index("year")
+    stats = overall_stats(ranked(FRAME, {"x": HIGHER}, GMINY)).set_index("year")
     # 10, 20, 20, 40: positions 0.75 and 2.25 -> 17.5 and 25.0; median 20
     assert stats.loc[2020, ["n", "min", "q1", "median", "q3", "max"]].tolist() == [4, 10.0, 17.5, 20.0, 25.0, 40.0]
 
@@ -156,29 +168,61 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tree = overlay(VALID, tmp_path_factory.mktemp("none"), tmp_path_factory.mktemp("ind") / "tree")
     (tree / "indicators" / "nowy-wskaznik.yaml").write_text(
         "id: nowy-wskaznik\nname: \"Nowy wskaźnik\"\ndescription: \"Dodany w teście.\"\nunit: zł\ndirection: niższa lepsza\n"
-        "example_data: true\nsectors:\n  - kultura\nsources:\n  - source: dokument-testowy\n", encoding="utf-8")
+        "sectors:\n  - kultura\nsources:\n  - source: dokument-testowy\n", encoding="utf-8")
     (tree / "indicators" / "nowa-tabela.csv").write_text(
-        "teryt,indicator,year,value\n1061011,nowy-wskaznik,2020,10\n0415042,nowy-wskaznik,2020,7.5\n3019,nowy-wskaznik,2020,12\n"
-        "1061011,nowy-wskaznik,2021,9\n", encoding="utf-8")
+        "teryt,indicator,year,value,source\n1061011,nowy-wskaznik,2020,10,dokument-testowy\n0415042,nowy-wskaznik,2020,7.5,dokument-testowy\n"
+        "3019,nowy-wskaznik,2020,12,dokument-testowy\n1061011,nowy-wskaznik,2021,9,dokument-testowy\n", encoding="utf-8")
     report = build(tree)
     assert report.ok, report.messages + [str(p) for p in report.problems]
     return tree
 
 
-def test_new_table_appears_with_charts_and_comparisons(built: Path) -> None:
+def test_new_table_appears_and_too_few_peers_are_not_ranked(built: Path) -> None:
+    """Three units of three kinds: no class has 5 units, so no ranking, distribution or trend is drawn."""
     site = built / "site"
     page = (site / "wskazniki" / "nowy-wskaznik.html").read_text(encoding="utf-8")
-    assert 'src="nowy-wskaznik/ranking.svg"' in page and "dane przykładowe" in page.lower()
-    for name in ("ranking.svg", "ranking.csv", "rozklad.svg", "w-czasie.svg"):
-        assert (site / "wskazniki" / "nowy-wskaznik" / name).is_file(), name
-    ranking = (site / "wskazniki" / "nowy-wskaznik" / "ranking.csv").read_text(encoding="utf-8").splitlines()
-    assert ranking[1].startswith("1,1061011,Łódź,miasto na prawach powiatu,2021,9,")  # the latest year
+    assert "Ranking 2021: miasta na prawach powiatu" in page and "za mało, by tworzyć ranking" in page
+    assert not list((site / "wskazniki" / "nowy-wskaznik").glob("*.svg")) if (site / "wskazniki" / "nowy-wskaznik").exists() else True
+    assert "dane przykładowe" not in page.lower()  # real (sourced) values carry no example notice
     assert 'href="../dane/wskazniki/nowa-tabela.csv"' in page  # every year: the open-data copy of the table
-    assert "-1 (od 2020)" in page  # the change since the previous year with a value
     jst = (site / "samorzady" / "lodz.html").read_text(encoding="utf-8")
     assert "Wskaźniki na tle grup porównawczych" in jst and "nowy-wskaznik.html" in jst
+    assert " z 1 |" not in jst and "1 z 1" not in jst  # a rank among one unit is not a comparison
     assert 'href="../dane/index.html"' in jst  # every year: the open data
     assert (site / "dane" / "wskazniki" / "nowa-tabela.csv").read_text(encoding="utf-8").count("\n") == 5
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo content root (fictional places, example values) built once."""
+    tree = shutil.copytree(PROJECT / "demo", tmp_path_factory.mktemp("demo") / "demo",
+                           ignore=shutil.ignore_patterns("site", "build"))
+    report = build(tree)
+    assert report.ok, report.messages + [str(p) for p in report.problems]
+    return tree / "site"
+
+
+def test_demo_ranks_each_kind_of_local_government_separately(demo_site: Path) -> None:
+    page = (demo_site / "wskazniki" / "koszt-uslug-oswiata.html").read_text(encoding="utf-8")
+    assert "dane przykładowe" in page.lower()
+    for kind, slug in (("gminy", "gminy"), ("miasta na prawach powiatu", "miasta"), ("powiaty", "powiaty")):
+        assert f"Ranking 2014: {kind}" in page and (demo_site / "wskazniki" / "koszt-uslug-oswiata" / f"ranking-{slug}.svg").is_file()
+        ranking = (demo_site / "wskazniki" / "koszt-uslug-oswiata" / f"ranking-{slug}.csv").read_text(encoding="utf-8").splitlines()
+        kinds = {line.split(",")[3] for line in ranking[1:]}
+        assert kinds <= {"gmina miejska", "gmina wiejska", "gmina miejsko-wiejska"} if slug == "gminy" else kinds == {
+            "miasto na prawach powiatu" if slug == "miasta" else "powiat"}
+    culture = (demo_site / "wskazniki" / "koszt-uslug-kultura.html").read_text(encoding="utf-8")
+    assert "Ranking 2014: powiaty" not in culture  # the table has no powiat values of culture costs
+    gmina = (demo_site / "samorzady" / "gmina-makietowa.html").read_text(encoding="utf-8")
+    assert " z 7</td>" in gmina and " z 18</td>" not in gmina  # ranked among the 7 gminas, never among all 18 units
+
+
+def test_demo_practice_compares_before_and_after_with_peers_of_its_kind(demo_site: Path) -> None:
+    page = (demo_site / "praktyki" / "przykladowo-punkt-obslugi-swiadczen.html").read_text(encoding="utf-8")
+    assert "Zmiana mediany pozostałych (miasta na prawach powiatu)" in page and "brak danych" not in page
+    row = page[page.index("Zmiana mediany pozostałych (miasta"):]
+    row = row[row.index("<tbody>"):row.index("</tbody>")]
+    assert "(2011)" in row and "(2013)" in row and row.count("—") == 0  # 5 other cities: the context median is shown
 
 
 def test_open_data_package_is_valid_for_frictionless(built: Path) -> None:

@@ -17,6 +17,17 @@ HIGHER, LOWER, UNRATED = "wyższa lepsza", "niższa lepsza", "bez oceny"
 # The peer groups a local government is compared with, in the order the pages show them.
 PEER_KINDS = ("projekt", "rodzaj", "województwo")
 COLUMNS = ["teryt", "indicator", "year", "value"]
+# Like is compared with like: rankings, medians and quartiles only within one class of local
+# government (never gminas with powiats), and only over at least MIN_PEERS units.
+PEER_CLASS = {"gmina miejska": "gminy", "gmina wiejska": "gminy", "gmina miejsko-wiejska": "gminy",
+              "miasto na prawach powiatu": "miasta na prawach powiatu", "powiat": "powiaty", "województwo": "województwa"}
+PEER_CLASSES = ("gminy", "miasta na prawach powiatu", "powiaty", "województwa")
+MIN_PEERS = 5
+
+
+def peer_class(jst_type: object) -> str:
+    """The class a local government is compared within ("gminy", "powiaty"…); unknown: its own text."""
+    return PEER_CLASS.get(str(jst_type), str(jst_type))
 
 
 def frame_from_tables(tables: Iterable[Table]) -> pd.DataFrame:
@@ -69,13 +80,16 @@ def with_composites(frame: pd.DataFrame, indicators: list[Record]) -> pd.DataFra
     return pd.concat([frame, *extra], ignore_index=True) if extra else frame
 
 
-def ranked(frame: pd.DataFrame, directions: dict[str, str]) -> pd.DataFrame:
-    """Add rank (1 = best; ties share the better place) and the number ranked, per indicator and year."""
+def ranked(frame: pd.DataFrame, directions: dict[str, str], classes: dict[str, str]) -> pd.DataFrame:
+    """Add the peer class, rank (1 = best; ties share the better place) and the number ranked, per
+    indicator, year and peer class: a gmina is ranked among gminas, a powiat among powiats."""
     out = frame.copy()
+    out["peer"] = out["teryt"].map(classes).fillna("")
     lower = out["indicator"].isin([i for i, d in directions.items() if d == LOWER])
     key = out["value"].where(lower, -out["value"])
-    out["rank"] = key.groupby([out["indicator"], out["year"]]).rank(method="min").astype("int64")
-    out["count"] = out.groupby(["indicator", "year"])["value"].transform("size").astype("int64")
+    keys = [out["indicator"], out["year"], out["peer"]]
+    out["rank"] = key.groupby(keys).rank(method="min").astype("int64")
+    out["count"] = out.groupby(["indicator", "year", "peer"])["value"].transform("size").astype("int64")
     return out
 
 
@@ -92,9 +106,11 @@ def peer_groups(jst: list[Record], projects: list[Record]) -> pd.DataFrame:
             if code in codes:
                 rows.append((code, "projekt", project.id))
     for record in jst:
-        rows.append((record.get("teryt"), "rodzaj", record.get("type")))
+        rows.append((record.get("teryt"), "rodzaj", peer_class(record.get("type"))))
         rows.append((record.get("teryt"), "województwo", record.get("voivodeship")))
-    return pd.DataFrame(rows, columns=["teryt", "kind", "group"]).drop_duplicates().reset_index(drop=True)
+    classes = {r.get("teryt"): peer_class(r.get("type")) for r in jst}
+    out = pd.DataFrame(rows, columns=["teryt", "kind", "group"]).drop_duplicates().reset_index(drop=True)
+    return out.assign(peer=out["teryt"].map(classes).fillna(""))
 
 
 def summary(values: pd.core.groupby.SeriesGroupBy) -> pd.DataFrame:
@@ -106,24 +122,26 @@ def summary(values: pd.core.groupby.SeriesGroupBy) -> pd.DataFrame:
 
 
 def overall_stats(frame: pd.DataFrame) -> pd.DataFrame:
-    """Distribution of every indicator in every year over all local governments."""
-    return summary(frame.groupby(["indicator", "year"])["value"]).reset_index()
+    """Distribution of every indicator in every year within each peer class (frame has "peer")."""
+    return summary(frame.groupby(["indicator", "year", "peer"])["value"]).reset_index()
 
 
 def peer_stats(frame: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """Distribution per indicator, year and peer group (kind, group).
+    """Distribution per indicator, year, peer group (kind, group) and peer class: the members of a
+    project or a voivodeship are compared only with members of the same class.
 
     Every value is repeated once per group of its local government; the text keys are grouped as
     categories (sorted, so the order is that of the texts) and turned back into text at the end.
     """
     values = frame[COLUMNS].assign(indicator=pd.Categorical(frame["indicator"]))
-    groups = groups.assign(kind=pd.Categorical(groups["kind"]), group=pd.Categorical(groups["group"]))
+    groups = groups.assign(kind=pd.Categorical(groups["kind"]), group=pd.Categorical(groups["group"]),
+                           peer=pd.Categorical(groups["peer"]))
     joined = values.merge(groups, on="teryt", how="inner")
     if joined.empty:
-        return pd.DataFrame(columns=["indicator", "year", "kind", "group", "n", "min", "q1", "median", "q3", "max"])
-    keys = ["indicator", "year", "kind", "group"]
+        return pd.DataFrame(columns=["indicator", "year", "kind", "group", "peer", "n", "min", "q1", "median", "q3", "max"])
+    keys = ["indicator", "year", "kind", "group", "peer"]
     out = summary(joined.groupby(keys, observed=True, sort=True)["value"]).reset_index()
-    return out.astype({"indicator": object, "kind": object, "group": object})
+    return out.astype({"indicator": object, "kind": object, "group": object, "peer": object})
 
 
 def changes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -142,10 +160,10 @@ def changes(frame: pd.DataFrame) -> pd.DataFrame:
 class Derived:
     """Everything the indicator pages and charts are built from."""
 
-    values: pd.DataFrame      # teryt, indicator, year, value, rank, count (composites included)
-    overall: pd.DataFrame     # indicator, year, n, min, q1, median, q3, max
-    peers: pd.DataFrame       # indicator, year, kind, group, n, min, q1, median, q3, max
-    groups: pd.DataFrame      # teryt, kind, group
+    values: pd.DataFrame      # teryt, indicator, year, value, peer (class), rank, count (composites included; rank within class)
+    overall: pd.DataFrame     # indicator, year, peer, n, min, q1, median, q3, max
+    peers: pd.DataFrame       # indicator, year, kind, group, peer, n, min, q1, median, q3, max
+    groups: pd.DataFrame      # teryt, kind, group, peer
     changes: pd.DataFrame     # teryt, indicator, first/last year and value, change, change_pct
     directions: dict[str, str]
 
@@ -155,7 +173,9 @@ def derive(tables: Iterable[Table], indicators: list[Record], jst: list[Record],
     frame = with_composites(frame_from_tables(tables), indicators)
     frame = frame.sort_values(["indicator", "year", "teryt"], kind="stable").reset_index(drop=True)
     groups = peer_groups(jst, projects)
-    return Derived(ranked(frame, directions), overall_stats(frame), peer_stats(frame, groups), groups, changes(frame), directions)
+    classes = {r.get("teryt"): peer_class(r.get("type")) for r in jst}
+    values = ranked(frame, directions, classes)
+    return Derived(values, overall_stats(values), peer_stats(frame, groups), groups, changes(frame), directions)
 
 
 def position(value: float, q1: float, median: float, q3: float, direction: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from generator.indicators.charts import Chart, number
-from generator.indicators.derive import HIGHER, LOWER, UNRATED, Derived, derive, position
+from generator.indicators.derive import HIGHER, LOWER, MIN_PEERS, PEER_CLASSES, UNRATED, Derived, derive, peer_class, position
 from generator.model import title_of
 from generator.pages.common import esc, link, page_path, rel
 from generator.polish import format_period, plural, sort_key
@@ -27,10 +27,15 @@ EXAMPLE_NOTICE = ('<div class="admonition warning">\n<p class="admonition-title"
                   "{what} to **dane przykładowe**: nie pochodzą z żadnego źródła i pokazują tylko, jak baza "
                   "prezentuje wskaźniki. Nie wolno ich cytować ani na ich podstawie oceniać samorządów. Napis zniknie, "
                   "gdy rekord wskaźnika wskaże prawdziwe źródło danych.\n\n</div>\n\n")
-GROUP_NOTE = ("Grupy porównawcze: samorządy tego samego rodzaju, z tego samego województwa oraz uczestnicy tego samego "
-              "projektu. Składu poszczególnych Grup Wymiany Doświadczeń źródło nie podaje, dlatego grupę projektu tworzą "
-              "wszyscy jego uczestnicy (pole participants rekordu projektu).")
+GROUP_NOTE = ("Samorząd jest porównywany tylko z samorządami tego samego rodzaju (gminy z gminami, miasta na prawach powiatu "
+              "z miastami na prawach powiatu, powiaty z powiatami): ze wszystkimi takimi samorządami, z tymi z tego samego "
+              "województwa i z uczestnikami tego samego projektu. Grupa projektu to wszyscy jego uczestnicy wymienieni "
+              f"w źródle. Grupy mniejszej niż {MIN_PEERS} samorządów nie porównujemy: jej mediana byłaby przypadkowa.")
 RANKING_LIMIT = 20
+NO_VALUES = ("## Wartości\n\nBaza nie ma jeszcze wartości tego wskaźnika: dokument źródłowy opisuje wskaźnik, ale nie podaje "
+             "jego wyników dla żadnego samorządu, a baza nie publikuje liczb bez źródła. Wartości można dodać jako tabelę CSV "
+             "ze źródłem każdego wiersza albo zaimportować z Banku Danych Lokalnych GUS — zob. [Dla redakcji]({guide}).\n\n")
+CLASS_SLUG = {"gminy": "gminy", "miasta na prawach powiatu": "miasta", "powiaty": "powiaty", "województwa": "wojewodztwa"}
 KIND_LABEL = {"projekt": "grupa projektu", "rodzaj": "rodzaj samorządu", "województwo": "województwo"}
 
 
@@ -122,7 +127,7 @@ class Planner:
         self.example = self._example_ids()
         self.site.example = self.example
         self.peer = self._peer_lookup()
-        self.overall = {(r.indicator, r.year): r for r in derived.overall.itertuples(index=False)}
+        self.overall = {(r.indicator, r.year, r.peer): r for r in derived.overall.itertuples(index=False)}
         self.by_indicator = {str(name): part for name, part in derived.values.groupby("indicator", sort=True)}
         self.empty = derived.values.iloc[0:0]
         self._links: dict[tuple[str, str], str] = {}
@@ -161,7 +166,7 @@ class Planner:
         if example:
             parts.append(EXAMPLE_NOTICE.format(what="Wartości tego wskaźnika na tej stronie, na wykresach i w plikach CSV"))
         if values.empty:
-            parts.append("## Wartości\n\nTabele wskaźników w katalogu `indicators/` nie mają jeszcze wartości tego wskaźnika.\n\n")
+            parts.append(NO_VALUES.format(guide=rel(page, "dla-redakcji/index.md")))
             self.site.indicator_sections[indicator.id] = "".join(parts)
             return
         direction = self.d.directions.get(indicator.id, UNRATED)
@@ -171,7 +176,10 @@ class Planner:
         parts.append(f"Wartości są w tabelach za lata {years[0]}–{latest} ({plural(len(years), 'rok', 'lata', 'lat')}); "
                      f"{direction_words(direction)}. Wszystkie wartości ze wszystkich lat: {downloads}"
                      + (" (dane przykładowe)" if example else "") + ".\n\n")
-        parts.append(self._ranking(indicator, page, folder, values[values["year"] == latest], latest, direction, example))
+        latest_values = values[values["year"] == latest]
+        for peer in self._classes(latest_values):
+            parts.append(self._ranking(indicator, page, folder, latest_values[latest_values["peer"] == peer], latest, direction,
+                                       example, peer))
         parts.append(self._distribution(indicator, page, folder, latest, example))
         parts.append(self._trend(indicator, page, folder, years, example))
         self.site.indicator_sections[indicator.id] = "".join(parts)
@@ -190,10 +198,24 @@ class Planner:
         links = [f"[{esc(f.rsplit('/', 1)[1])}]({rel(page, f)})" for f in files]
         return ("plik CSV " if len(links) == 1 else "pliki CSV ") + ", ".join(links) + " w danych otwartych" if links else "dane otwarte"
 
-    def _ranking(self, indicator: Record, page: str, folder: str, latest: Any, year: int, direction: str, example: bool) -> str:
+    @staticmethod
+    def _classes(values: Any) -> list[str]:
+        """The peer classes present in values, in the order of PEER_CLASSES (unknown classes last)."""
+        found = set(values["peer"].unique().tolist())
+        return [c for c in PEER_CLASSES if c in found] + sorted(found - set(PEER_CLASSES))
+
+    def _ranking(self, indicator: Record, page: str, folder: str, latest: Any, year: int, direction: str, example: bool,
+                 peer: str) -> str:
         ordered = latest.sort_values(["rank", "teryt"]).reset_index(drop=True)
         values = self.by_indicator[indicator.id]
         count = len(ordered)
+        slug = CLASS_SLUG.get(peer, "inne")
+        heading = f"## Ranking {year}: {peer}\n\n"
+        if count < MIN_PEERS:
+            names = ", ".join(f"{link(page, self.model.jst_by_code[c])} ({with_unit(v, indicator)})" if c in self.model.jst_by_code
+                              else esc(c) for c, v in zip(ordered["teryt"].tolist(), ordered["value"].tolist()))
+            return (heading + f"Wartość w {year} r. ma {plural(count, 'samorząd', 'samorządy', 'samorządów')} tego rodzaju: {names}. "
+                    f"To za mało, by tworzyć ranking (potrzeba co najmniej {MIN_PEERS}).\n\n")
         if count > RANKING_LIMIT:
             half = RANKING_LIMIT // 2
             shown = ordered.iloc[list(range(half)) + list(range(count - half, count))]
@@ -216,7 +238,7 @@ class Planner:
             if gap is not None and index == gap:
                 rows.append(["…", f"pominięto {count - RANKING_LIMIT} samorządów ze środka rankingu (są w pliku CSV)", "", "", ""])
         codes = ordered["teryt"].tolist()
-        self.site.files[f"{folder}/ranking.csv"] = to_csv(
+        self.site.files[f"{folder}/ranking-{slug}.csv"] = to_csv(
             ["rank", "teryt", "samorzad", "rodzaj", "year", "value", "uwaga"],
             zip(ordered["rank"].tolist(), codes, [self.name(c) for c in codes], [self.jst_type(c) for c in codes], [year] * count,
                 [plain(v) for v in ordered["value"].tolist()], ["dane przykładowe" if example else ""] * count))
@@ -226,42 +248,57 @@ class Planner:
                        + (f" (pokazano {RANKING_LIMIT // 2} pierwszych i {RANKING_LIMIT // 2} ostatnich)" if gap is not None else "")
                        + f". Pierwsze miejsce: {self.name(best.teryt)} ({number(best.value)}), ostatnie: {self.name(worst.teryt)} "
                        f"({number(worst.value)}).")
-        chart = Chart("ranking", f"{indicator.get('name')} — ranking {year}", description,
+        chart = Chart("ranking", f"{indicator.get('name')} — ranking {year}: {peer}", description,
                       {"rows": chart_rows, "unit": unit_of(indicator), "gap_after": gap}, example)
-        self.site.charts[f"{folder}/ranking.svg"] = chart
+        self.site.charts[f"{folder}/ranking-{slug}.svg"] = chart
         table = md_table(["Miejsce", "Samorząd", "Rodzaj", "Wartość", "Zmiana"], rows)
-        return (f"## Ranking {year}\n\n" + chart_block(page, f"{folder}/ranking.svg", chart, f"Ranking {year}, "
-                + direction_words(direction), table, f"{folder}/ranking.csv"))
+        return (heading + chart_block(page, f"{folder}/ranking-{slug}.svg", chart, f"Ranking {year} ({peer}), "
+                + direction_words(direction), table, f"{folder}/ranking-{slug}.csv"))
 
     def _distribution(self, indicator: Record, page: str, folder: str, year: int, example: bool) -> str:
         peers = self.d.peers
         types = peers[(peers["indicator"] == indicator.id) & (peers["year"] == year) & (peers["kind"] == "rodzaj")]
-        groups = [[str(r.group), r.min, r.q1, r.median, r.q3, r.max, int(r.n)] for r in types.itertuples(index=False)]
-        groups.sort(key=lambda g: sort_key(g[0]))
-        total = self.overall[(indicator.id, year)]
-        groups.append(["wszystkie", total.min, total.q1, total.median, total.q3, total.max, int(total.n)])
-        groups = [[g[0], *(float(v) for v in g[1:6]), g[6]] for g in groups]
+        every = [[str(r.group), r.min, r.q1, r.median, r.q3, r.max, int(r.n)] for r in types.itertuples(index=False)]
+        every.sort(key=lambda g: PEER_CLASSES.index(g[0]) if g[0] in PEER_CLASSES else len(PEER_CLASSES))
+        small = [g for g in every if g[6] < MIN_PEERS]
+        groups = [[g[0], *(float(v) for v in g[1:6]), g[6]] for g in every if g[6] >= MIN_PEERS]
+        skipped = (" Pominięto: " + ", ".join(f"{esc(g[0])} ({plural(g[6], 'samorząd', 'samorządy', 'samorządów')})" for g in small)
+                   + f" — za mało, by opisywać rozkład (potrzeba co najmniej {MIN_PEERS}).\n\n") if small else ""
+        if not groups:
+            return f"## Rozkład według rodzaju samorządu ({year})\n\n" + skipped.strip() + "\n\n"
+        total = max(groups, key=lambda g: g[6])
         rows = [[esc(g[0]), str(g[6]), *(with_unit(v, indicator) for v in g[1:6])] for g in groups]
         self.site.files[f"{folder}/rozklad.csv"] = to_csv(["grupa", "n", "min", "q1", "mediana", "q3", "max", "year", "uwaga"],
                                                           ([g[0], g[6], *(plain(v) for v in g[1:6]), year, "dane przykładowe" if example else ""]
                                                            for g in groups))
-        description = (f"Wykres skrzynkowy: rozkład wartości w {year} r. według rodzaju samorządu. Mediana wszystkich "
-                       f"{plural(int(total.n), 'samorządu', 'samorządów', 'samorządów')}: {number(total.median)}, ćwiartki środkowe od "
-                       f"{number(total.q1)} do {number(total.q3)}.")
+        description = (f"Wykres skrzynkowy: rozkład wartości w {year} r. osobno dla każdego rodzaju samorządu. Najliczniejsza grupa, "
+                       f"{total[0]} ({total[6]}): mediana {number(total[3])}, ćwiartki środkowe od "
+                       f"{number(total[2])} do {number(total[4])}.")
         chart = Chart("boxes", f"{indicator.get('name')} — rozkład {year}", description,
                       {"groups": groups, "unit": unit_of(indicator)}, example)
         self.site.charts[f"{folder}/rozklad.svg"] = chart
         table = md_table(["Grupa", "Liczba samorządów", "Najmniej", "1. kwartyl", "Mediana", "3. kwartyl", "Najwięcej"], rows)
-        return (f"## Rozkład według rodzaju samorządu ({year})\n\n"
+        return (f"## Rozkład według rodzaju samorządu ({year})\n\n" + skipped
                 + chart_block(page, f"{folder}/rozklad.svg", chart, f"Rozkład w {year} r.", table, f"{folder}/rozklad.csv"))
 
     def _trend(self, indicator: Record, page: str, folder: str, years: list[int], example: bool) -> str:
-        stats = [self.overall[(indicator.id, y)] for y in years]
+        present = {peer for (name, _year, peer), s in self.overall.items() if name == indicator.id and s.n >= MIN_PEERS}
+        peers = [c for c in PEER_CLASSES if c in present] + sorted(present - set(PEER_CLASSES))
+        if not peers:
+            return ""
+        main = max(peers, key=lambda c: sum(int(self.overall[(indicator.id, y, c)].n) for y in years if (indicator.id, y, c) in self.overall))
+        stats = [self.overall.get((indicator.id, y, main)) for y in years]
+        kept = [(y, s) for y, s in zip(years, stats) if s is not None and s.n >= MIN_PEERS]
+        years, stats = [y for y, _ in kept], [s for _, s in kept]
+        if not years:
+            return ""
+        series = [[f"mediana: {c}", [float(self.overall[(indicator.id, y, c)].median) if (indicator.id, y, c) in self.overall
+                                     and self.overall[(indicator.id, y, c)].n >= MIN_PEERS else None for y in years]] for c in peers]
         chart = Chart("trend", f"{indicator.get('name')} — zmiana w czasie", (
-            f"Wykres liniowy: mediana wszystkich samorządów w latach {years[0]}–{years[-1]} (od {number(stats[0].median)} do "
-            f"{number(stats[-1].median)}) i pas ćwiartek środkowych."),
-            {"years": years, "series": [["mediana", [float(s.median) for s in stats]]],
-             "band": ["ćwiartki środkowe (od 1. do 3. kwartyla)", [float(s.q1) for s in stats], [float(s.q3) for s in stats]],
+            f"Wykres liniowy: mediana w latach {years[0]}–{years[-1]} osobno dla każdego rodzaju samorządu ({', '.join(peers)}); "
+            f"pas ćwiartek środkowych dla grupy „{main}” (mediana od {number(stats[0].median)} do {number(stats[-1].median)})."),
+            {"years": years, "series": series,
+             "band": [f"ćwiartki środkowe: {main}", [float(s.q1) for s in stats], [float(s.q3) for s in stats]],
              "unit": unit_of(indicator), "period": None}, example)
         self.site.charts[f"{folder}/w-czasie.svg"] = chart
         rows = [[str(y), str(int(s.n)), with_unit(s.q1, indicator), with_unit(s.median, indicator), with_unit(s.q3, indicator)]
@@ -270,7 +307,7 @@ class Planner:
                                                            ([y, int(s.n), plain(s.q1), plain(s.median), plain(s.q3),
                                                              "dane przykładowe" if example else ""] for y, s in zip(years, stats)))
         table = md_table(["Rok", "Liczba samorządów", "1. kwartyl", "Mediana", "3. kwartyl"], rows)
-        return "## Zmiana w czasie\n\n" + chart_block(page, f"{folder}/w-czasie.svg", chart, "Mediana i ćwiartki środkowe w kolejnych latach",
+        return f"## Zmiana w czasie ({main})\n\n" + chart_block(page, f"{folder}/w-czasie.svg", chart, "Mediana i ćwiartki środkowe w kolejnych latach",
                                                        table, f"{folder}/w-czasie.csv")
 
     # --- local-government pages ---------------------------------------------------------
@@ -299,10 +336,11 @@ class Planner:
         stats = ["n", "q1", "median", "q3"]
 
         def peer_rows(kind: str, year: str) -> Any:
-            own = groups[groups["kind"] == kind][["teryt", "group"]]
-            found = peers[peers["kind"] == kind][["indicator", "year", "group", *stats]].rename(columns={"year": year})
+            own = groups[groups["kind"] == kind][["teryt", "group", "peer"]]
+            found = peers[(peers["kind"] == kind) & (peers["n"] >= MIN_PEERS)][["indicator", "year", "group", "peer", *stats]]
+            found = found.rename(columns={"year": year})
             return (rows[["teryt", "indicator", year]].reset_index().merge(own, on="teryt")
-                    .merge(found, on=["indicator", year, "group"]).sort_values(["index", "group"], kind="stable"))
+                    .merge(found, on=["indicator", year, "group", "peer"]).sort_values(["index", "group"], kind="stable"))
         fmt = lru_cache(maxsize=None)(number)  # the same values recur across 2,500 pages
         median_cells = {}
         for kind in ("rodzaj", "województwo", "projekt"):
@@ -322,7 +360,7 @@ class Planner:
         value, first_value = rows["last_value"].tolist(), rows["first_value"].tolist()
         year, first_year = rows["last_year"].astype(int).tolist(), rows["first_year"].astype(int).tolist()
         rank, count = rows["rank"].astype(int).tolist(), rows["count"].astype(int).tolist()
-        where = [position(v, q1, med, q3, d) if n == n and n > 1 else "—" for v, q1, med, q3, n, d in
+        where = [position(v, q1, med, q3, d) if n == n and n >= MIN_PEERS else "—" for v, q1, med, q3, n, d in
                  zip(value, by_type["q1"].tolist(), by_type["median"].tolist(), by_type["q3"].tolist(), by_type["n"].tolist(), directions)]
         indicator_ids = rows["indicator"].tolist()
         page_of = {code: page_path(jst) for code, jst in self.model.jst_by_code.items()}
@@ -335,7 +373,7 @@ class Planner:
             v = number(value[k])
             several = year[k] != first_year[k]
             latest_lines.append(f"| {ref} | {year[k]} | {v}{units[name]} | "
-                                + (f"{rank[k]} z {count[k]}" if directions[k] != UNRATED else "—")
+                                + (f"{rank[k]} z {count[k]}" if directions[k] != UNRATED and count[k] >= MIN_PEERS else "—")
                                 + f" | {median_cells['rodzaj'][k]} | {median_cells['województwo'][k]} | {median_cells['projekt'][k]} | {where[k]} |")
             history = f"{first_year[k]}: {number(first_value[k])} → {year[k]}: {v}" if several else f"{year[k]}: {v}"
             change_lines.append(f"| {ref} | {history} | " + (signed(value[k] - first_value[k]) if several else "—") + " | "
@@ -368,7 +406,7 @@ class Planner:
                  "tego samego rodzaju, z uwzględnieniem kierunku wskaźnika.\n\n")
         parts = [EXAMPLE_NOTICE.format(what="Wartości wskaźników w tej sekcji i w danych otwartych") if example else "", intro,
                  "*Tabela: ostatnia wartość na tle median grup porównawczych" + (" (dane przykładowe)" if example else "") + ".*\n\n",
-                 md_table(["Wskaźnik", "Rok", "Wartość", "Miejsce", "Mediana: rodzaj", "Mediana: województwo", "Mediana: grupa projektu",
+                 md_table(["Wskaźnik", "Rok", "Wartość", "Miejsce wśród samorządów tego rodzaju", "Mediana: rodzaj", "Mediana: województwo", "Mediana: grupa projektu",
                            "Położenie wśród samorządów tego rodzaju"], []), "\n".join(latest_lines), "\n\n",
                  "*Tabela: wartość w pierwszym i ostatnim roku z danymi i zmiana między nimi, obok zmiany mediany samorządów tego samego rodzaju "
                  "w tych samych latach (wartości ze wszystkich lat są w danych otwartych)"
@@ -393,13 +431,15 @@ class Planner:
             if mine.empty:
                 continue
             is_example = indicator.id in self.example
-            example = example or is_example
-            parts.append(self._practice_indicator(practice, indicator, own, mine, start, end, is_example))
+            section = self._practice_indicator(practice, indicator, own, mine, start, end, is_example)
+            if section:
+                example = example or is_example
+                parts.append(section)
         if parts:
             intro = ("Wartości wskaźników, które wymieniają tę praktykę, w samorządach praktyki: ostatni rok przed początkiem "
                      f"okresu realizacji ({format_period(period) if period else 'okres nieznany'}) i pierwszy rok po jego końcu, obok "
-                     "zmiany mediany wszystkich pozostałych samorządów w tych samych latach. Porównanie opisuje zmiany, ale nie dowodzi, "
-                     "że spowodowała je praktyka.\n\n")
+                     "zmiany mediany pozostałych samorządów tego samego rodzaju w tych samych latach (gdy jest ich co najmniej "
+                     f"{MIN_PEERS}). Porównanie opisuje zmiany, ale nie dowodzi, że spowodowała je praktyka.\n\n")
             notice = EXAMPLE_NOTICE.format(what="Wartości wskaźników w tej sekcji, na wykresach i w plikach CSV") if example else ""
             self.site.practice_sections[practice.id] = notice + intro + "".join(parts)
 
@@ -407,35 +447,39 @@ class Planner:
                             example: bool) -> str:
         page = page_path(practice)
         folder = f"{practice.type.url_dir}/{practice.id}"
+        if start is None or end is None:
+            return ""  # no before/after without a finished period
         years = sorted(int(y) for y in own["year"].unique())
-        others = own[~own["teryt"].isin(mine["teryt"].unique())]
+        others = own[~own["teryt"].isin(mine["teryt"].unique()) & own["peer"].isin(mine["peer"].unique())]
         med_mine = mine.groupby("year")["value"].median()
-        med_others = others.groupby("year")["value"].median()
+        by_year = others.groupby("year")["value"]
+        med_others = by_year.median()[by_year.size() >= MIN_PEERS]
+        peers = ", ".join(sorted(mine["peer"].unique().tolist()))
         rows = []
         series_of: dict[str, dict[int, float]] = defaultdict(dict)
         for code, year, value in zip(mine["teryt"].tolist(), mine["year"].tolist(), mine["value"].tolist()):
             series_of[code][year] = value
         for code in sorted(series_of, key=lambda c: sort_key(self.name(c))):
             series = series_of[code]
-            before = [y for y in series if start is not None and y < start]
-            after = [y for y in series if end is not None and y > end]
-            b = max(before) if before else None
-            a = min(after) if after else None
-            change = series[a] - series[b] if a is not None and b is not None else None
-            context = (med_others[a] - med_others[b] if a is not None and b is not None and a in med_others.index
-                       and b in med_others.index else None)
-            rows.append([link(page, self.model.jst_by_code[code]), f"{with_unit(series[b], indicator)} ({b})" if b is not None else "brak danych",
-                         f"{with_unit(series[a], indicator)} ({a})" if a is not None else ("praktyka trwa" if end is None else "brak danych"),
-                         signed(change), signed(context)])
+            before = [y for y in series if y < start]
+            after = [y for y in series if y > end]
+            if not before or not after:
+                continue  # a comparison needs a value on both sides of the period
+            b, a = max(before), min(after)
+            context = med_others[a] - med_others[b] if a in med_others.index and b in med_others.index else None
+            rows.append([link(page, self.model.jst_by_code[code]), f"{with_unit(series[b], indicator)} ({b})",
+                         f"{with_unit(series[a], indicator)} ({a})", signed(series[a] - series[b]), signed(context)])
+        if not rows:
+            return ""
         count = mine["teryt"].nunique()
         label = self.name(mine["teryt"].iloc[0]) if count == 1 else f"mediana samorządów praktyki ({count})"
         series = [[label, [float(med_mine[y]) if y in med_mine.index else None for y in years]]]
         if not med_others.empty:
-            series.append([f"mediana pozostałych samorządów ({others['teryt'].nunique()})",
+            series.append([f"mediana pozostałych: {peers} ({others['teryt'].nunique()})",
                            [float(med_others[y]) if y in med_others.index else None for y in years]])
         span = [start, end if end is not None else years[-1]] if start is not None else None
         chart = Chart("trend", f"{indicator.get('name')} — przed praktyką i po niej", (
-            f"Wykres liniowy w latach {years[0]}–{years[-1]}: {label} i mediana pozostałych samorządów; zaznaczono okres "
+            f"Wykres liniowy w latach {years[0]}–{years[-1]}: {label} i mediana pozostałych samorządów tego samego rodzaju; zaznaczono okres "
             f"realizacji praktyki" + (f" ({start}–{end if end else 'nadal'})" if start else "") + "."),
             {"years": years, "series": series, "band": None, "unit": unit_of(indicator), "period": span}, example)
         svg = f"{folder}/wskaznik-{indicator.id}.svg"
@@ -443,7 +487,7 @@ class Planner:
         self.site.files[f"{folder}/wskaznik-{indicator.id}.csv"] = to_csv(
             ["year", "mediana_praktyki", "mediana_pozostalych", "uwaga"],
             ([y, plain(med_mine.get(y)), plain(med_others.get(y)), "dane przykładowe" if example else ""] for y in years))
-        table = md_table(["Samorząd", "Przed okresem praktyki", "Po okresie praktyki", "Zmiana", "Zmiana mediany pozostałych"], rows)
+        table = md_table(["Samorząd", "Przed okresem praktyki", "Po okresie praktyki", "Zmiana", f"Zmiana mediany pozostałych ({peers})"], rows)
         return (f"### {esc(indicator.get('name'))}\n\n" + chart_block(page, svg, chart, "Wartości przed okresem praktyki i po nim",
                                                                      table, f"{folder}/wskaznik-{indicator.id}.csv")
                 + f"Więcej: {link(page, indicator)}.\n\n")
