@@ -3,6 +3,7 @@ every score, justification, comment, unpublished entry and juror is searched for
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from generator.recordtypes import ALL_TYPES, PUBLIC_TYPES
 from generator.validate import validate_tree
 
 CONTEST = FIXTURES / "contest"
+JURY = FIXTURES / "contest-jury"
+DEMO = PROJECT / "demo"
+DEMO_JURY = PROJECT / "demo-jury"
 
 
 def _all_files(site: Path) -> list[Path]:
@@ -69,7 +73,7 @@ def assert_nothing_of_the_jury(site: Path, records: list[Record], number_dirs: t
 def test_private_types_never_enter_the_public_model() -> None:
     assert {t.name for t in ALL_TYPES if t.private} == {"contest_juror", "contest_entry", "contest_score"}
     assert all(not t.private for t in PUBLIC_TYPES)
-    records = validate_tree(PROJECT).records
+    records = validate_tree(DEMO, jury_data=DEMO_JURY).records
     assert any(r.type.private for r in records)
     model = build_model(records)
     assert not any(r.type.private for items in model.records.values() for r in items)
@@ -78,9 +82,10 @@ def test_private_types_never_enter_the_public_model() -> None:
 
 def test_fixture_public_site_holds_no_jury_data(tmp_path: Path) -> None:
     tree = overlay(VALID, CONTEST, tmp_path / "tree")
+    jury = shutil.copytree(JURY, tmp_path / "jury")
     report = build(tree)
     assert report.ok, report.messages
-    records = validate_tree(tree).records
+    records = validate_tree(tree, jury_data=jury).records
     needles = jury_strings(records)
     assert {"UZASADNIENIE-TAJNE-J1-E1", "KOMENTARZ-TAJNY-J1-E1", "ZGLOSZENIE-TAJNE-E4 tytuł", "NOTATKA-KONFLIKT-X3", "Juror X2", "5,77"} <= needles
     checked = assert_nothing_of_the_jury(tree / "site", records)
@@ -93,23 +98,47 @@ def test_fixture_public_site_holds_no_jury_data(tmp_path: Path) -> None:
 
 
 
-def test_bundled_public_site_holds_no_jury_data(bundled_site: Path) -> None:
-    records = validate_tree(PROJECT).records
+def test_demo_public_site_holds_no_jury_data(tmp_path: Path) -> None:
+    """The demo root built as a public site, searched for everything of the demo jury's private folder."""
+    tree = shutil.copytree(DEMO, tmp_path / "demo", ignore=shutil.ignore_patterns("site", "build"))
+    report = build(tree)
+    assert report.ok, report.messages
+    records = validate_tree(DEMO, jury_data=DEMO_JURY).records
     needles = jury_strings(records)
     assert "Juror A" in needles and any(n.startswith("Uzasadnienie przykładowe") for n in needles)
-    # Real content has numbers of its own (an indicator's quartile is 6,88 %): totals are looked for where
-    # the contest shows up (its pages and the search index); every text is still looked for everywhere.
-    assert_nothing_of_the_jury(bundled_site, records, ("konkursy/", "assets/search/", "index.html", "samorzady/", "sektory/"))
+    # The demo's indicators have numbers of their own: totals are looked for where the contest shows up
+    # (its pages and the search index); every text is still looked for everywhere.
+    assert_nothing_of_the_jury(tree / "site", records, ("konkursy/", "assets/search/", "index.html", "sektory/"))
+    example = (tree / "site" / "konkursy" / "przyklad-edycji-konkursu.html").read_text(encoding="utf-8")
+    assert "Dane przykładowe" in example and "zgodność z zarządzaniem strategicznym" in example and "25%" in example
 
 
-def test_bundled_2011_edition_shows_its_12_laureates_and_the_example_is_labelled(bundled_site: Path) -> None:
+def test_bundled_public_site_holds_no_example_data_and_no_jury_data(bundled_site: Path) -> None:
+    """The public content: sourced facts only — no example edition, no invented indicator values."""
+    assert not (PROJECT / "contests" / "przyklad-edycji-konkursu.yaml").exists()
+    assert not [p for p in (PROJECT / "contests").rglob("*") if p.is_dir()]  # no jury folders at all
+    files = _all_files(bundled_site)
+    for path in files:
+        if path.relative_to(bundled_site).as_posix().startswith(THEME_FILES):
+            continue  # the theme's minified scripts hold digit runs like 2099
+        data = path.read_bytes()
+        for needle in (b"przyklad-edycji-konkursu", b"Przyk\xc5\x82adowa edycja", b"Juror A", b"2099"):
+            assert needle not in data, (path, needle)
+    rels = {p.relative_to(bundled_site).as_posix() for p in files}
+    assert not [r for r in rels if r.endswith(".svg") and r.startswith(("wskazniki/", "samorzady/", "praktyki/"))]  # no charts
+    assert not [r for r in rels if r.startswith("dane/wskazniki/")]  # no indicator tables: none has sourced values yet
+    for page in (bundled_site / "samorzady").glob("*.html"):
+        assert "Wskaźniki na tle grup porównawczych" not in page.read_text(encoding="utf-8"), page
+    oswiata = (bundled_site / "wskazniki" / "koszt-uslug-oswiata.html").read_text(encoding="utf-8")
+    assert "Baza nie ma jeszcze wartości tego wskaźnika" in oswiata and "brak danych" not in oswiata
+
+
+def test_bundled_2011_edition_shows_its_12_laureates(bundled_site: Path) -> None:
     page_2011 = (bundled_site / "konkursy" / "samorzadowy-lider-zarzadzania-2011.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<td><a href="../samorzady/[^"]+\.html">', page_2011)) == 12
     assert "Dane przykładowe" not in page_2011 and "Kryteria oceny" not in page_2011  # the source gives no criteria
-    example = (bundled_site / "konkursy" / "przyklad-edycji-konkursu.html").read_text(encoding="utf-8")
-    assert "Dane przykładowe" in example and "zgodność z zarządzaniem strategicznym" in example and "25%" in example
     index = (bundled_site / "konkursy" / "index.html").read_text(encoding="utf-8")
-    assert "Przykładowa edycja (dane przykładowe)" in index and "archiwum.html" in index
+    assert "archiwum.html" in index and "przykład" not in index.lower()
 
 
 def test_archive_of_laureates_by_year_type_and_sector(bundled_site: Path) -> None:
@@ -134,7 +163,7 @@ def test_repeat_winner_is_visible_in_the_archive(tmp_path: Path) -> None:
     assert "[Lubicz](../samorzady/lubicz.md) — 2 nagrody" in repeat and "[Powiat pilski]" in repeat
 
 
-@pytest.mark.parametrize("name", ["konkursy/archiwum", "konkursy/przyklad-edycji-konkursu"])
+@pytest.mark.parametrize("name", ["konkursy/archiwum", "konkursy/samorzadowy-lider-zarzadzania-2011"])
 def test_axe_finds_no_violations_on_new_public_pages(bundled_site: Path, browser, name: str) -> None:  # noqa: ANN001
     from test_contest_jury import AXE
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from generator.indicators.charts import number
 from generator.model import SiteModel
-from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, record_list,
+from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, rel, record_list,
                                     section, sector_link, sources_section)
 from generator.records import Record
 
@@ -62,18 +62,28 @@ def render_indicator(model: SiteModel, indicator: Record) -> str:
 def render_indicator_index(model: SiteModel) -> str:
     page = "wskazniki/index.md"
     site = model.indicator_site
-    rows = ["| Wskaźnik | Jednostka | Kierunek | Dane |", "| --- | --- | --- | --- |"]
     with_data = set(site.derived.values["indicator"].unique()) if site.derived is not None else set()
-    for indicator in model.all("indicator"):
-        has_data = indicator.id in with_data
-        data = ("dane przykładowe" if indicator.id in site.example else "tak") if has_data else "brak"
-        rows.append(f"| **{link(page, indicator)}** — {esc(indicator.get('description'))} | {esc(indicator.get('unit', '')) or '—'} | "
-                    f"{esc(indicator.get('direction', '')) or '—'} | {data} |")
+    indicators = model.all("indicator")
+    columns = [("Jednostka", "unit"), ("Kierunek", "direction")]
+    shown = [(label, key) for label, key in columns if any(i.get(key) for i in indicators)]
+    header = ["Wskaźnik", *(label for label, _ in shown)] + (["Dane"] if with_data else [])
+    rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for indicator in indicators:
+        cells = [f"**{link(page, indicator)}** — {esc(indicator.get('description'))}",
+                 *(esc(indicator.get(key, '')) or "—" for _, key in shown)]
+        if with_data:
+            cells.append(("dane przykładowe" if indicator.id in site.example else "tak") if indicator.id in with_data else "—")
+        rows.append("| " + " | ".join(cells) + " |")
     notice = ("Część wskaźników ma na razie tylko **dane przykładowe** — nie pochodzą ze źródła i każda strona, wykres i tabela "
               "z nimi mówi to wprost.\n\n") if site.example else ""
-    return ("# Wskaźniki\n\nWskaźniki i indeksy opisane w dokumentach źródłowych, z wartościami z tabel w katalogu `indicators/`: "
-            "rankingi, rozkłady, zmiany w czasie i porównania samorządów z ich grupami. Wszystkie wartości są też do pobrania "
-            "jako [dane otwarte](../dane/index.md).\n\n" + notice + ("\n".join(rows) + "\n" if model.all("indicator") else "Brak rekordów.\n"))
+    if not with_data and indicators:
+        notice += ("Baza nie ma jeszcze wartości żadnego z tych wskaźników: dokumenty źródłowe je opisują, ale nie podają wyników, "
+                   "a baza nie publikuje liczb bez źródła. Wartości można dodać jako tabelę CSV ze źródłem każdego wiersza albo "
+                   f"zaimportować z Banku Danych Lokalnych GUS — zob. [Dla redakcji]({rel(page, 'dla-redakcji/index.md')}).\n\n")
+    return ("# Wskaźniki\n\nWskaźniki i indeksy opisane w dokumentach źródłowych. Gdy baza ma ich wartości (ze źródłem), strona "
+            "wskaźnika pokazuje rankingi i rozkłady osobno dla każdego rodzaju samorządu, zmiany w czasie i porównania samorządów "
+            "z ich grupami; wszystkie wartości są też do pobrania jako [dane otwarte](../dane/index.md).\n\n"
+            + notice + ("\n".join(rows) + "\n" if indicators else "Brak rekordów.\n"))
 
 
 def render_opendata(model: SiteModel, listing: list[Any]) -> str:
