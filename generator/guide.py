@@ -74,7 +74,7 @@ def type_section(rtype: RecordType) -> str:
     lines = [f"### {schema['title']}\n", f"{_text(schema['description'])} Plik: {where}. Schemat: `schema/{rtype.schema}`.\n",
              "| Pole | Nazwa | Wymagane | Opis | Dozwolone wartości | Przykład |", "| --- | --- | --- | --- | --- | --- |"]
     for path, prop, required in fields(schema, schemas, rtype.schema):
-        private = " **Pole prywatne — nie jest publikowane.**" if prop.get("x-private") else ""
+        private = " **Nie trafia na stronę, ale jest widoczne w publicznym repozytorium.**" if prop.get("x-private") else ""
         lines.append(f"| `{path}` | {_cell(prop.get('title', ''))} | {'tak' if required else 'nie'} | "
                      f"{_text(prop.get('description', ''))}{private} | {_allowed(prop, schemas, rtype.schema)} | {_cell(_example(prop))} |")
     return "\n".join(lines) + "\n"
