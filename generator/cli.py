@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     make = sub.add_parser("build", help="sprawdź rekordy i zbuduj stronę w site/")
     make.add_argument("--profile", choices=["public", "jury"], default="public",
                       help="public: strona publiczna w site/; jury: poufna strona dla jury konkursu w jury-site/")
+    make.add_argument("--publish", action="store_true",
+                      help="budowanie do publikacji: odrzuć przykładowe ustawienia wydawcy z bdp.yaml (example.org) — kod 1")
     new = sub.add_parser("new", help="utwórz nowy rekord: zadaj pytania i zapisz poprawny plik")
     new.add_argument("type", choices=["practice", "jst", "organisation", "project", "source", "glossary", "contest", "procedure", "indicator"],
                      metavar="RODZAJ", help="practice, jst, organisation, project, source, glossary, contest, procedure albo indicator")
@@ -108,7 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if getattr(args, "profile", "public") == "jury":
         from generator.jury.build import build_jury as build
-    report = build(args.root)
+    report = build(args.root, publish=True) if getattr(args, "publish", False) and args.profile == "public" else build(args.root)
     for problem in report.problems:
         print(format_text(problem))
     for message in report.messages:

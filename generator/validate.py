@@ -13,6 +13,7 @@ from generator.problems import Problem, sorted_problems
 from generator.records import Record
 from generator.rules import cross_problems, stale_problems
 from generator.schemas import schema_problems
+from generator.settings import read_settings
 from generator.tree import Cache, load_tree, read_record
 
 
@@ -48,6 +49,7 @@ def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: in
     raw_tables, table_problems = tables_loaded()
     tables, found = check_tables(raw_tables, tree.records)
     problems += table_problems + found
+    problems += read_settings(root)[1]
     return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files + len(raw_tables), tables)
 
 
