@@ -56,3 +56,14 @@ def test_archive_implies_no_sector_the_source_does_not_give(model) -> None:  # n
     unknown = sections["Sektor niepodany w źródle"]
     assert all(unknown.count(f"[{name}]") == 1 for name in laureates)  # each listed once, not once per sector
     assert "temat edycji" in unknown
+
+
+def test_archive_lists_a_laureate_under_its_awarded_practice_sector() -> None:
+    from conftest import VALID
+
+    result = validate_tree(VALID)
+    archive = render_contest_archive(build_model(result.records))
+    by_sector = archive[archive.index("## Według sektora"):]
+    sections = dict(re.findall(r"### (.+?)\n\n(.*?)(?=\n### |\Z)", by_sector, re.S))
+    assert "pomoc społeczna" in sections  # the sector of the awarded practice przyklad-z-zalacznikiem
+    assert "(2011)" in sections["pomoc społeczna"]
