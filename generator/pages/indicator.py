@@ -8,6 +8,7 @@ from generator.licences import ATTRIBUTION, CONTENT, QUOTATIONS
 from generator.model import SiteModel
 from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, record_list,
                                     section, sector_link, sources_section)
+from generator.polish import plural
 from generator.records import Record
 
 COMPOSITE_METHOD = ("Każdą składową przelicza się w danym roku na skalę 0–100 (100 — najlepszy samorząd, 0 — najsłabszy, "
@@ -85,7 +86,7 @@ def render_opendata(model: SiteModel, listing: list[Any]) -> str:
         path, title, description = item.path, item.title, item.description
         rows.append(f"| [{esc(path.removeprefix('dane/'))}]({path.removeprefix('dane/')}) | **{esc(title)}** — {esc(description)} | {licence} |")
     example = model.indicator_site.example
-    notice = (f"Tabele wskaźników zawierają **dane przykładowe** ({len(example)} wskaźników z polem `example_data: true`): "
+    notice = (f"Tabele wskaźników zawierają **dane przykładowe** ({plural(len(example), 'wskaźnik oznaczony', 'wskaźniki oznaczone', 'wskaźników oznaczonych')} w definicji jako przykładowe): "
               "nie pochodzą ze źródła; w plikach CSV stron mają kolumnę „uwaga” z tym napisem.\n\n") if example else ""
     return ("# Dane otwarte\n\nWszystkie rekordy bazy są dostępne do pobrania w formatach JSON i CSV (UTF-8), razem z tabelami "
             "wskaźników, schematami JSON i opisem całości w formacie [Frictionless Data Package](https://specs.frictionlessdata.io/data-package/) "
