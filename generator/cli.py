@@ -108,6 +108,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
+    if getattr(args, "publish", False) and getattr(args, "profile", "public") != "public":
+        print("bdp: błąd wywołania: --publish dotyczy tylko strony publicznej (bez --profile jury)", file=sys.stderr)
+        return 2
     if getattr(args, "profile", "public") == "jury":
         from generator.jury.build import build_jury as build
     report = build(args.root, publish=True) if getattr(args, "publish", False) and args.profile == "public" else build(args.root)

@@ -144,3 +144,8 @@ def test_licence_files_are_the_official_texts() -> None:
     assert "Section 1 – Definitions." in cc and "Section 8 – Interpretation." in cc
     assert (PROJECT / "LICENSES" / "MIT.txt").read_text(encoding="utf-8") == (PROJECT / "LICENSE").read_text(encoding="utf-8")
     assert 'SPDX-License-Identifier = "CC-BY-4.0"' in (PROJECT / "REUSE.toml").read_text(encoding="utf-8")
+
+
+def test_publish_applies_only_to_the_public_site() -> None:
+    result = run_bdp("build", "--publish", "--profile", "jury")
+    assert result.returncode == 2 and "--publish dotyczy tylko strony publicznej" in result.stderr
