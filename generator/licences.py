@@ -23,8 +23,8 @@ CODE = Licence("MIT", "MIT", "Licencja MIT", "https://opensource.org/license/mit
 # How to credit the content when reusing it (CC BY 4.0 requires attribution).
 ATTRIBUTION = "Baza Dobrych Praktyk samorządu terytorialnego"
 
-QUOTATIONS = ("Fragmenty dokumentów źródłowych cytowane w rekordach pozostają własnością ich wydawców; "
-              "każdy rekord wskazuje dokument, z którego pochodzą, i licencja CC BY 4.0 ich nie obejmuje.")
+QUOTATIONS = ("Fragmenty dokumentów źródłowych cytowane w rekordach są cytatami: prawa do nich zachowują ich autorzy "
+              "i wydawcy, każdy rekord wskazuje dokument, z którego pochodzą, a licencja CC BY 4.0 ich nie obejmuje.")
 
 
 def datapackage_licences() -> list[dict[str, str]]:

@@ -86,13 +86,13 @@ def render_opendata(model: SiteModel, listing: list[Any]) -> str:
         path, title, description = item.path, item.title, item.description
         rows.append(f"| [{esc(path.removeprefix('dane/'))}]({path.removeprefix('dane/')}) | **{esc(title)}** — {esc(description)} | {licence} |")
     example = model.indicator_site.example
-    notice = (f"Tabele wskaźników zawierają **dane przykładowe** ({plural(len(example), 'wskaźnik oznaczony', 'wskaźniki oznaczone', 'wskaźników oznaczonych')} w definicji jako przykładowe): "
+    notice = (f"Tabele wskaźników zawierają **dane przykładowe** ({plural(len(example), 'wskaźnik oznaczony jako przykładowy', 'wskaźniki oznaczone jako przykładowe', 'wskaźników oznaczonych jako przykładowe')}): "
               "nie pochodzą ze źródła; w plikach CSV stron mają kolumnę „uwaga” z tym napisem.\n\n") if example else ""
     return ("# Dane otwarte\n\nWszystkie rekordy bazy są dostępne do pobrania w formatach JSON i CSV (UTF-8), razem z tabelami "
             "wskaźników, schematami JSON i opisem całości w formacie [Frictionless Data Package](https://specs.frictionlessdata.io/data-package/) "
-            "(`datapackage.json`). Pola prywatne (np. notatki redakcji) i adresy e-mail nie są publikowane. \n\n"
+            "(`datapackage.json`). Pola prywatne (np. notatki redakcji) i adresy e-mail nie są publikowane.\n\n"
             f"## Licencja\n\nDane są udostępnione na licencji [{CONTENT.title} ({CONTENT.short})]({CONTENT.url}): "
             "można je kopiować, zmieniać i rozpowszechniać w dowolnym celu, także komercyjnym, podając źródło — "
             f"„{ATTRIBUTION}” — i informację o zmianach. {QUOTATIONS} Kod programu, który buduje stronę, "
-            f"jest udostępniony na licencji MIT.\n\n" + notice + "\n".join(rows) + "\n\n"
+            "jest udostępniony na licencji MIT.\n\n## Pliki\n\n" + notice + "\n".join(rows) + "\n\n"
             f"Plik opisu pakietu: [datapackage.json](datapackage.json) — licencja {licence}.\n")
