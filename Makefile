@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site test validate validate-github install bench clean
+.PHONY: site publish test validate validate-github install bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ validate-github: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/bdp build
+
+# The publication build (the Pages workflow): refuses placeholder publisher settings in bdp.yaml.
+publish: $(STAMP)
+	$(BIN)/bdp build --publish
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund

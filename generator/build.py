@@ -24,6 +24,7 @@ from generator.problems import Problem
 from generator.records import Record
 from generator.search.index import SearchDoc
 from generator.search.page import search_files, search_outputs
+from generator.settings import Publisher, load_settings, placeholder_problems
 from generator.tree import Cache
 from generator.validate import Validated, validate_tree
 
@@ -50,18 +51,6 @@ class Generated:
     pages: dict[str, str]
     files: dict[str, str | Path]
     search: list[SearchDoc]
-
-
-def edit_base_from_config(config_file: Path = MKDOCS_CONFIG) -> str:
-    """The 'extra.bdp.edit_base' value of mkdocs.yml, read without MkDocs' YAML tags."""
-    import yaml
-
-    class _Loose(yaml.SafeLoader):
-        pass
-
-    _Loose.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loose) or {}
-    return str(((config.get("extra") or {}).get("bdp") or {}).get("edit_base") or "")
 
 
 def reference_date() -> dt.date:
@@ -123,7 +112,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
         return report
     started = time.perf_counter()
     records = len(validated.records)
-    model = build_model(validated.records, edit_base_from_config(), reference_date(), validated.tables)
+    model = build_model(validated.records, load_settings(root).publisher.edit_base, reference_date(), validated.tables)
     existing = listing(docs_dir)
     if keep:
         return _generate_kept(model, validated, report, root, docs_dir, existing, started)
@@ -185,27 +174,40 @@ def release_memory() -> None:
         pass
 
 
-def build(root: Path, site: Path | None = None) -> BuildReport:
-    """Full build; site/ is replaced only when every step passed."""
+def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildReport:
+    """Full build; site/ is replaced only when every step passed. `publish`: the publication build,
+    which refuses placeholder publisher settings (example.org) before anything is written."""
     site = site or root / "site"
     docs_dir = root / "build" / "docs"
+    if publish:
+        refused = placeholder_problems(root)
+        if refused:
+            return BuildReport(ok=False, problems=refused, records=1, messages=[
+                "Budowanie do publikacji przerwane: ustawienia wydawcy w bdp.yaml zawierają wartości przykładowe. "
+                f"Strona nie została zmieniona: {site} zawiera poprzednią wersję."])
     report = generate(root, docs_dir)
     if not report.ok:
         return report
+    publisher = load_settings(root).publisher
+    if not publish and publisher.placeholders():
+        report.messages.append("Uwaga: ustawienia wydawcy (bdp.yaml, sekcja publisher) zawierają wartości przykładowe "
+                               f"({', '.join(v for _, v in publisher.placeholders())}); strona oznacza je jako przykładowe, "
+                               "a budowanie do publikacji (bdp build --publish) ich nie przyjmie.")
     release_memory()
-    if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona"):
+    if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona", publisher):
         return report
     report.messages.append(f"Zbudowano stronę w {site}.")
     return report
 
 
-def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path, what: str) -> bool:
+def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path, what: str,
+                    publisher: Publisher | None = None) -> bool:
     """MkDocs into a staging folder, then swapped in; on failure the old site stays and report says why."""
     staging = site.with_name(site.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
     started = time.perf_counter()
-    result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch)
+    result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch, publisher=publisher)
     report.timings["mkdocs"] = time.perf_counter() - started
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)

@@ -67,5 +67,6 @@ RULES: dict[str, str] = {
     "privacy.consent": "Imię i nazwisko osoby do kontaktu bez zapisanej zgody (person_consent i consent_reference).",
     "duplicate.practice": "Ostrzeżenie: nowa praktyka bardzo przypomina istniejącą (ten sam samorząd, podobny tytuł lub streszczenie).",
     "stale.practice": "Ostrzeżenie: praktyki nie sprawdzano ze źródłami dłużej niż przewiduje redakcja (pole last_verified).",
+    "settings.placeholder": "Budowanie do publikacji (bdp build --publish): w bdp.yaml, w sekcji publisher, jest adres przykładowy (example.org). Wpisz prawdziwy adres strony, kontakt wydawcy, kontakt w sprawie dostępności, repozytorium i formularz zgłoszeń.",
     "body.empty-section": "Ostrzeżenie: w opisie praktyki jest nagłówek bez treści (np. nieuzupełniony szablon z bdp new).",
 }

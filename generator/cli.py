@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="public: strona publiczna w site/; jury: poufna strona dla jury konkursu w KATALOG/jury-site/")
     make.add_argument("--jury-data", type=Path, default=_jury_default(), metavar="KATALOG",
                       help="katalog poufnych danych jury poza publicznym repozytorium (dla --profile jury; domyślnie $BDP_JURY_DATA)")
+    make.add_argument("--publish", action="store_true",
+                      help="budowanie do publikacji: odrzuć przykładowe ustawienia wydawcy z bdp.yaml (example.org) — kod 1")
     new = sub.add_parser("new", help="utwórz nowy rekord: zadaj pytania i zapisz poprawny plik")
     new.add_argument("type", choices=["practice", "jst", "organisation", "project", "source", "glossary", "contest", "procedure", "indicator"],
                      metavar="RODZAJ", help="practice, jst, organisation, project, source, glossary, contest, procedure albo indicator")
@@ -118,12 +120,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
+    if getattr(args, "publish", False) and getattr(args, "profile", "public") != "public":
+        print("bdp: błąd wywołania: --publish dotyczy tylko strony publicznej (bez --profile jury)", file=sys.stderr)
+        return 2
     if getattr(args, "profile", "public") == "jury":
         from generator.jury.build import build_jury
 
         report = build_jury(args.root, args.jury_data)
     else:
-        report = build(args.root)
+        report = build(args.root, publish=bool(getattr(args, "publish", False)))
     for problem in report.problems:
         print(format_text(problem))
     for message in report.messages:

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from generator import licences
 from generator.model import SiteModel, sector_slug
 from generator.pages import contest, editors, home, indicator, jst, practice, procedure, registry
 from generator.indicators.opendata import plan_opendata
@@ -93,7 +94,7 @@ def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
         "wskazniki/index.md": lambda: indicator.render_indicator_index(model),
         OPENDATA_PAGE: lambda: opendata_page(model),
         "zrodla/index.md": lambda: registry.render_simple_index(
-            model, "source", "Źródła", "Dokumenty, na których opiera się treść bazy. Każdy rekord wskazuje swoje źródła.", "description"),
+            model, "source", "Źródła", "Dokumenty, na których opiera się treść bazy. Każdy rekord wskazuje swoje źródła. " + licences.QUOTATIONS, "description"),
     }
 
 

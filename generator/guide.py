@@ -80,10 +80,24 @@ def type_section(rtype: RecordType) -> str:
     return "\n".join(lines) + "\n"
 
 
+def settings_section() -> str:
+    """The content root's settings file bdp.yaml (schema/settings.schema.json), in the same table form."""
+    schemas = load_schemas()
+    schema = schemas["settings.schema.json"]
+    lines = [f"### {schema['title']}\n", f"{_text(schema['description'])} Plik: `bdp.yaml` w katalogu treści. "
+             "Schemat: `schema/settings.schema.json`.\n",
+             "| Pole | Nazwa | Wymagane | Opis | Dozwolone wartości | Przykład |", "| --- | --- | --- | --- | --- | --- |"]
+    for path, prop, required in fields(schema, schemas, "settings.schema.json"):
+        lines.append(f"| `{path}` | {_cell(prop.get('title', ''))} | {'tak' if required else 'nie'} | "
+                     f"{_text(prop.get('description', ''))} | {_allowed(prop, schemas, 'settings.schema.json')} | {_cell(_example(prop))} |")
+    return "\n".join(lines) + "\n"
+
+
 def render_guide() -> str:
     """The generated part of the editor guide: every field of every record type and every rule."""
     parts = ["## Pola rekordów\n", "Poniższe tabele powstają automatycznie ze schematów w katalogu `schema/`.\n"]
     parts += [type_section(rtype) for rtype in ALL_TYPES]
+    parts.append(settings_section())
     parts.append("## Komunikaty walidatora\n")
     parts.append("Każdy problem ma postać `plik:linia: /pole: komunikat [reguła]`. Reguły oznaczone jako ostrzeżenia nie blokują publikacji.\n")
     parts.append("| Reguła | Znaczenie i sposób poprawy |\n| --- | --- |")

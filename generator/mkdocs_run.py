@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.paths import MKDOCS_CONFIG
+from generator.settings import Publisher
 
 
 @dataclass
@@ -43,11 +44,12 @@ class WarningCollector(logging.Handler):
 
 
 def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG, epoch: int | None = None,
-               dirty: bool = False, keep: bool = False) -> MkDocsResult:
+               dirty: bool = False, keep: bool = False, publisher: Publisher | None = None) -> MkDocsResult:
     """Run a strict MkDocs build; any warning fails it. Nothing is raised to the caller.
 
     `epoch` becomes SOURCE_DATE_EPOCH for the duration of the build, so dates MkDocs stamps
-    (sitemap) come from the content, not the clock.
+    (sitemap) come from the content, not the clock. `publisher` (the root's bdp.yaml) sets
+    site_url and is merged into extra.bdp, where the templates read it.
     """
     import os
 
@@ -71,7 +73,11 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     if dirty:  # a preview rewrites a few pages: one process (see generator/mkdocs_hooks.py)
         os.environ["BDP_MKDOCS_WORKERS"] = "1"
     try:
-        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty)
+        overrides = {"site_url": publisher.mkdocs_site_url()} if publisher and publisher.mkdocs_site_url() else {}
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty,
+                             **overrides)
+        if publisher is not None:
+            merge_extra(config["extra"], publisher.mkdocs_extra())
         build(config, dirty=dirty)
         if dirty:  # MkDocs warns that a dirty build is one; a preview knows
             handler.messages = [m for m in handler.messages if not m.startswith("A 'dirty' build")]
@@ -91,6 +97,16 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     state = KeptSite(**kept) if keep and ok and kept else None
     kept.clear()
     return MkDocsResult(ok, handler.messages, error, state)
+
+
+def merge_extra(extra: Any, publisher: dict[str, Any]) -> None:
+    """Publisher settings into the configuration's extra.bdp: nested sections are updated, not replaced."""
+    bdp = extra.setdefault("bdp", {})
+    for key, value in publisher.items():
+        if isinstance(value, dict) and isinstance(bdp.get(key), dict):
+            bdp[key] = {**bdp[key], **value}
+        else:
+            bdp[key] = value
 
 
 def rebuild_pages(state: KeptSite, uris: list[str], added: list[str] = (), removed: list[str] = ()) -> MkDocsResult:  # type: ignore[assignment]

@@ -27,12 +27,18 @@ def _char_key(c: str) -> tuple[int, int]:
     return key
 
 
+# Quotation marks and other punctuation are ignored when ordering, so "„Grupy…”" sorts among the G's.
+_IGNORED_IN_ORDER = dict.fromkeys(map(ord, "„”“\"'«»‚‘’()[]*_…"), None)
+
+
 @lru_cache(maxsize=1 << 17)
 def sort_key(text: str) -> tuple[Any, ...]:
-    """Key that orders words as a Polish dictionary does (Ł after L, Ż after Z), case-insensitively.
-    Cached: a preview sorts the same 10,000 titles after every edit."""
+    """The one key for every list ordered by letters: words as a Polish dictionary orders them (Ł after L,
+    Ż after Z), case-insensitively, with quotation marks and brackets ignored („Grupy…” sorts with Grupy),
+    the exact text breaking ties so the order is total. Cached: a preview sorts 10,000 titles after every edit."""
     folded = unicodedata.normalize("NFC", text).casefold()
-    return tuple(map(_char_key, folded)), text
+    letters = folded.translate(_IGNORED_IN_ORDER).strip()
+    return tuple(map(_char_key, letters)), tuple(map(_char_key, folded)), text
 
 
 @lru_cache(maxsize=65536)
@@ -76,10 +82,24 @@ def format_money(amount: float) -> str:
     return "\u00a0".join(groups) + f",{fraction}\u00a0zł"
 
 
-def plural(count: int, one: str, few: str, many: str) -> str:
-    """Polish plural: 1 praktyka, 2 praktyki, 5 praktyk, 22 praktyki, 12 praktyk."""
+def plural_form(count: int, one: str, few: str, many: str) -> str:
+    """The form of a noun (phrase) agreeing with a count: 1 → one; 2–4, 22–24, 32–34… → few;
+    0, 5–21, 25–31, 12–14, 112–114… → many ("1 samorząd, 3 samorządy, 5 samorządów, 12 samorządów, 22 samorządy")."""
+    count = abs(count)
     if count == 1:
-        return f"{count} {one}"
+        return one
     if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        return f"{count} {few}"
-    return f"{count} {many}"
+        return few
+    return many
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The one helper for a count shown to a reader: "1 praktyka", "2 praktyki", "5 praktyk", "22 praktyki"."""
+    return f"{count} {plural_form(count, one, few, many)}"
+
+
+def there_are(count: int, one: str, few: str, many: str) -> str:
+    """A count with the verb "być" agreeing with it: "jest 1 samorząd", "są 63 samorządy",
+    "jest 5 samorządów", "jest 12 samorządów", "są 22 samorządy" (never "jest 63 samorządy")."""
+    verb = plural_form(count, "jest", "są", "jest")
+    return f"{verb} {plural(count, one, few, many)}"

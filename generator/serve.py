@@ -27,6 +27,7 @@ from generator.mkdocs_run import KeptSite, MkDocsResult, build_site, rebuild_pag
 from generator.output import write_files
 from generator.problems import Problem
 from generator.recordtypes import ALL_TYPES
+from generator.settings import load_settings
 from generator.tree import Cache
 from generator.validate import edited_problems, reread
 
@@ -95,7 +96,8 @@ class Preview:
         self.generated, self.links, self.kept = None, None, None
         if not report.ok:
             return False, lines + ["Podgląd nie został zmieniony: popraw błędy."]
-        result = build_site(self.docs, self.site, epoch=report.epoch, dirty=self.built_once, keep=True)
+        result = build_site(self.docs, self.site, epoch=report.epoch, dirty=self.built_once, keep=True,
+                            publisher=load_settings(self.root).publisher)
         self.built_once = self.built_once or result.ok
         if result.ok:
             self.version += 1

@@ -14,7 +14,7 @@ from generator.records import Record
 from generator.rules import cross_problems, stale_problems
 from generator.root_rules import example_data_problems
 from generator.schemas import schema_problems
-from generator.settings import load_settings
+from generator.settings import read_settings
 from generator.tree import Cache, load_tree, read_record
 
 
@@ -46,12 +46,14 @@ def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: in
     tree = load_tree(root, check_schema, cache, jury_data)
     problems = list(tree.problems)
     valid = [record for record in tree.records if record.path not in tree.invalid]
+    settings, settings_problems = read_settings(root)
     problems += cross_problems(tree.records)
-    problems += example_data_problems(tree.records, load_settings(root).demo)
+    problems += example_data_problems(tree.records, settings.demo)
     problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
     raw_tables, table_problems = tables_loaded()
     tables, found = check_tables(raw_tables, tree.records)
     problems += table_problems + found
+    problems += settings_problems
     return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files + len(raw_tables), tables)
 
 

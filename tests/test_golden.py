@@ -8,13 +8,14 @@ import os
 
 import pytest
 
-from conftest import TESTS, VALID
+from conftest import FIXTURES, TESTS, VALID
 from generator.docs import render_docs
 from generator.model import build_model
+from generator.settings import load_settings
 from generator.validate import validate_tree
 
 GOLDEN = TESTS / "golden"
-EDIT_BASE = "https://example.org/edit/main/"
+EDIT_BASE = load_settings(FIXTURES / "publisher").publisher.edit_base  # the test configuration
 
 
 def _pages() -> dict[str, str]:

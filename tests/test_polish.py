@@ -1,7 +1,10 @@
 """Polish order, slugs, anchors, dates, money and plurals."""
 from __future__ import annotations
 
-from generator.polish import format_date, format_money, format_period, heading_slug, plural, slugify, sort_key
+import pytest
+
+from generator.polish import (format_date, format_money, format_period, heading_slug, plural, plural_form, slugify, sort_key,
+                             there_are)
 from generator import teryt
 
 
@@ -47,3 +50,49 @@ def test_teryt_structure_and_type() -> None:
     assert teryt.type_problem("0415042", "gmina wiejska") is None
     assert teryt.type_problem("0415042", "gmina miejska") is not None
     assert teryt.type_problem("1462", "powiat") is not None
+
+
+AGREEMENT = [  # count, noun form, "być" with it
+    (0, "samorządów", "jest"), (1, "samorząd", "jest"), (2, "samorządy", "są"), (3, "samorządy", "są"), (4, "samorządy", "są"),
+    (5, "samorządów", "jest"), (11, "samorządów", "jest"), (12, "samorządów", "jest"), (13, "samorządów", "jest"),
+    (14, "samorządów", "jest"), (21, "samorządów", "jest"), (22, "samorządy", "są"), (24, "samorządy", "są"),
+    (25, "samorządów", "jest"), (63, "samorządy", "są"), (101, "samorządów", "jest"), (102, "samorządy", "są"),
+    (112, "samorządów", "jest"), (114, "samorządów", "jest"), (122, "samorządy", "są"), (1000, "samorządów", "jest"),
+]
+
+
+@pytest.mark.parametrize("count, noun, verb", AGREEMENT)
+def test_number_agreement_table(count: int, noun: str, verb: str) -> None:
+    assert plural_form(count, "samorząd", "samorządy", "samorządów") == noun
+    assert plural(count, "samorząd", "samorządy", "samorządów") == f"{count} {noun}"
+    assert there_are(count, "samorząd", "samorządy", "samorządów") == f"{verb} {count} {noun}"
+
+
+def test_there_are_never_says_jest_with_the_few_form() -> None:
+    assert there_are(63, "samorząd", "samorządy", "samorządów") == "są 63 samorządy"
+    assert there_are(5, "praktyka", "praktyki", "praktyk") == "jest 5 praktyk"
+    assert there_are(1, "praktyka", "praktyki", "praktyk") == "jest 1 praktyka"
+
+
+def test_titles_with_and_without_quotation_marks_sort_together() -> None:
+    titles = ["Warsztaty Zarządzania Strategicznego", "„Grupy Wymiany Doświadczeń” w zarządzaniu usługami",
+              "Badania opinii mieszkańców", "Grupy robocze", "„Łódzkie forum”", "Lokalny indeks"]
+    assert sorted(titles, key=sort_key) == ["Badania opinii mieszkańców", "Grupy robocze",
+                                            "„Grupy Wymiany Doświadczeń” w zarządzaniu usługami", "Lokalny indeks", "„Łódzkie forum”",
+                                            "Warsztaty Zarządzania Strategicznego"]
+    assert sort_key("„Abc”") != sort_key("Abc")  # a total order: the exact text breaks the tie
+    assert sorted(["„Abc”", "Abc"], key=sort_key) == sorted(["Abc", "„Abc”"], key=sort_key)
+
+
+def test_lists_on_the_site_use_the_one_sort_key() -> None:
+    from conftest import PROJECT
+    from generator.model import build_model, title_of
+    from generator.validate import validate_tree
+
+    model = build_model(validate_tree(PROJECT).records)
+    titles = [str(title_of(p)) for p in model.all("practice")]
+    assert any(t.startswith("„") for t in titles) and titles == sorted(titles, key=sort_key)
+    initials = [sort_key(t.lstrip("„")[:1]) for t in titles]
+    assert initials == sorted(initials)  # ordered by their first letter, quotation mark or not
+    quoted = [i for i, t in enumerate(titles) if t.startswith("„")]
+    assert quoted != list(range(len(quoted)))  # quoted titles are not all gathered before the others

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.indicators.site import plain, to_csv
 from generator.indicators.tables import table_schema
+from generator.licences import datapackage_licences
 from generator.model import SiteModel
 from generator.paths import SCHEMA_DIR
 from generator.polish import plural
@@ -210,7 +211,7 @@ def datapackage(listing: list[Published]) -> str:
         "name": NAME, "title": "Baza Dobrych Praktyk samorządu terytorialnego — dane otwarte",
         "description": "Rekordy bazy (praktyki, samorządy, organizacje, projekty, źródła, słowniczek, konkursy, procedury, wskaźniki) "
                        "oraz tabele wartości wskaźników. Wartości wskaźników z definicją example_data: true to dane przykładowe.",
-        "licenses": [{"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "Licencja MIT (licencja repozytorium)"}],
+        "licenses": datapackage_licences(),
         "resources": resources,
     }
     from frictionless import Package

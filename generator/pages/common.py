@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from generator.model import SiteModel, sector_slug, title_of
 from generator.polish import format_date, heading_slug
 from generator.records import Record
+from generator.settings import is_placeholder
 
 _MD_SPECIAL = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "|": "\\|",
@@ -125,7 +126,8 @@ def edit_footer(model: SiteModel, record: Record) -> str:
         lines.append(f"Ostatnio sprawdzono ze źródłami: {format_date(record.get('last_verified'))}.")
     where = f"`{record.path}`"
     if model.edit_base:
-        lines.append(f"Plik źródłowy rekordu: {where} — [zaproponuj poprawkę]({model.edit_base}{record.path}).")
+        mark = " (adres przykładowy — wydawca strony jeszcze go nie ustawił)" if is_placeholder(model.edit_base) else ""
+        lines.append(f"Plik źródłowy rekordu: {where} — [zaproponuj poprawkę]({model.edit_base}{record.path}){mark}.")
     else:
         lines.append(f"Plik źródłowy rekordu: {where}.")
     return "---\n\n" + "\n\n".join(lines) + "\n"

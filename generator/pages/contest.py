@@ -4,8 +4,54 @@ from __future__ import annotations
 from generator.model import Award, SiteModel
 from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, rel,
                                     section, sector_link, sources_section)
-from generator.polish import format_date, plural, sort_key
+from generator.polish import MONTHS_GENITIVE, format_date, plural, sort_key
 from generator.records import Record
+
+
+def as_of_phrase(as_of: str | None) -> str:
+    """'2012' -> 'według źródła z 2012 r.', '2012-05' -> '… z maja 2012 r.', None -> 'według niedatowanego źródła'."""
+    if not as_of:
+        return "według niedatowanego źródła"
+    parts = as_of.split("-")
+    if len(parts) == 1:
+        return f"według źródła z {parts[0]} r."
+    month = MONTHS_GENITIVE[int(parts[1]) - 1]
+    day = f"{int(parts[2])} " if len(parts) == 3 else ""
+    return f"według źródła z {day}{month} {parts[0]} r."
+
+
+_STATUS_PAST = {"zapowiedziana": "edycja była zapowiedziana", "ocena": "trwała ocena zgłoszeń",
+                "wyniki ogłoszone": "wyniki były ogłoszone", "nabór otwarty": "trwał nabór zgłoszeń"}
+
+
+def status_text(status: str | None, deadline: str | None, as_of: str | None, example: bool = False) -> str:
+    """The edition's state as of its source, in the past tense, so a past call never reads as open today:
+    ('nabór otwarty', '2012-06-15', '2012') -> 'Według źródła z 2012 r. nabór trwał do 15 czerwca 2012 r.'"""
+    if not status:
+        return ""
+    if status == "nabór otwarty" and deadline:
+        state = f"nabór trwał do {format_date(deadline)} r."
+    else:
+        state = _STATUS_PAST.get(status, status) + "."
+    if example:
+        return f"Dane przykładowe: {state}"
+    phrase = as_of_phrase(as_of)
+    return f"{phrase[0].upper()}{phrase[1:]} {state}"
+
+
+def contest_as_of(model: SiteModel, contest: Record) -> str | None:
+    """When the edition was in its recorded state: status_as_of, else the year of its first dated source."""
+    if contest.get("status_as_of"):
+        return str(contest.get("status_as_of"))
+    for ref in contest.get("sources", []) or []:
+        source = model.get("source", ref.get("source", ""))
+        if source and source.get("year"):
+            return str(source.get("year"))
+    return None
+
+
+def contest_status(model: SiteModel, contest: Record) -> str:
+    return status_text(contest.get("status"), contest.get("deadline"), contest_as_of(model, contest), bool(contest.get("example")))
 
 
 def _laureates(page: str, model: SiteModel, contest: Record) -> str:
@@ -53,7 +99,7 @@ def render_contest(model: SiteModel, contest: Record) -> str:
         ("Konkurs", esc(contest.get("contest"))), ("Rok edycji", str(contest.get("year"))),
         ("Temat", esc(contest.get("theme", ""))),
         ("Sektory", join(sector_link(page, s) for s in contest.get("sectors", []))),
-        ("Stan (dane przykładowe)" if contest.get("example") else "Stan według źródła", esc(contest.get("status", ""))),
+        ("Stan (dane przykładowe)" if contest.get("example") else "Stan według źródła", esc(contest_status(model, contest))),
         ("Termin zgłoszeń", format_date(contest.get("deadline")) if contest.get("deadline") else ""),
         ("Kto może się zgłosić", esc(contest.get("eligibility", ""))),
         ("Organizatorzy", join(link(page, o) for oid in contest.get("organisers", []) if (o := model.get("organisation", oid)))),
@@ -76,9 +122,9 @@ def render_contest_index(model: SiteModel) -> str:
     contests = sorted(model.all("contest"), key=lambda c: c.get("year"), reverse=True)
     lines = ["# Konkurs „Samorządowy Lider Zarządzania”\n\n"
              "Konkurs dla wszystkich samorządów gminnych i powiatowych w kraju; jego laureaci trafiają do Bazy Dobrych Praktyk.\n\n"
-             "## Edycje\n\n| Edycja | Temat | Stan | Laureaci |\n| --- | --- | --- | --- |\n"]
+             "## Edycje\n\n| Edycja | Temat | Stan według źródła | Laureaci |\n| --- | --- | --- | --- |\n"]
     for contest in (c for c in contests if not c.get("example")):
-        lines.append(f"| {link(page, contest)} | {esc(contest.get('theme', ''))} | {esc(contest.get('status', ''))} | {len(contest.get('laureates', []))} |\n")
+        lines.append(f"| {link(page, contest)} | {esc(contest.get('theme', ''))} | {esc(contest_status(model, contest))} | {len(contest.get('laureates', []))} |\n")
     lines.append(f"\n[Archiwum laureatów]({rel(page, ARCHIVE_PAGE)}): według roku, rodzaju samorządu i sektora.\n")
     examples = [c for c in contests if c.get("example")]
     if examples:
@@ -146,10 +192,36 @@ def render_contest_archive(model: SiteModel) -> str:
     for kind in kinds:
         of_kind = [a for a in awards if model.jst_by_code[a.jst_code].get("type") == kind]
         parts.append(f"### {esc(kind)}\n\n" + _award_rows(page, model, of_kind, ("Samorząd", "Województwo", "Edycja", "Nagroda", "Praktyka")) + "\n")
-    parts.append("## Według sektora\n\nSektory edycji, w której samorząd otrzymał nagrodę.\n\n")
-    sectors = sorted({s for a in awards for s in a.contest.get("sectors", [])}, key=sort_key)
-    for sector in sectors:
-        in_sector = [a for a in awards if sector in a.contest.get("sectors", [])]
-        parts.append(f"### {esc(sector)}\n\n{sector_link(page, sector)}: "
-                     + join(f"{link(page, model.jst_by_code[a.jst_code])} ({a.contest.get('year')})" for a in in_sector) + "\n\n")
+    parts.append(_by_sector(page, model, awards))
     return "".join(parts).rstrip() + "\n"
+
+
+def _by_sector(page: str, model: SiteModel, awards: list[Award]) -> str:
+    """A laureate is listed under a sector only when the source gives it: through the awarded practice's
+    sectors. An edition's sectors are its theme, not each laureate's; laureates without a known sector
+    are listed once per edition, with the edition's sectors named as its theme."""
+    by_sector: dict[str, list[Award]] = {}
+    unknown: list[Award] = []
+    for award in awards:
+        practice = model.get("practice", award.practice) if award.practice else None
+        sectors = practice.get("sectors", []) if practice else []
+        for sector in sectors:
+            by_sector.setdefault(sector, []).append(award)
+        if not sectors:
+            unknown.append(award)
+    parts = ["## Według sektora\n\n",
+             "Sektor nagrodzonego rozwiązania podajemy tylko wtedy, gdy wynika ze źródła — z opisu nagrodzonej praktyki "
+             "w bazie. Sektory edycji to jej temat, a nie sektor każdego laureata.\n\n"]
+    for sector in sorted(by_sector, key=sort_key):
+        parts.append(f"### {esc(sector)}\n\n{sector_link(page, sector)}: "
+                     + join(f"{link(page, model.jst_by_code[a.jst_code])} ({a.contest.get('year')})" for a in by_sector[sector]) + "\n\n")
+    if unknown:
+        parts.append("### Sektor niepodany w źródle\n\n")
+        for contest in sorted({a.contest.id: a.contest for a in unknown}.values(), key=lambda c: (c.get("year"), c.id)):
+            in_contest = [a for a in unknown if a.contest.id == contest.id]
+            theme = join(sector_link(page, s) for s in contest.get("sectors", []))
+            parts.append(f"- {link(page, contest, str(contest.get('year')))}"
+                         + (f" (temat edycji: {theme})" if theme else "") + ": "
+                         + join(link(page, model.jst_by_code[a.jst_code]) for a in in_contest) + "\n")
+        parts.append("\n")
+    return "".join(parts)

@@ -4,9 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator.indicators.charts import number
+from generator.licences import ATTRIBUTION, CONTENT, QUOTATIONS
 from generator.model import SiteModel
 from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, rel, record_list,
                                     section, sector_link, sources_section)
+from generator.polish import plural
 from generator.records import Record
 
 COMPOSITE_METHOD = ("Każdą składową przelicza się w danym roku na skalę 0–100 (100 — najlepszy samorząd, 0 — najsłabszy, "
@@ -88,15 +90,19 @@ def render_indicator_index(model: SiteModel) -> str:
 
 def render_opendata(model: SiteModel, listing: list[Any]) -> str:
     """The open-data page: every published file with what it holds (listing: opendata.Published items)."""
-    rows = ["| Plik | Zawartość |", "| --- | --- |"]
+    licence = f"[{CONTENT.short}]({CONTENT.url})"
+    rows = ["| Plik | Zawartość | Licencja |", "| --- | --- | --- |"]
     for item in listing:
         path, title, description = item.path, item.title, item.description
-        rows.append(f"| [{esc(path.removeprefix('dane/'))}]({path.removeprefix('dane/')}) | **{esc(title)}** — {esc(description)} |")
+        rows.append(f"| [{esc(path.removeprefix('dane/'))}]({path.removeprefix('dane/')}) | **{esc(title)}** — {esc(description)} | {licence} |")
     example = model.indicator_site.example
-    notice = (f"Tabele wskaźników zawierają **dane przykładowe** ({len(example)} wskaźników z polem `example_data: true`): "
+    notice = (f"Tabele wskaźników zawierają **dane przykładowe** ({plural(len(example), 'wskaźnik oznaczony jako przykładowy', 'wskaźniki oznaczone jako przykładowe', 'wskaźników oznaczonych jako przykładowe')}): "
               "nie pochodzą ze źródła; w plikach CSV stron mają kolumnę „uwaga” z tym napisem.\n\n") if example else ""
     return ("# Dane otwarte\n\nWszystkie rekordy bazy są dostępne do pobrania w formatach JSON i CSV (UTF-8), razem z tabelami "
             "wskaźników, schematami JSON i opisem całości w formacie [Frictionless Data Package](https://specs.frictionlessdata.io/data-package/) "
-            "(`datapackage.json`). Pola prywatne (np. notatki redakcji) i adresy e-mail nie są publikowane. Dane można "
-            "wykorzystywać na warunkach licencji repozytorium.\n\n" + notice + "\n".join(rows) + "\n\n"
-            "Plik opisu pakietu: [datapackage.json](datapackage.json).\n")
+            "(`datapackage.json`). Pola prywatne (np. notatki redakcji) i adresy e-mail nie są publikowane.\n\n"
+            f"## Licencja\n\nDane są udostępnione na licencji [{CONTENT.title} ({CONTENT.short})]({CONTENT.url}): "
+            "można je kopiować, zmieniać i rozpowszechniać w dowolnym celu, także komercyjnym, podając źródło — "
+            f"„{ATTRIBUTION}” — i informację o zmianach. {QUOTATIONS} Kod programu, który buduje stronę, "
+            "jest udostępniony na licencji MIT.\n\n## Pliki\n\n" + notice + "\n".join(rows) + "\n\n"
+            f"Plik opisu pakietu: [datapackage.json](datapackage.json) — licencja {licence}.\n")

@@ -6,7 +6,7 @@ from collections import defaultdict
 from generator.model import SiteModel
 from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, link, page_path,
                                     record_list, section, sources_section)
-from generator.polish import plural, sort_key
+from generator.polish import plural, plural_form, sort_key, there_are
 from generator.records import Record
 
 UNVERIFIED = notice("warning", "Kod TERYT wymaga sprawdzenia",
@@ -62,9 +62,13 @@ def render_jst_index(model: SiteModel) -> str:
     for jst in all_jst:
         by_voivodeship[jst.get("voivodeship")].append(jst)
     unverified = sum(1 for j in all_jst if not j.get("teryt_verified"))
-    parts = [f"# Samorządy\n\nW rejestrze jest {plural(len(all_jst), 'samorząd', 'samorządy', 'samorządów')} wymienionych w dokumentach źródłowych, "
-             f"według województw. Kody TERYT sprawdzono w rejestrze TERC; {plural(unverified, 'jednostka wymaga', 'jednostki wymagają', 'jednostek wymaga')} "
-             "potwierdzenia, bo jej nazwa w źródle jest zniekształcona.\n\n"]
+    listed = there_are(len(all_jst), "samorząd wymieniony", "samorządy wymienione", "samorządów wymienionych")
+    doubt = (f"{plural(unverified, 'jednostka wymaga', 'jednostki wymagają', 'jednostek wymaga')} potwierdzenia, "
+             + plural_form(unverified, "bo jej nazwy w źródle nie da się jednoznacznie odczytać albo przypisać",
+                           "bo ich nazw w źródle nie da się jednoznacznie odczytać albo przypisać",
+                           "bo ich nazw w źródle nie da się jednoznacznie odczytać albo przypisać")) if unverified else "wszystkie są potwierdzone"
+    parts = [f"# Samorządy\n\nW rejestrze {listed} w dokumentach źródłowych, według województw. "
+             f"Kody TERYT sprawdzono w rejestrze TERC; {doubt}.\n\n"]
     for voivodeship in sorted(by_voivodeship, key=sort_key):
         parts.append(f"## Województwo {esc(voivodeship)}\n\n| Samorząd | Rodzaj | TERYT | Praktyki |\n| --- | --- | --- | --- |\n")
         for jst in sorted(by_voivodeship[voivodeship], key=lambda r: sort_key(r.get("name"))):

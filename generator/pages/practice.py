@@ -22,7 +22,7 @@ from generator.pages.common import (
     sources_section,
     url_link,
 )
-from generator.polish import format_date, format_money, format_period, plural
+from generator.polish import format_date, format_money, format_period, plural, there_are
 from generator.records import Record
 
 
@@ -143,7 +143,7 @@ def render_practice_index(model: SiteModel, size: int = INDEX_PAGE_SIZE) -> dict
     for number, chunk in enumerate(chunks, 1):
         page = index_path(number)
         heading = "# Praktyki\n\n" if number == 1 else f"# Praktyki — strona {number} z {len(chunks)}\n\n"
-        lines = [heading, (f"W bazie jest {plural(len(practices), 'praktyka', 'praktyki', 'praktyk')}, w porządku alfabetycznym. "
+        lines = [heading, (f"W bazie {there_are(len(practices), 'praktyka', 'praktyki', 'praktyk')}, w porządku alfabetycznym. "
                  f"Praktyki można też przeglądać według [sektorów]({rel(page, 'sektory/index.md')}), "
                  f"[samorządów]({rel(page, 'samorzady/index.md')}) i [projektów]({rel(page, 'projekty/index.md')}) "
                  f"albo [wyszukać]({rel(page, 'szukaj/index.md')}).\n\n")]

@@ -77,11 +77,11 @@ def render_source(model: SiteModel, source: Record) -> str:
             ("Adres", url_link(source.get("url")) if source.get("url") else ""),
             ("Wydawca", esc(source.get("publisher", ""))), ("Rok", str(source.get("year", "")))]
     cited = ""
-    for kind, records in sorted(by_type.items()):
+    for kind, records in sorted(by_type.items(), key=lambda item: sort_key(item[0])):
         shown = sorted(records.values(), key=lambda r: sort_key(title_of(r)))[:SOURCE_LINKS_PER_KIND]
         more = len(records) - len(shown)
         cited += (f"**{esc(kind)}** ({len(records)}): " + join(link(page, r) for r in shown)
-                  + (f" i {more} innych" if more else "") + "\n\n")
+                  + (f" i {plural(more, 'inna pozycja', 'inne pozycje', 'innych pozycji')}" if more else "") + "\n\n")
     return "".join([
         f"# {esc(source.get('title'))}\n\n", facts_table(rows), "\n",
         f"{esc(source.get('description'))}\n\n",

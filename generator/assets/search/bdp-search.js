@@ -275,7 +275,15 @@
     return this.dirs[this.kind[d]] + "/" + this.ids[d] + ".html";
   };
 
-  var BDP = { fold: fold, stem: stem, words: words, tokens: tokens, SearchIndex: SearchIndex };
+  // Number agreement, the same rule as plural() in generator/polish.py (test_plural_parity.py):
+  // 1 wynik, 2–4 wyniki (not 12–14), 5+ wyników.
+  function plural(n, one, few, many) {
+    if (n === 1) return n + " " + one;
+    if ([2, 3, 4].indexOf(n % 10) >= 0 && [12, 13, 14].indexOf(n % 100) < 0) return n + " " + few;
+    return n + " " + many;
+  }
+
+  var BDP = { fold: fold, stem: stem, words: words, tokens: tokens, plural: plural, SearchIndex: SearchIndex };
   root.BDP = BDP;
   if (typeof module !== "undefined" && module.exports) module.exports = BDP;
   if (typeof document === "undefined") return;
@@ -284,12 +292,6 @@
   var PAGE_SIZE = 20;
   var URL_DELAY = 300;
   var SORTS = ["trafnosc", "tytul", "najnowsze"];
-
-  function plural(n, one, few, many) {
-    if (n === 1) return n + " " + one;
-    if ([2, 3, 4].indexOf(n % 10) >= 0 && [12, 13, 14].indexOf(n % 100) < 0) return n + " " + few;
-    return n + " " + many;
-  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
