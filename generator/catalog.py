@@ -37,6 +37,9 @@ RULES: dict[str, str] = {
     "teryt.type-mismatch": "Kod TERYT oznacza inny rodzaj samorządu niż podany w polu type (ostatnia cyfra: 1 miejska, 2 wiejska, 3 miejsko-wiejska).",
     "teryt.voivodeship": "Dwie pierwsze cyfry kodu TERYT wskazują inne województwo niż podane.",
     "teryt.duplicate": "Dwa rekordy samorządów mają ten sam kod TERYT.",
+    "teryt.register": ("Kod TERYT jest dobrze zbudowany, ale takiej jednostki nie ma w urzędowym rejestrze TERC (GUS) dołączonym do programu; "
+                       "komunikat podpowiada samorządy o podobnej nazwie. Nie dotyczy katalogu z danymi przykładowymi (bdp.yaml: demo: true)."),
+    "teryt.name": "Ostrzeżenie: nazwa samorządu różni się od nazwy jednostki o tym kodzie w rejestrze TERC (bez przedrostka „Powiat” i dopisku w nawiasie).",
     "id.mismatch": "Pole id różni się od nazwy pliku; muszą być takie same.",
     "id.duplicate": "Dwa rekordy tego samego rodzaju mają ten sam identyfikator (także po zmianie wielkości liter).",
     "ref.jst": "Wskazanego kodu TERYT nie ma w rejestrze registry/jst/.",

@@ -13,6 +13,9 @@ from generator.problems import Problem, sorted_problems
 from generator.records import Record
 from generator.rules import cross_problems, stale_problems
 from generator.schemas import schema_problems
+from generator.settings import load_settings
+from generator.terc import load_register
+from generator.terc_rules import register_problems
 from generator.tree import Cache, load_tree, read_record
 
 
@@ -44,6 +47,8 @@ def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: in
     problems = list(tree.problems)
     valid = [record for record in tree.records if record.path not in tree.invalid]
     problems += cross_problems(tree.records)
+    if not load_settings(root).demo:  # a demo root's places are fictional: not in the register
+        problems += register_problems(tree.records, load_register())
     problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
     raw_tables, table_problems = tables_loaded()
     tables, found = check_tables(raw_tables, tree.records)
