@@ -160,3 +160,11 @@ def test_bad_row_names_the_line() -> None:
     text = SAMPLE_CSV.read_text(encoding="utf-8-sig").replace("04;15;04;2;Lubicz", "04;15;4;2;Lubicz")
     with pytest.raises(TercFileError, match=r"^probka\.csv:8: kody WOJ, POW i GMI mają po dwie cyfry"):
         parse_terc(text.encode(), "probka.csv")
+
+
+def test_new_jst_with_a_code_not_in_the_register_is_not_written(valid_tree: Path) -> None:
+    answers = ["Toruń", "miasto na prawach powiatu", "kujawsko-pomorskie", "", "0463021", "tak", "dokument-testowy"]
+    result = run_bdp("--root", str(valid_tree), "new", "jst", stdin="\n".join(answers) + "\n")
+    assert result.returncode == 1
+    assert "kodu TERYT „0463021” nie ma w rejestrze TERC" in result.stderr and "Toruń (0463011)" in result.stderr
+    assert not (valid_tree / "registry" / "jst" / "torun.yaml").exists()
