@@ -168,3 +168,24 @@ def test_new_jst_with_a_code_not_in_the_register_is_not_written(valid_tree: Path
     assert result.returncode == 1
     assert "kodu TERYT „0463021” nie ma w rejestrze TERC" in result.stderr and "Toruń (0463011)" in result.stderr
     assert not (valid_tree / "registry" / "jst" / "torun.yaml").exists()
+
+
+def test_type_is_checked_against_the_kind_in_the_register() -> None:
+    """The register, not only the code's digits, decides the kind: here a (made-up) register where
+    powiat 0415 is a city with powiat rights makes „gmina miejska” 0415011 a „miasto na prawach powiatu”."""
+    from generator.records import Record
+    from generator.recordtypes import BY_NAME
+    from generator.terc import Register, RegisterMeta, Unit
+    from generator.terc_rules import register_problems
+
+    units = {c: Unit(c, n, k, "2025-01-01") for c, n, k in [
+        ("04", "KUJAWSKO-POMORSKIE", "województwo"), ("0415", "Przykładowo", "miasto na prawach powiatu"),
+        ("0415011", "Przykładowo", "gmina miejska")]}
+    register = Register(units, RegisterMeta("2025-01-01", "TERC_Urzedowy_test.csv", "https://example.org"))
+    record = Record(BY_NAME["jst"], "przykladowo", "registry/jst/przykladowo.yaml",
+                    {"id": "przykladowo", "name": "Przykładowo", "type": "gmina miejska", "teryt": "0415011"})
+    problems = list(register_problems([record], register))
+    assert [(p.rule, p.pointer) for p in problems] == [("teryt.type-mismatch", "/type")]
+    assert "„miasto na prawach powiatu”" in problems[0].message and "„gmina miejska”" in problems[0].message
+    record.data["type"] = "miasto na prawach powiatu"
+    assert list(register_problems([record], register)) == []
