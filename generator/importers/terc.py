@@ -126,7 +126,10 @@ def _unit(line: int, row: dict[str, str], name: str) -> Unit:
 def parse_terc(data: bytes, name: str) -> dict[str, Unit]:
     """Units of an official TERC file (CSV or XML); TercFileError when it is not one."""
     text = _decode(data, name)
-    rows = _xml_rows(text, name) if text.lstrip().startswith("<") else _csv_rows(text, name)
+    try:
+        rows = _xml_rows(text, name) if text.lstrip().startswith("<") else _csv_rows(text, name)
+    except csv.Error as exc:
+        raise TercFileError(f"{name}: plik nie jest poprawnym plikiem CSV ({exc}); to nie jest plik TERC") from None
     units: dict[str, Unit] = {}
     for line, row in rows:
         unit = _unit(line, row, name)
@@ -188,10 +191,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         old = read_register(args.register).units
-    except (OSError, ValueError):
-        old = {}
+    except (OSError, ValueError, TypeError):
+        old = {}  # no register there yet (or an unreadable one, which is replaced): everything is new
     meta = RegisterMeta(stan_na=_stan_na(units), file=path.name, source_url=SOURCE_URL, copy_of=args.copy_of,
                         sha256=hashlib.sha256(data).hexdigest(), units=len(units))
-    write_register(args.register, units, meta)
+    try:
+        write_register(args.register, units, meta)
+    except OSError as exc:
+        print(f"bdp: nie można zapisać rejestru w „{args.register}”: {exc.strerror or exc}\nRejestr nie został zmieniony.", file=sys.stderr)
+        return 1
     print(report(compare(old, units), meta))
     return 0
