@@ -39,6 +39,9 @@ RULES: dict[str, str] = {
     "teryt.duplicate": "Dwa rekordy samorządów mają ten sam kod TERYT.",
     "content.example-data": "Dane przykładowe (wskaźnik z example_data: true, edycja konkursu z example: true, źródło rodzaju „dane przykładowe”) leżą w publicznej treści. Mogą być tylko w katalogu demonstracyjnym demo/ (bdp.yaml: demo: true).",
     "jury.public-data": "Dane jury (jurorzy, zgłoszenia, karty oceny) leżą w publicznym repozytorium. Przenieś je do prywatnego repozytorium jury i buduj stronę dla jury z --jury-data ŚCIEŻKA.",
+    "teryt.register": ("Kod TERYT jest dobrze zbudowany, ale takiej jednostki nie ma w urzędowym rejestrze TERC (GUS) dołączonym do programu; "
+                       "komunikat podpowiada samorządy o podobnej nazwie. Nie dotyczy katalogu z danymi przykładowymi (bdp.yaml: demo: true)."),
+    "teryt.name": "Ostrzeżenie: nazwa samorządu różni się od nazwy jednostki o tym kodzie w rejestrze TERC (bez przedrostka „Powiat” i dopisku w nawiasie).",
     "id.mismatch": "Pole id różni się od nazwy pliku; muszą być takie same.",
     "id.duplicate": "Dwa rekordy tego samego rodzaju mają ten sam identyfikator (także po zmianie wielkości liter).",
     "ref.jst": "Wskazanego kodu TERYT nie ma w rejestrze registry/jst/.",

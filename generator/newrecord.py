@@ -17,6 +17,9 @@ from generator.problems import Problem
 from generator.records import Record
 from generator.recordtypes import BY_NAME, RecordType
 from generator.rules import cross_problems
+from generator.settings import load_settings
+from generator.terc import load_register
+from generator.terc_rules import register_problems
 from generator.schemas import load_schemas, schema_problems
 from generator.tree import load_tree
 
@@ -208,6 +211,8 @@ def check(root: Path, rtype: RecordType, data: dict[str, Any], rel: str) -> list
     if len(others) != len(tree.records):
         problems.append(Problem(rel, None, "/id", f"rekord „{data['id']}” już istnieje ({rel}); wybierz inną nazwę", "id.duplicate"))
     problems += [p for p in cross_problems(others + [record]) if p.path == rel]
+    if rtype.name == "jst" and not load_settings(root).demo:
+        problems += [p for p in register_problems([record], load_register()) if p.severity == "error"]
     return problems
 
 

@@ -15,6 +15,8 @@ from generator.rules import cross_problems, stale_problems
 from generator.root_rules import example_data_problems
 from generator.schemas import schema_problems
 from generator.settings import read_settings
+from generator.terc import load_register
+from generator.terc_rules import register_problems
 from generator.tree import Cache, load_tree, read_record
 
 
@@ -49,6 +51,8 @@ def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: in
     settings, settings_problems = read_settings(root)
     problems += cross_problems(tree.records)
     problems += example_data_problems(tree.records, settings.demo)
+    if not settings.demo:  # a demo root's places are fictional: not in the register
+        problems += register_problems(tree.records, load_register())
     problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
     raw_tables, table_problems = tables_loaded()
     tables, found = check_tables(raw_tables, tree.records)

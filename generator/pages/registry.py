@@ -6,8 +6,9 @@ from collections import defaultdict
 from generator.model import SiteModel, sector_slug, title_of
 from generator.pages.common import (notice, url_link, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
                                     page_path, record_list, section, sector_link, sources_section)
-from generator.polish import format_money, format_period, plural, sort_key
+from generator.polish import format_date, format_money, format_period, plural, sort_key
 from generator.records import Record
+from generator.terc import SOURCE_ID as REGISTER_SOURCE_ID, RegisterMeta, load_register
 
 
 def render_organisation(model: SiteModel, org: Record) -> str:
@@ -76,6 +77,8 @@ def render_source(model: SiteModel, source: Record) -> str:
     rows = [("Rodzaj", esc(source.get("kind"))), ("Plik", f"`{source.get('file')}`" if source.get("file") else ""),
             ("Adres", url_link(source.get("url")) if source.get("url") else ""),
             ("Wydawca", esc(source.get("publisher", ""))), ("Rok", str(source.get("year", "")))]
+    if source.id == REGISTER_SOURCE_ID:
+        rows += register_rows(load_register().meta)
     cited = ""
     for kind, records in sorted(by_type.items(), key=lambda item: sort_key(item[0])):
         shown = sorted(records.values(), key=lambda r: sort_key(title_of(r)))[:SOURCE_LINKS_PER_KIND]
@@ -89,6 +92,13 @@ def render_source(model: SiteModel, source: Record) -> str:
         section("Rekordy oparte na tym dokumencie", cited),
         edit_footer(model, source),
     ])
+
+
+def register_rows(meta: RegisterMeta) -> list[tuple[str, str]]:
+    """What the source page of the TERC register says about the copy the program checks codes with."""
+    return [("Rejestr w programie — stan na", f"{format_date(meta.stan_na)} r."), ("Plik GUS", f"`{meta.file}`"),
+            ("Jednostek w rejestrze", str(meta.units)), ("Skąd kopia pliku", esc(meta.copy_of)),
+            ("Odświeżanie", "`bdp import terc PLIK`")]
 
 
 def render_indicator(model: SiteModel, indicator: Record) -> str:
