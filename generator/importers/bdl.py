@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--page-size musi mieścić się w zakresie 1–100 (tyle pozwala API BDL)", 2)
     if args.retries < 0 or args.max_wait < 0:
         return _fail("--retries i --max-wait nie mogą być ujemne", 2)
-    levels = sorted(set(args.level or ["gmina"]), key=lambda name: LEVELS[name])
+    levels = sorted(set(args.level or ["gmina"]), key=lambda name: -LEVELS[name])  # gmina, powiat, voivodeship
     paths = {"table": f"indicators/{table}.csv", "indicator": f"indicators/{indicator}.yaml",
              "source": f"registry/sources/{source}.yaml"}
     if not (root / "registry" / "jst").is_dir():
@@ -224,8 +224,8 @@ def _report_left_out(outcome: Outcome, attributes: dict[int, Any]) -> None:
         entries = sorted(outcome.not_self_governing.values())
         listed = ", ".join(f"{name} ({reason})" for name, reason in entries[:20])
         more = f" i {len(entries) - 20} innych" if len(entries) > 20 else ""
-        print(f"Uwaga: pominięto {plural(len(entries), 'jednostkę', 'jednostki', 'jednostek')}, które nie są "
-              f"samorządami: {listed}{more}.")
+        which = "która nie jest samorządem" if len(entries) == 1 else "które nie są samorządami"
+        print(f"Uwaga: pominięto {plural(len(entries), 'jednostkę', 'jednostki', 'jednostek')}, {which}: {listed}{more}.")
     if outcome.missing:
         print(f"Uwaga: brak wartości ({plural(len(outcome.missing), 'rok', 'lata', 'lat')} jednostek z rejestru): "
               f"{grouped_missing(outcome.missing)}.")
