@@ -153,7 +153,7 @@ def test_import_follows_pages_and_writes_files_that_validate(tree: Path, api: Fa
     assert [p for p in problems if p.path in WRITTEN] == []
     assert [p for p in problems if p.severity == "error"] == errors_before
     assert "pominięto 1 jednostkę spoza registry/jst (2 wartości): Kraków (1261011, 2 wartości)" in out
-    assert "pominięto 1 jednostkę, która nie jest samorządem: Warszawa-Bemowo (dzielnica m.st. Warszawy)" in out
+    assert "pominięto 1 jednostkę, która nie jest samorządem (dzielnica m.st. Warszawy: 1): Warszawa-Bemowo" in out
     assert "brak wartości (1 rok jednostek z rejestru): Łódź (2022)" in out
     assert "zapisano raz" in out  # Łódź at gmina and powiat level, same value
     assert "Zapisano indicators/gus-bdl-999001.csv (7 wierszy)" in out

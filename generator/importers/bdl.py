@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -222,10 +223,13 @@ def _report_left_out(outcome: Outcome, attributes: dict[int, Any]) -> None:
               "Dodaj je do registry/jst, jeśli mają być w bazie, i powtórz import.")
     if outcome.not_self_governing:
         entries = sorted(outcome.not_self_governing.values())
+        by_reason = Counter(reason for _, reason in entries)
+        reasons = "; ".join(f"{reason}: {count}" for reason, count in sorted(by_reason.items()))
         listed = ", ".join(f"{name} ({reason})" for name, reason in entries[:20])
         more = f" i {len(entries) - 20} innych" if len(entries) > 20 else ""
         which = "która nie jest samorządem" if len(entries) == 1 else "które nie są samorządami"
-        print(f"Uwaga: pominięto {plural(len(entries), 'jednostkę', 'jednostki', 'jednostek')}, {which}: {listed}{more}.")
+        print(f"Uwaga: pominięto {plural(len(entries), 'jednostkę', 'jednostki', 'jednostek')}, {which} "
+              f"({reasons}): {listed}{more}.")
     if outcome.missing:
         print(f"Uwaga: brak wartości ({plural(len(outcome.missing), 'rok', 'lata', 'lat')} jednostek z rejestru): "
               f"{grouped_missing(outcome.missing)}.")
