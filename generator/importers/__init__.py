@@ -7,4 +7,5 @@ from __future__ import annotations
 
 IMPORTERS: dict[str, str] = {
     "bdl": "generator.importers.bdl",
+    "csv": "generator.importers.csvtable",
 }
