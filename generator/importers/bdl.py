@@ -29,6 +29,7 @@ KEY_VARIABLE = "BDL_API_KEY"
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SCHEMAS = Path(__file__).resolve().parents[2] / "schema"
 LEVEL_NAMES = {"gmina": "gminy", "powiat": "powiaty", "wojewodztwo": "województwa"}
+LEVEL_GENITIVE = {"gmina": "gmin", "powiat": "powiatów", "wojewodztwo": "województw"}
 TERMS = ("Dane statystyki publicznej z Banku Danych Lokalnych GUS; wykorzystując je, należy podać źródło "
          "(Główny Urząd Statystyczny, Bank Danych Lokalnych). Zasady i limity API BDL: " + LIMITS_PAGE + ".")
 
@@ -180,11 +181,12 @@ def _indicator(indicator: str, name: str, unit: str, var: int, levels: list[str]
                args: argparse.Namespace, source: str) -> dict[str, Any]:
     years = [row.year for row in outcome.rows]
     scope = ", ".join(LEVEL_NAMES[level] for level in levels)
+    whom = " i ".join(LEVEL_GENITIVE[level] for level in levels)
     data: dict[str, Any] = {
         "id": indicator,
         "name": name,
         "description": f"{name}. Zmienna nr {var} Banku Danych Lokalnych GUS" + (f", jednostka miary: {unit}" if unit else "")
-                       + f"; dane dla: {scope}.",
+                       + f"; dane dla {whom}.",
         "method": f"Wartości przepisane bez zmian z API Banku Danych Lokalnych GUS (zmienna {var}, poziomy: {scope}); "
                   "uwagi GUS do wartości (atrybuty) są w kolumnie note tabeli.",
     }
@@ -206,7 +208,6 @@ def _source(source: str, name: str, unit: str, var: int, levels: list[str], urls
         "kind": "rejestr urzędowy",
         "url": urls[0],
         "publisher": "Główny Urząd Statystyczny",
-        "year": today.year,
         "description": f"Zmienna nr {var} Banku Danych Lokalnych: {name}"
                        + (f"; jednostka miary: {unit}" if unit else "")
                        + f". Poziomy: {scope}. Pobrano {today.isoformat()} przez API BDL ({addresses}) poleceniem "

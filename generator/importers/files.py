@@ -27,9 +27,24 @@ def registry_names(root: Path) -> dict[str, str]:
     return names
 
 
+class _Dumper(yaml.SafeDumper):
+    """The repository's YAML style: list items indented under their key, texts in double quotes."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    plain = value.replace("-", "").replace(" ", "").isalnum() and value.isascii()
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=None if plain else '"')
+
+
+_Dumper.add_representer(str, _text)
+
+
 def yaml_record(schema: str, data: dict[str, Any]) -> str:
     """A record as the repository writes it: the schema comment, then the fields in order."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
     return f"# yaml-language-server: $schema={schema}\n{body}"
 
 
