@@ -146,7 +146,7 @@ def test_import_follows_pages_and_writes_files_that_validate(tree: Path, api: Fa
         "3019,gus-bdl-999001,2020,500,,gus-bdl-999001\n"
         "3019,gus-bdl-999001,2021,505,,gus-bdl-999001\n")
     indicator = (tree / WRITTEN[1]).read_text(encoding="utf-8")
-    assert "example_data" not in indicator and "name: Temat testowy — ogółem" in indicator and "unit: osoba" in indicator
+    assert "example_data" not in indicator and 'name: "Temat testowy — ogółem"' in indicator and "unit: osoba" in indicator
     source = (tree / WRITTEN[2]).read_text(encoding="utf-8")
     assert "999001" in source and "osoba" in source and api.url in source and "podać źródło" in source
     problems = validate_tree(tree).problems
