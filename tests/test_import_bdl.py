@@ -22,7 +22,7 @@ from generator.validate import validate_tree
 
 BDL = FIXTURES / "bdl"
 BASE_ARGS = ["import", "bdl", "--variable", "999001", "--year", "2020-2022", "--sector", "zarządzanie strategiczne",
-             "--page-size", "2"]
+             "--page-size", "2", "--min-interval", "0"]
 WRITTEN = ["indicators/gus-bdl-999001.csv", "indicators/gus-bdl-999001.yaml", "registry/sources/gus-bdl-999001.yaml"]
 
 
@@ -172,13 +172,13 @@ def test_retry_after_header_sets_the_wait_within_the_limit(api: FakeBdl) -> None
     api.throttle["/api/v1/variables/"] = 2
     api.retry_after = "7"
     waits: list[float] = []
-    client = Client(base=api.url, retries=3, max_wait=60, sleep=waits.append)
+    client = Client(base=api.url, retries=3, max_wait=60, sleep=waits.append, interval=0)
     assert client.get(client.url("variables/999001", []))["id"] == 999001
     assert waits == [7.0, 7.0]
     api.throttle["/api/v1/variables/"] = 1
     api.retry_after = "600"
     capped: list[float] = []
-    client = Client(base=api.url, retries=3, max_wait=2.5, sleep=capped.append)
+    client = Client(base=api.url, retries=3, max_wait=2.5, sleep=capped.append, interval=0)
     client.get(client.url("variables/999001", []))
     assert capped == [2.5]
     assert retry_after(None, default=4.0) == 4.0 and retry_after("Wed, 21 Oct 2015 07:28:00 GMT", default=1.0) == 0.0
@@ -284,11 +284,19 @@ def test_bad_year_is_a_usage_error(tree: Path, api: FakeBdl, capsys: pytest.Capt
     assert api.requests == []
 
 
+def test_requests_are_paced_below_the_anonymous_limit(api: FakeBdl) -> None:
+    pauses: list[float] = []
+    client = Client(base=api.url, sleep=pauses.append, interval=30)
+    client.get(client.url("variables/999001", []))
+    client.get(client.url("subjects/P9999", []))
+    assert len(pauses) == 1 and 29 < pauses[0] <= 30  # the second request waited for the interval
+
+
 def test_client_refuses_a_next_page_on_another_host(api: FakeBdl) -> None:
     def elsewhere(data: Any) -> Any:
         data["links"]["next"] = "https://example.org/api/v1/data/by-variable/999001?page=1"
         return data
     api.edit["data-6-page0.json"] = elsewhere
-    client = Client(base=api.url, sleep=lambda s: None)
+    client = Client(base=api.url, sleep=lambda s: None, interval=0)
     with pytest.raises(ApiError, match="pod innym adresem"):
         list(client.pages(client.url("data/by-variable/999001", [("unit-level", "6")])))

@@ -70,6 +70,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="ile razy ponowić zapytanie po HTTP 429 lub 502–504 (domyślnie 5)")
     parser.add_argument("--max-wait", type=float, default=120.0, metavar="SEKUNDY",
                         help="najdłuższe czekanie przed ponowieniem, także gdy Retry-After każe czekać dłużej (domyślnie 120)")
+    parser.add_argument("--min-interval", type=float, default=0.25, metavar="SEKUNDY",
+                        help="najkrótszy odstęp między zapytaniami (domyślnie 0,25 s, czyli do 4 zapytań na sekundę)")
     parser.add_argument("--overwrite", action="store_true", help="zastąp istniejące pliki wskaźnika, tabeli i źródła")
 
 
@@ -108,8 +110,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(years, 2)
     if not 1 <= args.page_size <= 100:
         return _fail("--page-size musi mieścić się w zakresie 1–100 (tyle pozwala API BDL)", 2)
-    if args.retries < 0 or args.max_wait < 0:
-        return _fail("--retries i --max-wait nie mogą być ujemne", 2)
+    if args.retries < 0 or args.max_wait < 0 or args.min_interval < 0:
+        return _fail("--retries, --max-wait i --min-interval nie mogą być ujemne", 2)
     levels = sorted(set(args.level or ["gmina"]), key=lambda name: -LEVELS[name])  # gmina, powiat, voivodeship
     paths = {"table": f"indicators/{table}.csv", "indicator": f"indicators/{indicator}.yaml",
              "source": f"registry/sources/{source}.yaml"}
@@ -124,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail("registry/jst nie zawiera żadnego samorządu z kodem TERYT; nie ma do czego przypisać wartości", 1)
 
     client = Client(base=args.api_url, key=args.api_key or os.environ.get(KEY_VARIABLE) or None,
-                    retries=args.retries, max_wait=args.max_wait)
+                    retries=args.retries, max_wait=args.max_wait, interval=args.min_interval)
     today = dt.date.today()
     try:
         variable = client.get(client.url(f"variables/{var}", []))

@@ -46,8 +46,16 @@ class Client:
     max_wait: float = 120.0
     timeout: float = 60.0
     sleep: Callable[[float], None] = time.sleep
+    interval: float = 0.25  # at most 4 requests a second: below the anonymous limit of 5
     requests: int = 0
     waits: list[float] = field(default_factory=list)
+    _last: float = field(default=float("-inf"), repr=False)
+
+    def _pace(self) -> None:
+        gap = self._last + self.interval - time.monotonic()
+        if gap > 0:
+            self.sleep(gap)
+        self._last = time.monotonic()
 
     def url(self, path: str, params: list[tuple[str, str]]) -> str:
         query = urllib.parse.urlencode([*params, ("format", "json"), ("lang", "pl")])
@@ -59,6 +67,7 @@ class Client:
         if self.key:
             headers["X-ClientId"] = self.key
         for attempt in range(self.retries + 1):
+            self._pace()
             self.requests += 1
             try:
                 with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=self.timeout) as answer:
