@@ -35,6 +35,7 @@ class FakeBdl:
         self.retry_after = "0.05"
         self.status: dict[tuple[str, str], int] = {}  # (path prefix, page) → HTTP status to answer
         self.edit: dict[str, Callable[[Any], Any]] = {}  # fixture file → change to its JSON
+        self.truncate: set[tuple[str, str]] = set()  # (path, page) answered with a cut-off body
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_port}/api/v1"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -76,6 +77,12 @@ class FakeBdl:
                         self._send(429, b'{"errorResult": "limit"}', {"Retry-After": fake.retry_after})
                         return
                 page = query.get("page", ["0"])[0]
+                if (parts.path, page) in fake.truncate:
+                    self.send_response(200)
+                    self.send_header("Content-Length", "1000")
+                    self.end_headers()
+                    self.wfile.write(b'{"totalRecords": 4, "res')
+                    return
                 for (prefix, at_page), status in fake.status.items():
                     if parts.path.startswith(prefix) and at_page == page:
                         self._send(status, b'{"errors": "test"}')
@@ -211,7 +218,17 @@ def test_unreachable_api_exits_3_and_writes_nothing(tree: Path, capsys: pytest.C
     before = listing(tree)
     assert main(["--root", str(tree), *BASE_ARGS, "--api-url", f"http://127.0.0.1:{port}/api/v1"]) == 3
     err = capsys.readouterr().err
-    assert "nie udało się połączyć z API BDL" in err and "Nic nie zapisano." in err
+    assert "nie udało się pobrać danych z API BDL" in err and "Nic nie zapisano." in err
+    assert listing(tree) == before
+
+
+def test_connection_cut_mid_answer_exits_3_and_writes_nothing(tree: Path, api: FakeBdl,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    api.truncate.add(("/api/v1/data/by-variable/999001", "1"))
+    before = listing(tree)
+    assert run_import(tree, api) == 3
+    err = capsys.readouterr().err
+    assert "nie udało się pobrać danych z API BDL" in err and "page=1" in err and "Traceback" not in err
     assert listing(tree) == before
 
 

@@ -19,8 +19,8 @@ X-ClientId header raises them. A 429 answer is retried after its Retry-After hea
 from __future__ import annotations
 
 import email.utils
+import http.client
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -79,10 +79,10 @@ class Client:
                     self.sleep(wait)
                     continue
                 raise ApiError(_http_message(exc.code, url, self.retries, bool(self.key))) from None
-            except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as exc:
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:  # OSError covers timeouts and resets
                 reason = getattr(exc, "reason", exc)
-                raise ApiError(f"nie udało się połączyć z API BDL ({url}): {reason}; sprawdź połączenie "
-                               "z internetem i adres --api-url") from None
+                raise ApiError(f"nie udało się pobrać danych z API BDL ({url}): {reason or type(exc).__name__}; "
+                               "sprawdź połączenie z internetem i adres --api-url") from None
             try:
                 return json.loads(body.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError):
