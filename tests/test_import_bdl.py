@@ -294,6 +294,19 @@ def test_existing_files_are_kept_without_overwrite(tree: Path, api: FakeBdl, cap
     assert "Temat testowy" in (tree / WRITTEN[1]).read_text(encoding="utf-8")
 
 
+def test_indicator_already_in_another_table_is_refused(tree: Path, api: FakeBdl, capsys: pytest.CaptureFixture[str]) -> None:
+    (tree / "indicators" / "starsza.csv").write_text("teryt,indicator,year,value,note,source\n"
+                                                     "1061011,gus-bdl-999001,2020,1,,gus-bdl-999001\n", encoding="utf-8")
+    assert run_import(tree, api) == 1
+    assert "ma już wartości w indicators/starsza.csv" in capsys.readouterr().err
+    assert not (tree / WRITTEN[0]).exists() and api.requests == []
+
+
+def test_bad_api_url_is_a_usage_error(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(tree), *BASE_ARGS, "--api-url", "bdl.stat.gov.pl/api/v1"]) == 2
+    assert "nie jest adresem http://" in capsys.readouterr().err
+
+
 def test_bad_year_is_a_usage_error(tree: Path, api: FakeBdl, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(tree), "import", "bdl", "--variable", "999001", "--year", "2022-2020",
                  "--sector", "kultura", "--api-url", api.url]) == 2

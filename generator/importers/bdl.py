@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from generator.importers.bdl_api import DEFAULT_API, LIMITS_PAGE, ApiError, Client
 from generator.importers.bdl_map import (LEVELS, SKIPPED_ATTRIBUTES, MappingError, Outcome, attributes_from, counted_names,
                                          csv_text, grouped_missing, map_results, variable_name)
-from generator.importers.files import WriteError, existing, registry_names, write_all, yaml_record
+from generator.importers.files import WriteError, existing, registry_names, tables_with, write_all, yaml_record
 from generator.polish import plural
 
 HELP = "pobierz wartości zmiennej z Banku Danych Lokalnych GUS (API BDL) jako wskaźnik z tabelą i źródłem"
@@ -112,6 +113,9 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--page-size musi mieścić się w zakresie 1–100 (tyle pozwala API BDL)", 2)
     if args.retries < 0 or args.max_wait < 0 or args.min_interval < 0:
         return _fail("--retries, --max-wait i --min-interval nie mogą być ujemne", 2)
+    api = urllib.parse.urlsplit(args.api_url)
+    if api.scheme not in ("http", "https") or not api.netloc:
+        return _fail(f"--api-url „{args.api_url}” nie jest adresem http:// ani https://; domyślnie {DEFAULT_API}", 2)
     levels = sorted(set(args.level or ["gmina"]), key=lambda name: -LEVELS[name])  # gmina, powiat, voivodeship
     paths = {"table": f"indicators/{table}.csv", "indicator": f"indicators/{indicator}.yaml",
              "source": f"registry/sources/{source}.yaml"}
@@ -124,6 +128,10 @@ def run(args: argparse.Namespace) -> int:
     registry = registry_names(root)
     if not registry:
         return _fail("registry/jst nie zawiera żadnego samorządu z kodem TERYT; nie ma do czego przypisać wartości", 1)
+    elsewhere = tables_with(root, indicator, besides=paths["table"])
+    if elsewhere:
+        return _fail(f"wskaźnik {indicator} ma już wartości w {', '.join(elsewhere)}; te same wiersze w dwóch tabelach "
+                     "to błąd table.duplicate — usuń je tam albo podaj inny --indicator", 1)
 
     client = Client(base=args.api_url, key=args.api_key or os.environ.get(KEY_VARIABLE) or None,
                     retries=args.retries, max_wait=args.max_wait, interval=args.min_interval)

@@ -42,6 +42,25 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _text)
 
 
+def tables_with(root: Path, indicator: str, besides: str) -> list[str]:
+    """The indicator tables under root, other than `besides`, that hold rows of `indicator`."""
+    import csv
+
+    found: list[str] = []
+    for path in sorted((root / "indicators").glob("*.csv")):
+        rel = path.relative_to(root).as_posix()
+        if rel == besides:
+            continue
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = csv.DictReader(handle)
+                if any(row.get("indicator", "").strip() == indicator for row in rows):
+                    found.append(rel)
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # an unreadable table is bdp validate's to report
+    return found
+
+
 def yaml_record(schema: str, data: dict[str, Any]) -> str:
     """A record as the repository writes it: the schema comment, then the fields in order."""
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
