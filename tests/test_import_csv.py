@@ -33,7 +33,7 @@ def files(root: Path) -> dict[str, bytes]:
 
 def test_sas_export_becomes_a_valid_table(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = export(tmp_path, "KOD_TERYT;ROK;WARTOSC;UWAGI\n415042;2014;21,5;wartość wstępna\n"
-                              "1061011;2014.0;41;\n\n3019;2015;\"62,25\";\n")
+                              "1061011;2014.0;41;\n\n3019.0;2015;\"62,25\";\n")
     assert main(["--root", str(tree), "import", "csv", str(source), *ARGS, "--encoding", "cp1250",
                  "--decimal", ",", "--pad-teryt"]) == 0
     assert (tree / TABLE).read_text(encoding="utf-8") == (

@@ -78,8 +78,11 @@ def _cell(field: str, raw: str, decimal: str, pad: bool) -> str:
         cell = cell.replace("\u00a0", "").replace(" ", "")
         if decimal == ",":
             cell = cell.replace(",", ".")
-    elif field == "teryt" and pad and cell.isdigit() and len(cell) in PADDED:
-        cell = cell.zfill(PADDED[len(cell)])
+    elif field == "teryt":
+        if re.fullmatch(r"\d+\.0+", cell):
+            cell = cell.split(".")[0]  # 1061011.0 from a numeric export
+        if pad and cell.isdigit() and len(cell) in PADDED:
+            cell = cell.zfill(PADDED[len(cell)])
     elif field == "year" and re.fullmatch(r"\d{4}\.0+", cell):
         cell = cell.split(".")[0]  # 2020.0 from a numeric export
     return cell
