@@ -282,6 +282,13 @@ def test_api_key_goes_in_x_clientid_from_the_environment(tree: Path, api: FakeBd
     monkeypatch.setenv("BDL_API_KEY", "klucz-testowy")
     assert run_import(tree, api) == 0
     assert {headers.get("x-clientid") for _, _, headers in api.requests} == {"klucz-testowy"}
+    api.requests.clear()
+    assert run_import(tree, api, "--overwrite", "--api-key", "klucz-z-opcji") == 0  # the option wins
+    assert {headers.get("x-clientid") for _, _, headers in api.requests} == {"klucz-z-opcji"}
+    monkeypatch.delenv("BDL_API_KEY")
+    api.requests.clear()
+    assert run_import(tree, api, "--overwrite") == 0
+    assert {headers.get("x-clientid") for _, _, headers in api.requests} == {None}  # anonymous
 
 
 def test_existing_files_are_kept_without_overwrite(tree: Path, api: FakeBdl, capsys: pytest.CaptureFixture[str]) -> None:
