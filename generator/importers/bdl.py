@@ -2,7 +2,8 @@
 of registry/jst, written as an indicator table, its definition and its source record.
 
 Exit status: 0 written; 1 nothing written because of the data (no values for registered local
-governments, conflicting or unexplained values, files could not be written); 2 invalid call
+governments, conflicting or unexplained values, the indicator already has rows in another table,
+files could not be written); 2 invalid call
 (options, files already present without --overwrite); 3 the API could not be read (network,
 HTTP error, rate limit still hit after the retries, incomplete or malformed answer).
 """
