@@ -6,5 +6,7 @@ and `run(args) -> int` (exit status). IMPORTERS maps the subcommand name to the 
 from __future__ import annotations
 
 IMPORTERS: dict[str, str] = {
+    "bdl": "generator.importers.bdl",
+    "csv": "generator.importers.csvtable",
     "terc": "generator.importers.terc",
 }
