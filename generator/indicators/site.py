@@ -236,7 +236,7 @@ class Planner:
                          with_unit(r.value, indicator), change or "—"])
             chart_rows.append([self.name(r.teryt), float(r.value), False])
             if gap is not None and index == gap:
-                rows.append(["…", f"pominięto {count - RANKING_LIMIT} samorządów ze środka rankingu (są w pliku CSV)", "", "", ""])
+                rows.append(["…", f"pominięto {plural(count - RANKING_LIMIT, 'samorząd', 'samorządy', 'samorządów')} ze środka rankingu (są w pliku CSV)", "", "", ""])
         codes = ordered["teryt"].tolist()
         self.site.files[f"{folder}/ranking-{slug}.csv"] = to_csv(
             ["rank", "teryt", "samorzad", "rodzaj", "year", "value", "uwaga"],
