@@ -18,7 +18,8 @@ from generator.indicators import indicator_files
 from generator.indicators.opendata import Published, finish_opendata, plan_opendata, record_opendata
 from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
-from generator.output import listing, remove_others, swap_in, write_files
+from generator.buildlock import build_lock
+from generator.output import listing, new_staging, recover, remove_others, swap_in, write_files
 from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
 from generator.records import Record
@@ -186,34 +187,41 @@ def release_memory() -> None:
 
 
 def build(root: Path, site: Path | None = None) -> BuildReport:
-    """Full build; site/ is replaced only when every step passed."""
+    """Full build; site/ is replaced only when every step passed. Holds the root's build lock
+    (generator/buildlock.py) from validation to the swap: build/docs is shared by every build."""
     site = site or root / "site"
     docs_dir = root / "build" / "docs"
-    report = generate(root, docs_dir)
-    if not report.ok:
-        return report
-    release_memory()
-    if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona"):
-        return report
+    with build_lock(root):
+        notes = recover(site)
+        report = generate(root, docs_dir)
+        report.messages[:0] = notes
+        if not report.ok:
+            return report
+        release_memory()
+        if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona"):
+            return report
     report.messages.append(f"Zbudowano stronę w {site}.")
     return report
 
 
 def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path, what: str) -> bool:
-    """MkDocs into a staging folder, then swapped in; on failure the old site stays and report says why."""
-    staging = site.with_name(site.name + ".new")
-    if staging.exists():
-        shutil.rmtree(staging)
-    started = time.perf_counter()
-    result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch)
-    report.timings["mkdocs"] = time.perf_counter() - started
-    if not result.ok:
-        shutil.rmtree(staging, ignore_errors=True)
-        report.ok = False
-        report.messages += [f"MkDocs: {w}" for w in result.warnings]
-        if result.error:
-            report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
-        report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
-        return False
-    swap_in(staging, site)
-    return True
+    """MkDocs into this run's own staging folder, then swapped in; on failure the old site stays and
+    report says why. The caller holds the build lock (`bdp build` takes it for every profile)."""
+    report.messages += recover(site)
+    staging = new_staging(site)
+    try:
+        started = time.perf_counter()
+        result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch)
+        report.timings["mkdocs"] = time.perf_counter() - started
+        if not result.ok:
+            report.ok = False
+            report.messages += [f"MkDocs: {w}" for w in result.warnings]
+            if result.error:
+                report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
+            report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
+            return False
+        swap_in(staging, site)
+        return True
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

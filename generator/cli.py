@@ -1,13 +1,28 @@
-"""The `bdp` command: validate, build and serve the database. Exit 0 clean, 1 content problems, 2 usage."""
+"""The `bdp` command: validate, build and serve the database. Exit 0 clean, 1 content problems, 2 usage,
+3 no permission to write (a read-only site/ or target folder)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from generator.problems import Problem, format_github, format_json, format_text, summary
+
+
+EXIT_PERMISSION = 3  # no permission to write a file or folder (read-only site/, target folder or file system)
+PERMISSION_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def permission_message(exc: OSError) -> str:
+    """Polish text for a write refused by the system: which path, and how to fix it."""
+    path = exc.filename or "?"
+    why = "system plików jest tylko do odczytu" if exc.errno == errno.EROFS else "brak uprawnień do zapisu"
+    return (f"bdp: nie można zapisać w „{path}”: {why}.\n"
+            f"Nadaj prawo zapisu (np. chmod -R u+w „{path}”) albo uruchom polecenie jako właściciel tego katalogu. "
+            "Poprzednia wersja strony została bez zmian (kod wyjścia 3).")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -105,10 +120,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
+    from generator.buildlock import build_lock
+    from generator.output import recover
 
+    site = args.root / "site"
     if getattr(args, "profile", "public") == "jury":
+        from generator.jury.build import JURY_SITE
         from generator.jury.build import build_jury as build
-    report = build(args.root)
+        site = args.root / JURY_SITE
+    # one build at a time per root: a second one waits here (generator/buildlock.py)
+    with build_lock(args.root, on_wait=lambda note: print(note, file=sys.stderr, flush=True)):
+        notes = recover(site)  # a swap interrupted by a crash is repaired before anything else
+        report = build(args.root)
+    report.messages[:0] = [n for n in notes if n not in report.messages]
     for problem in report.problems:
         print(format_text(problem))
     for message in report.messages:
@@ -229,6 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.root.is_dir():
         print(f"bdp: katalog „{args.root}” nie istnieje", file=sys.stderr)
         return 2
+    args.root = args.root.resolve()  # once, here: MkDocs and the jury build resolve paths from other folders
     commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
                 "from-issue": cmd_from_issue, "guide": cmd_guide, "synth": cmd_synth, "bench": cmd_bench,
                 "import": cmd_import}
@@ -240,6 +265,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback for editors; BDP_DEBUG=1 shows it to developers
+        if isinstance(exc, OSError) and exc.errno in PERMISSION_ERRNOS:
+            print(permission_message(exc), file=sys.stderr)
+            return EXIT_PERMISSION
         if os.environ.get("BDP_DEBUG"):
             raise
         print(f"bdp: błąd wewnętrzny programu (to nie jest błąd w treści rekordów): {type(exc).__name__}: {exc}\n"
