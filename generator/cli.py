@@ -168,29 +168,46 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
+    """Exit 0: valid records (written with --write) and a success comment; 1: nothing written and a
+    comment saying what to fix; 2: the event or body file cannot be read (the comment says so too);
+    3: the record files cannot be written (nothing is left half-written). The comment file is
+    written in every case, so the workflow always has something to post."""
     import datetime as dt
 
-    from generator.issueform import comment, convert, read_event
+    from generator.issueform import Submission, UnreadableEvent, comment, convert, read_event, write_submission
 
+    number = args.issue
+    status = 0
     try:
         if args.event:
             body, number = read_event(args.event)
         else:
-            body, number = args.body_file.read_text(encoding="utf-8"), args.issue
-    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
-        print(f"bdp: nie można odczytać zgłoszenia: {exc}", file=sys.stderr)
-        return 2
-    result = convert(body, number, args.root, dt.date.today())
+            body = args.body_file.read_text(encoding="utf-8")
+        result = convert(body, number, args.root, dt.date.today())
+    except UnreadableEvent as exc:
+        result, status = Submission(errors=[f"Zgłoszenie: nie można odczytać zgłoszenia: {exc}."]), 2
+    except (OSError, UnicodeDecodeError) as exc:
+        result, status = Submission(errors=[f"Zgłoszenie: nie można odczytać pliku z treścią zgłoszenia ({type(exc).__name__})."]), 2
+    except Exception as exc:  # noqa: BLE001 - the submitter gets a comment, never silence
+        if os.environ.get("BDP_DEBUG"):
+            raise
+        result, status = Submission(errors=[f"Zgłoszenie: błąd programu podczas przetwarzania ({type(exc).__name__}); "
+                                            "redakcja musi przygotować rekord ręcznie."]), 1
+    if result.errors:
+        status = status or 1
+    elif args.write:
+        try:
+            write_submission(args.root, result.files)
+        except OSError as exc:
+            why = "plik już istnieje" if isinstance(exc, FileExistsError) else (exc.strerror or type(exc).__name__)
+            result = Submission(errors=[f"Zgłoszenie: nie można zapisać „{exc.filename}” ({why}); nie zapisano żadnego pliku."])
+            status = EXIT_PERMISSION if exc.errno in PERMISSION_ERRNOS else 1
     if args.comment_file:
         args.comment_file.write_text(comment(result, number) + "\n", encoding="utf-8")
     if result.errors:
         print("\n".join(result.errors), file=sys.stderr)
-        return 1
-    for rel, content in result.files.items():
-        if args.write:
-            target = args.root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+        return status
+    for rel in result.files:
         print(("Zapisano " if args.write else "Poprawny rekord: ") + rel)
     return 0
 
