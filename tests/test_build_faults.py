@@ -162,3 +162,12 @@ def test_unwritable_target_folder_is_a_permission_problem(valid_tree: Path, monk
     err = capsys.readouterr().err
     assert "brak uprawnień do zapisu" in err and str(valid_tree) in err and "błąd wewnętrzny" not in err
     assert not (valid_tree / "site").exists()
+
+
+def test_jury_build_restores_an_interrupted_swap_too(valid_tree: Path) -> None:
+    assert run_bdp("--root", str(valid_tree), "build", "--profile", "jury").returncode == 0
+    before = digest(valid_tree / "jury-site")
+    (valid_tree / "jury-site").rename(valid_tree / "jury-site.old")
+    result = run_bdp("--root", str(valid_tree), "build", "--profile", "jury")
+    assert result.returncode == 0 and "Przywrócono poprzednią wersję strony" in result.stdout
+    assert digest(valid_tree / "jury-site") == before and not (valid_tree / "jury-site.old").exists()
