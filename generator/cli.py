@@ -16,13 +16,13 @@ EXIT_PERMISSION = 3  # no permission to write a file or folder (read-only site/,
 PERMISSION_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
-def permission_message(exc: OSError) -> str:
+def permission_message(exc: OSError, building: bool) -> str:
     """Polish text for a write refused by the system: which path, and how to fix it."""
     path = exc.filename or "?"
     why = "system plików jest tylko do odczytu" if exc.errno == errno.EROFS else "brak uprawnień do zapisu"
     return (f"bdp: nie można zapisać w „{path}”: {why}.\n"
-            f"Nadaj prawo zapisu (np. chmod -R u+w „{path}”) albo uruchom polecenie jako właściciel tego katalogu. "
-            "Poprzednia wersja strony została bez zmian (kod wyjścia 3).")
+            f"Nadaj prawo zapisu (np. chmod -R u+w „{path}”) albo uruchom polecenie jako właściciel tego katalogu."
+            + (" Poprzednia wersja strony została bez zmian." if building else ""))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -176,23 +176,24 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
     from generator.issueform import Submission, UnreadableEvent, comment, convert, read_event, write_submission
 
-    number = args.issue
-    status = 0
+    number, status, body = args.issue, 0, None
     try:
         if args.event:
             body, number = read_event(args.event)
         else:
             body = args.body_file.read_text(encoding="utf-8")
-        result = convert(body, number, args.root, dt.date.today())
     except UnreadableEvent as exc:
         result, status = Submission(errors=[f"Zgłoszenie: nie można odczytać zgłoszenia: {exc}."]), 2
     except (OSError, UnicodeDecodeError) as exc:
         result, status = Submission(errors=[f"Zgłoszenie: nie można odczytać pliku z treścią zgłoszenia ({type(exc).__name__})."]), 2
-    except Exception as exc:  # noqa: BLE001 - the submitter gets a comment, never silence
-        if os.environ.get("BDP_DEBUG"):
-            raise
-        result, status = Submission(errors=[f"Zgłoszenie: błąd programu podczas przetwarzania ({type(exc).__name__}); "
-                                            "redakcja musi przygotować rekord ręcznie."]), 1
+    if body is not None:
+        try:
+            result = convert(body, number, args.root, dt.date.today())
+        except Exception as exc:  # noqa: BLE001 - the submitter gets a comment, never silence
+            if os.environ.get("BDP_DEBUG"):
+                raise
+            result, status = Submission(errors=[f"Zgłoszenie: błąd programu podczas przetwarzania ({type(exc).__name__}); "
+                                                "redakcja musi przygotować rekord ręcznie."]), 1
     if result.errors:
         status = status or 1
     elif args.write:
@@ -283,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback for editors; BDP_DEBUG=1 shows it to developers
         if isinstance(exc, OSError) and exc.errno in PERMISSION_ERRNOS:
-            print(permission_message(exc), file=sys.stderr)
+            print(permission_message(exc, args.command == "build"), file=sys.stderr)
             return EXIT_PERMISSION
         if os.environ.get("BDP_DEBUG"):
             raise

@@ -155,6 +155,37 @@ def test_event_file_in_another_encoding_or_missing(tree: Path, tmp_path: Path) -
     assert "nie można odczytać zgłoszenia" in (tmp_path / "c2.md").read_text(encoding="utf-8")
 
 
+def test_a_program_error_still_gives_a_comment_and_no_files(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.issueform
+
+    def broken(root: Path) -> None:
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr(generator.issueform, "load_tree", broken)
+    before = listing(tree)
+    status = run_event(tree, write_event(tmp_path / "e.json", form_body(ANSWERS)), tmp_path / "c.md")
+    check_guarantee(tree, status, tmp_path / "c.md", before)
+    assert status == 1 and "błąd programu podczas przetwarzania (RuntimeError)" in (tmp_path / "c.md").read_text(encoding="utf-8")
+
+
+def test_records_that_cannot_be_written_give_exit_3_and_no_files(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def refuse_sources(*args: object, dir: str | Path | None = None, **kw: object) -> tuple[int, str]:  # noqa: A002
+        if str(dir).endswith("sources"):
+            raise PermissionError(13, "Permission denied", str(dir))
+        return real(*args, dir=dir, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse_sources)
+    before = listing(tree)
+    status = run_event(tree, write_event(tmp_path / "e.json", form_body(ANSWERS)), tmp_path / "c.md")
+    assert status == 3
+    check_guarantee(tree, 1, tmp_path / "c.md", before)  # the practice staged first is gone too
+    assert "nie zapisano żadnego pliku" in (tmp_path / "c.md").read_text(encoding="utf-8")
+
+
 def test_writing_is_all_or_nothing(tmp_path: Path) -> None:
     (tmp_path / "registry").mkdir()
     (tmp_path / "registry" / "sources").write_text("a file where a folder should be", encoding="utf-8")
