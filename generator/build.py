@@ -18,7 +18,8 @@ from generator.indicators import indicator_files
 from generator.indicators.opendata import Published, finish_opendata, plan_opendata, record_opendata
 from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
-from generator.output import listing, remove_others, swap_in, write_files
+from generator.buildlock import build_lock
+from generator.output import listing, new_staging, recover, remove_others, swap_in, write_files
 from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
 from generator.records import Record
@@ -176,7 +177,9 @@ def release_memory() -> None:
 
 def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildReport:
     """Full build; site/ is replaced only when every step passed. `publish`: the publication build,
-    which refuses placeholder publisher settings (example.org) before anything is written."""
+    which refuses placeholder publisher settings (example.org) before anything is written. Holds the
+    root's build lock (generator/buildlock.py) from validation to the swap: build/docs is shared by
+    every build."""
     site = site or root / "site"
     docs_dir = root / "build" / "docs"
     if publish:
@@ -185,37 +188,43 @@ def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildR
             return BuildReport(ok=False, problems=refused, records=1, messages=[
                 "Budowanie do publikacji przerwane: ustawienia wydawcy w bdp.yaml zawierają wartości przykładowe. "
                 f"Strona nie została zmieniona: {site} zawiera poprzednią wersję."])
-    report = generate(root, docs_dir)
-    if not report.ok:
-        return report
-    publisher = load_settings(root).publisher
-    if not publish and publisher.placeholders():
-        report.messages.append("Uwaga: ustawienia wydawcy (bdp.yaml, sekcja publisher) zawierają wartości przykładowe "
-                               f"({', '.join(v for _, v in publisher.placeholders())}); strona oznacza je jako przykładowe, "
-                               "a budowanie do publikacji (bdp build --publish) ich nie przyjmie.")
-    release_memory()
-    if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona", publisher):
-        return report
+    with build_lock(root):
+        notes = recover(site)
+        report = generate(root, docs_dir)
+        report.messages[:0] = notes
+        if not report.ok:
+            return report
+        publisher = load_settings(root).publisher
+        if not publish and publisher.placeholders():
+            report.messages.append("Uwaga: ustawienia wydawcy (bdp.yaml, sekcja publisher) zawierają wartości przykładowe "
+                                   f"({', '.join(v for _, v in publisher.placeholders())}); strona oznacza je jako przykładowe, "
+                                   "a budowanie do publikacji (bdp build --publish) ich nie przyjmie.")
+        release_memory()
+        if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona", publisher):
+            return report
     report.messages.append(f"Zbudowano stronę w {site}.")
     return report
 
 
 def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path, what: str,
                     publisher: Publisher | None = None) -> bool:
-    """MkDocs into a staging folder, then swapped in; on failure the old site stays and report says why."""
-    staging = site.with_name(site.name + ".new")
-    if staging.exists():
-        shutil.rmtree(staging)
-    started = time.perf_counter()
-    result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch, publisher=publisher)
-    report.timings["mkdocs"] = time.perf_counter() - started
-    if not result.ok:
-        shutil.rmtree(staging, ignore_errors=True)
-        report.ok = False
-        report.messages += [f"MkDocs: {w}" for w in result.warnings]
-        if result.error:
-            report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
-        report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
-        return False
-    swap_in(staging, site)
-    return True
+    """MkDocs into this run's own staging folder, then swapped in; on failure the old site stays and
+    report says why. The caller holds the build lock (`bdp build` takes it for every profile)."""
+    report.messages += recover(site)
+    staging = new_staging(site)
+    try:
+        started = time.perf_counter()
+        result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch, publisher=publisher)
+        report.timings["mkdocs"] = time.perf_counter() - started
+        if not result.ok:
+            report.ok = False
+            report.messages += [f"MkDocs: {w}" for w in result.warnings]
+            if result.error:
+                report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
+            report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
+            return False
+        swap_in(staging, site)
+        return True
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

@@ -68,6 +68,7 @@ RULES: dict[str, str] = {
     "contest.late": "Ostrzeżenie: zgłoszenie wpłynęło po terminie zgłoszeń edycji (deadline); strona dla jury oznacza je jako spóźnione.",
     "period.order": "Koniec okresu jest wcześniejszy niż początek.",
     "privacy.consent": "Imię i nazwisko osoby do kontaktu bez zapisanej zgody (person_consent i consent_reference).",
+    "privacy.email": "Adres e-mail osoby (np. jan.kowalski@…) bez zapisanej zgody; podaj adres komórki (sekretariat@…, urzad@…) albo zgodę.",
     "duplicate.practice": "Ostrzeżenie: nowa praktyka bardzo przypomina istniejącą (ten sam samorząd, podobny tytuł lub streszczenie).",
     "stale.practice": "Ostrzeżenie: praktyki nie sprawdzano ze źródłami dłużej niż przewiduje redakcja (pole last_verified).",
     "settings.placeholder": "Budowanie do publikacji (bdp build --publish): w bdp.yaml, w sekcji publisher, jest adres przykładowy (example.org). Wpisz prawdziwy adres strony, kontakt wydawcy, kontakt w sprawie dostępności, repozytorium i formularz zgłoszeń.",

@@ -1,13 +1,28 @@
-"""The `bdp` command: validate, build and serve the database. Exit 0 clean, 1 content problems, 2 usage."""
+"""The `bdp` command: validate, build and serve the database. Exit 0 clean, 1 content problems, 2 usage,
+3 no permission to write (a read-only site/ or target folder)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from generator.problems import Problem, format_github, format_json, format_text, summary
+
+
+EXIT_PERMISSION = 3  # no permission to write a file or folder (read-only site/, target folder or file system)
+PERMISSION_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def permission_message(exc: OSError, building: bool) -> str:
+    """Polish text for a write refused by the system: which path, and how to fix it."""
+    path = exc.filename or "?"
+    why = "system plików jest tylko do odczytu" if exc.errno == errno.EROFS else "brak uprawnień do zapisu"
+    return (f"bdp: nie można zapisać w „{path}”: {why}.\n"
+            f"Nadaj prawo zapisu (np. chmod -R u+w „{path}”) albo uruchom polecenie jako właściciel tego katalogu."
+            + (" Poprzednia wersja strony została bez zmian." if building else ""))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -119,16 +134,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
+    from generator.buildlock import build_lock
+    from generator.output import recover
 
     if getattr(args, "publish", False) and getattr(args, "profile", "public") != "public":
         print("bdp: błąd wywołania: --publish dotyczy tylko strony publicznej (bez --profile jury)", file=sys.stderr)
         return 2
-    if getattr(args, "profile", "public") == "jury":
-        from generator.jury.build import build_jury
+    jury = getattr(args, "profile", "public") == "jury"
+    if jury:
+        from generator.jury.build import JURY_SITE, build_jury
 
-        report = build_jury(args.root, args.jury_data)
+        if args.jury_data is None or not args.jury_data.is_dir():
+            report = build_jury(args.root, args.jury_data)  # refuses with a Polish message, writes nothing
+            lock_root = None
+        else:
+            lock_root = args.jury_data.resolve()  # the jury's folder: nothing is written into the public root
+            site = lock_root / JURY_SITE
     else:
-        report = build(args.root, publish=bool(getattr(args, "publish", False)))
+        lock_root, site = args.root, args.root / "site"
+    if lock_root is not None:
+        # one build at a time per root: a second one waits here (generator/buildlock.py)
+        with build_lock(lock_root, on_wait=lambda note: print(note, file=sys.stderr, flush=True)):
+            notes = recover(site)  # a swap interrupted by a crash is repaired before anything else
+            report = (build_jury(args.root, args.jury_data) if jury
+                      else build(args.root, publish=bool(getattr(args, "publish", False))))
+        report.messages[:0] = [n for n in notes if n not in report.messages]
     for problem in report.problems:
         print(format_text(problem))
     for message in report.messages:
@@ -164,29 +194,47 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
+    """Exit 0: valid records (written with --write) and a success comment; 1: nothing written and a
+    comment saying what to fix; 2: the event or body file cannot be read (the comment says so too);
+    3: the record files cannot be written (nothing is left half-written). The comment file is
+    written in every case, so the workflow always has something to post."""
     import datetime as dt
 
-    from generator.issueform import comment, convert, read_event
+    from generator.issueform import Submission, UnreadableEvent, comment, convert, read_event, write_submission
 
+    number, status, body = args.issue, 0, None
     try:
         if args.event:
             body, number = read_event(args.event)
         else:
-            body, number = args.body_file.read_text(encoding="utf-8"), args.issue
-    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
-        print(f"bdp: nie można odczytać zgłoszenia: {exc}", file=sys.stderr)
-        return 2
-    result = convert(body, number, args.root, dt.date.today())
+            body = args.body_file.read_text(encoding="utf-8")
+    except UnreadableEvent as exc:
+        result, status = Submission(errors=[f"Zgłoszenie: nie można odczytać zgłoszenia: {exc}."]), 2
+    except (OSError, UnicodeDecodeError) as exc:
+        result, status = Submission(errors=[f"Zgłoszenie: nie można odczytać pliku z treścią zgłoszenia ({type(exc).__name__})."]), 2
+    if body is not None:
+        try:
+            result = convert(body, number, args.root, dt.date.today())
+        except Exception as exc:  # noqa: BLE001 - the submitter gets a comment, never silence
+            if os.environ.get("BDP_DEBUG"):
+                raise
+            result, status = Submission(errors=[f"Zgłoszenie: błąd programu podczas przetwarzania ({type(exc).__name__}); "
+                                                "redakcja musi przygotować rekord ręcznie."]), 1
+    if result.errors:
+        status = status or 1
+    elif args.write:
+        try:
+            write_submission(args.root, result.files)
+        except OSError as exc:
+            why = "plik już istnieje" if isinstance(exc, FileExistsError) else (exc.strerror or type(exc).__name__)
+            result = Submission(errors=[f"Zgłoszenie: nie można zapisać „{exc.filename}” ({why}); nie zapisano żadnego pliku."])
+            status = EXIT_PERMISSION if exc.errno in PERMISSION_ERRNOS else 1
     if args.comment_file:
         args.comment_file.write_text(comment(result, number) + "\n", encoding="utf-8")
     if result.errors:
         print("\n".join(result.errors), file=sys.stderr)
-        return 1
-    for rel, content in result.files.items():
-        if args.write:
-            target = args.root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+        return status
+    for rel in result.files:
         print(("Zapisano " if args.write else "Poprawny rekord: ") + rel)
     return 0
 
@@ -249,6 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.root.is_dir():
         print(f"bdp: katalog „{args.root}” nie istnieje", file=sys.stderr)
         return 2
+    args.root = args.root.resolve()  # once, here: MkDocs and the jury build resolve paths from other folders
     commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
                 "from-issue": cmd_from_issue, "guide": cmd_guide, "synth": cmd_synth, "bench": cmd_bench,
                 "import": cmd_import}
@@ -260,6 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback for editors; BDP_DEBUG=1 shows it to developers
+        if isinstance(exc, OSError) and exc.errno in PERMISSION_ERRNOS:
+            print(permission_message(exc, args.command == "build"), file=sys.stderr)
+            return EXIT_PERMISSION
         if os.environ.get("BDP_DEBUG"):
             raise
         print(f"bdp: błąd wewnętrzny programu (to nie jest błąd w treści rekordów): {type(exc).__name__}: {exc}\n"

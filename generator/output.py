@@ -72,11 +72,71 @@ def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[st
     return written, remove_others(target, existing, paths)
 
 
-def swap_in(new_site: Path, site: Path) -> None:
-    """Replace site with new_site; the old site stays until the new one is in place."""
-    old = site.with_name(site.name + ".old")
-    if old.exists():
+STAGING_PREFIX = ".bdp-staging-"  # per-run staging folders beside the target: .bdp-staging-<site>-<random>
+
+
+def old_path(site: Path) -> Path:
+    """Where the previous site waits while the new one is renamed into place."""
+    return site.with_name(site.name + ".old")
+
+
+def new_staging(site: Path) -> Path:
+    """A fresh, uniquely named folder beside site for one run's MkDocs output (same filesystem, so
+    the swap is a rename). Raises PermissionError when the folder beside site is not writable."""
+    import tempfile
+
+    site.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{site.name}-", dir=site.parent))
+
+
+def recover(site: Path) -> list[str]:
+    """Repair what an interrupted build left beside site; call it holding the build lock.
+
+    A swap killed between its two renames leaves site.old and no site: site.old is the last complete
+    site, so it is renamed back. Staging folders of killed runs (and the fixed site.new of older
+    versions) are removed. site.old is never deleted while site is missing. Returns Polish notes."""
+    notes: list[str] = []
+    old = old_path(site)
+    if not site.exists() and old.is_dir():
+        os.replace(old, site)
+        notes.append(f"Przywrócono poprzednią wersję strony z {old} (poprzednie budowanie przerwano w trakcie podmiany).")
+    elif site.exists() and old.exists():
         shutil.rmtree(old)
+    leftovers = sorted(site.parent.glob(f"{STAGING_PREFIX}{site.name}-*")) + [site.with_name(site.name + ".new")]
+    for folder in (f for f in leftovers if f.is_dir() and not f.is_symlink()):
+        shutil.rmtree(folder)
+        notes.append(f"Usunięto pozostałość przerwanego budowania: {folder}.")
+    return notes
+
+
+def unwritable(site: Path) -> Path | None:
+    """The first folder of site (or its parent) this process may not change, or None.
+
+    Checked before the swap, so a read-only site is reported while it is still untouched."""
+    if not os.access(site.parent, os.W_OK | os.X_OK):
+        return site.parent
+    if site.is_dir():
+        for folder, _, _ in os.walk(site):
+            if not os.access(folder, os.W_OK | os.X_OK):
+                return Path(folder)
+    return None
+
+
+def swap_in(new_site: Path, site: Path) -> None:
+    """Replace site with new_site; the old site stays until the new one is in place.
+
+    Callers hold the build lock (generator/buildlock.py), so one swap runs at a time. A kill between
+    the two renames leaves site.old and no site; recover() restores it at the next start. A folder
+    that cannot be changed raises PermissionError before anything is renamed."""
+    old = old_path(site)
+    blocked = unwritable(site)
+    if blocked is not None:
+        raise PermissionError(13, "brak uprawnień do zapisu", str(blocked))
+    if old.exists():
+        if not site.exists():  # the only complete site is site.old: put it back first
+            os.replace(old, site)
+        else:
+            shutil.rmtree(old)
     if site.exists():
         os.replace(site, old)
     os.replace(new_site, site)

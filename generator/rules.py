@@ -189,15 +189,26 @@ def contest_problems(records: list[Record]) -> Iterator[Problem]:
 
 
 def privacy_problems(records: list[Record]) -> Iterator[Problem]:
-    """A named person may appear only with recorded consent (the consent itself is kept outside the repository)."""
+    """A named person, or a person's e-mail address (generator/privacy.py), may appear only with
+    recorded consent (the consent itself is kept outside the repository)."""
+    from generator.privacy import looks_personal
+
     for record in (r for r in records if r.type.name == "practice"):
         contact = record.get("contact")
-        if isinstance(contact, dict) and contact.get("person"):
-            if contact.get("person_consent") is not True or not contact.get("consent_reference"):
-                yield Problem(record.path, record.line("/contact/person"), "/contact/person",
-                              "osoba do kontaktu może być podana tylko za jej zgodą: dodaj person_consent: true i consent_reference "
-                              "(znak sprawy zgody przechowywanej przez redakcję) albo usuń nazwisko i zostaw stanowisko",
-                              "privacy.consent")
+        if not isinstance(contact, dict):
+            continue
+        consented = contact.get("person_consent") is True and bool(contact.get("consent_reference"))
+        if contact.get("person") and not consented:
+            yield Problem(record.path, record.line("/contact/person"), "/contact/person",
+                          "osoba do kontaktu może być podana tylko za jej zgodą: dodaj person_consent: true i consent_reference "
+                          "(znak sprawy zgody przechowywanej przez redakcję) albo usuń nazwisko i zostaw stanowisko",
+                          "privacy.consent")
+        email = contact.get("email")
+        if isinstance(email, str) and looks_personal(email) and not consented:
+            yield Problem(record.path, record.line("/contact/email"), "/contact/email",
+                          f"adres „{email}” wygląda na adres osoby (imię.nazwisko@…), a to dane osobowe: podaj adres komórki "
+                          "urzędu (np. sekretariat@…, urzad@…, ngo@…) albo dodaj person_consent: true i consent_reference "
+                          "(znak sprawy zgody tej osoby)", "privacy.email")
 
 
 _POLISH_FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")

@@ -88,6 +88,20 @@ class Preview:
         ok, lines = self._full()
         return ok, time.perf_counter() - started, lines
 
+    def output_lost(self) -> bool:
+        """Whether the preview's output was removed under it (e.g. `rm -rf build/`) after a build."""
+        return self.built_once and not ((self.site / "index.html").is_file() and self.docs.is_dir())
+
+    def rebuild_lost(self) -> tuple[bool, float, list[str]] | None:
+        """A full rebuild from scratch when the output was removed; None when it is in place.
+        Nothing kept from the removed output is trusted: the next MkDocs run is a clean one."""
+        if not self.output_lost():
+            return None
+        self.built_once = False
+        self.generated, self.links, self.kept = None, None, None
+        ok, seconds, lines = self.rebuild()
+        return ok, seconds, [f"Katalog podglądu {self.site} został usunięty — zbudowano go od nowa.", *lines]
+
     def _full(self) -> tuple[bool, list[str]]:
         if self._mapping is not None:
             self._mapping.join()
@@ -232,6 +246,10 @@ def serve(root: Path, port: int) -> int:
     try:
         while True:
             time.sleep(0.5)
+            lost = preview.rebuild_lost()
+            if lost is not None:
+                print("\n".join(lost[2]))
+                print(f"Przebudowano podgląd w {lost[1]:.1f} s." if lost[0] else "Przebudowa nieudana.")
             now = snapshot(root)
             if now != seen:
                 changed, seen = changed_files(seen, now), now
