@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.attachments import publishable
 from generator.model import SiteModel, sector_slug
 from generator.pages import contest, editors, home, indicator, jst, practice, procedure, registry
 from generator.indicators.opendata import plan_opendata
@@ -38,12 +39,11 @@ def static_files() -> dict[str, Path]:
 
 
 def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
-    """Attachment files of folder practices, placed beside the practice page."""
+    """Attachment files of folder practices, placed beside the practice page (only what
+    generator.attachments.publishable allows)."""
     files: dict[str, Path] = {}
     for record in model.all("practice"):
-        folder = (root / record.path).parent
-        for name in record.attachments:
-            files[f"{record.type.url_dir}/{record.id}/{name}"] = folder / name
+        files.update(publishable(record, root))
     return files
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from generator import teryt
+from generator.attachments import attachment_problems
 from generator.contest_rules import contest_jury_problems
 from generator.problems import Problem
 from generator.records import Record
@@ -152,20 +153,6 @@ def period_problems(records: list[Record]) -> Iterator[Problem]:
                 if period["end"] < period["start"][: len(period["end"])]:
                     yield Problem(record.path, record.line(pointer_join(pointer, "end")), pointer_join(pointer, "end"),
                                   f"koniec okresu ({period['end']}) jest wcześniejszy niż początek ({period['start']})", "period.order")
-
-
-def attachment_problems(records: list[Record]) -> Iterator[Problem]:
-    for record in (r for r in records if r.type.name == "practice"):
-        for pointer, name in walk_path(record.data, "documents/*/file"):
-            if not isinstance(name, str):
-                continue
-            if not record.folder_based:
-                yield Problem(record.path, record.line(pointer), pointer,
-                              f"załącznik „{name}” wymaga katalogu praktyki: przenieś plik do practices/{record.id}/index.md i dołóż tam załącznik",
-                              "ref.attachment")
-            elif name not in record.attachments:
-                yield Problem(record.path, record.line(pointer), pointer,
-                              f"nie ma załącznika „{name}” w katalogu practices/{record.id}/", "ref.attachment")
 
 
 def procedure_problems(records: list[Record]) -> Iterator[Problem]:
