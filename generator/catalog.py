@@ -68,5 +68,7 @@ RULES: dict[str, str] = {
     "privacy.consent": "Imię i nazwisko osoby do kontaktu bez zapisanej zgody (person_consent i consent_reference).",
     "duplicate.practice": "Ostrzeżenie: nowa praktyka bardzo przypomina istniejącą (ten sam samorząd, podobny tytuł lub streszczenie).",
     "stale.practice": "Ostrzeżenie: praktyki nie sprawdzano ze źródłami dłużej niż przewiduje redakcja (pole last_verified).",
+    "text.control": "Tekst zawiera niewidoczny znak sterujący (np. U+001B ESC, U+0007 BEL), zwykle wklejony z innego programu. Usuń go; komunikat podaje pole i kod znaku.",
+    "body.comment": "Ostrzeżenie: opis praktyki zawiera komentarz HTML (<!-- … -->). Na stronie jest niewidoczny, więc generator usuwa go z opisu, także z danych otwartych.",
     "body.empty-section": "Ostrzeżenie: w opisie praktyki jest nagłówek bez treści (np. nieuzupełniony szablon z bdp new).",
 }

@@ -12,6 +12,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from slugify import slugify
 
+from generator.hiddentext import visible
 from generator.paths import SCHEMA_DIR
 from generator.problems import Problem
 from generator.records import Record
@@ -124,7 +125,7 @@ def _type_message(error: ValidationError, record: Record, pointer: str) -> tuple
 
 def _pattern_message(error: ValidationError) -> str:
     kind = error.schema.get("x-kind")
-    value = error.instance
+    value = visible(str(error.instance))
     if kind == "id":
         return f"„{value}” nie jest poprawnym identyfikatorem: tylko małe litery bez polskich znaków, cyfry i pojedyncze myślniki, np. „{slugify(str(value))}”"
     if kind == "teryt":
@@ -157,7 +158,7 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
         close = difflib.get_close_matches(name, allowed, n=1) or [
             by_polish[m] for m in difflib.get_close_matches(slugify(name, separator="_"), list(by_polish), n=1)]
         hint = f"czy chodziło o „{close[0]}”? " if close else ""
-        return (f"nieznane pole „{name}”; {hint}dozwolone pola: {', '.join(allowed)}",
+        return (f"nieznane pole „{visible(str(name))}”; {hint}dozwolone pola: {', '.join(allowed)}",
                 "schema.additionalProperties", pointer_join(pointer, name))
     if kind == "type":
         message, rule = _type_message(error, record, pointer)
@@ -166,7 +167,7 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
         hint = f" Czy chodziło o „{close[0]}”?" if close else ""
-        return f"„{error.instance}” nie jest dozwoloną wartością; dozwolone: {', '.join(options)}.{hint}", "schema.enum", pointer
+        return f"„{visible(str(error.instance))}” nie jest dozwoloną wartością; dozwolone: {', '.join(options)}.{hint}", "schema.enum", pointer
     if kind == "pattern":
         return _pattern_message(error), "schema.pattern", pointer
     if kind == "format":

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Callable
 
 from generator.attachments import list_folder
+from generator.hiddentext import CONTROL, body_comment_problems, data_controls, source_controls, strip_comments
 from generator.problems import Problem
 from generator.records import Record, lazy_indexes
 from generator.recordtypes import ALL_TYPES, RecordType
 from generator.yamlload import parse_yaml, parse_yaml_fast
 
 MAX_FILE_BYTES = 1024 * 1024
+_OPEN_COMMENT = "<!--"
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 
@@ -81,10 +83,19 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
             return None, problems + [split]
         yaml_text, offset, body = split
         body_line = offset + yaml_text.count("\n") + 2
+    if CONTROL.search(text):
+        controls = source_controls(text, rel, 1, body_line if rtype.markdown else None)
+        if any(p.line is not None and (not rtype.markdown or p.line < body_line) for p in controls):
+            return None, problems + controls  # the YAML reader refuses them: report what and where instead
+        problems += controls
+    if rtype.markdown and _OPEN_COMMENT in body:
+        body, comments = strip_comments(body)
+        problems += body_comment_problems(rel, body_line, comments)
     fast = parse_yaml_fast(yaml_text)
     if isinstance(fast, dict):
         lines, plain = lazy_indexes(yaml_text, offset, rel)
-        return Record(rtype, record_id, rel, fast, lines, plain, body, attachments, body_line, links), problems
+        record = Record(rtype, record_id, rel, fast, lines, plain, body, attachments, body_line, links)
+        return record, problems + data_controls(fast, rel, record.line)
     parsed, parse_problems = parse_yaml(yaml_text, rel, offset)
     problems += parse_problems
     if parsed is None:
@@ -92,7 +103,7 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
     if not isinstance(parsed.data, dict):
         return None, problems + [Problem(rel, 1 + offset, "", "rekord musi być zbiorem pól „nazwa: wartość”, a nie listą ani pojedynczą wartością", "parse.not-mapping")]
     record = Record(rtype, record_id, rel, parsed.data, parsed.lines, parsed.plain_scalars, body, attachments, body_line, links)
-    return record, problems
+    return record, problems + data_controls(parsed.data, rel, record.line)
 
 
 def _symlink_problem(rel: str) -> Problem:
