@@ -39,6 +39,7 @@ RULES: dict[str, str] = {
     "teryt.duplicate": "Dwa rekordy samorządów mają ten sam kod TERYT.",
     "id.mismatch": "Pole id różni się od nazwy pliku; muszą być takie same.",
     "id.duplicate": "Dwa rekordy tego samego rodzaju mają ten sam identyfikator (także po zmianie wielkości liter).",
+    "id.reserved": "Identyfikator jest nazwą strony, którą generator tworzy sam w tym katalogu (np. praktyka „index” zastąpiłaby spis praktyk, konkurs „archiwum” archiwum laureatów). Zmień id i nazwę pliku.",
     "ref.jst": "Wskazanego kodu TERYT nie ma w rejestrze registry/jst/.",
     "ref.practice": "Wskazanej praktyki nie ma w practices/.",
     "ref.organisation": "Wskazanej organizacji nie ma w registry/organisations/.",

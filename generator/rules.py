@@ -273,7 +273,22 @@ def stale_problems(records: list[Record], today: dt.date, max_age_days: int) -> 
                               "stale.practice", "warning")
 
 
-CROSS_RULES = (privacy_problems, duplicate_problems, body_problems, identity_problems, jst_problems, reference_problems, period_problems,
+def reserved_id_problems(records: list[Record]) -> Iterator[Problem]:
+    """An id equal to one of the generator's own page names in the record's folder would replace
+    that page (practice `index`: the practice list; contest `archiwum`: the laureate archive)."""
+    from generator.docs import reserved_names
+
+    reserved = reserved_names()
+    for record in records:
+        if record.id in reserved.get(record.type.name, ()):
+            page = f"{record.type.url_dir}/{record.id}.html"
+            yield Problem(record.path, record.line("/id"), "/id",
+                          f"identyfikator „{record.id}” jest zajęty: pod adresem {page} generator tworzy własną stronę, "
+                          f"którą ten rekord by zastąpił; zmień id i nazwę pliku (np. „{record.id}-{record.type.url_dir}”)",
+                          "id.reserved")
+
+
+CROSS_RULES = (reserved_id_problems, privacy_problems, duplicate_problems, body_problems, identity_problems, jst_problems, reference_problems, period_problems,
                attachment_problems, procedure_problems, contest_problems, contest_jury_problems)
 
 
