@@ -137,3 +137,10 @@ def test_symlinked_record_file_and_practice_folder_are_errors(valid_tree: Path, 
     assert ("practices/praktyka", "attachment.symlink") in found
     assert ("registry/glossary/haslo.yaml", "attachment.symlink") in found
     assert not any(p.rule.startswith("parse.") for p in validate_tree(valid_tree).problems)
+
+
+def test_symlinked_indicator_table_is_not_read(valid_tree: Path) -> None:
+    os.symlink("/etc/passwd", valid_tree / "indicators" / "hasla.csv")
+    problems = validate_tree(valid_tree).problems
+    assert [(p.path, p.rule) for p in problems if p.severity == "error"] == [("indicators/hasla.csv", "attachment.symlink")]
+    assert not any("root:" in p.message for p in problems)

@@ -112,3 +112,12 @@ def test_template_guidance_is_removed_quietly(valid_tree: Path) -> None:
     assert not [p for p in result.problems if p.rule == "body.comment"]
     record = next(r for r in result.records if r.id == "praktyka-testowa")
     assert "<!--" not in record.body and "Treść." in record.body
+
+
+def test_control_character_in_an_indicator_table(valid_tree: Path) -> None:
+    table = valid_tree / "indicators" / "wartosci-testowe.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("2016,55.5,dane przykładowe", "2016,55.5,dane\x1b[2J przykładowe"),
+                     encoding="utf-8")
+    found = [p for p in validate_tree(valid_tree).problems if p.rule == "text.control"]
+    assert [(p.path, p.line) for p in found] == [("indicators/wartosci-testowe.csv", 3)]
+    assert "U+001B (ESC)" in found[0].message and "\x1b" not in found[0].message
