@@ -284,6 +284,9 @@ def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None
     for rtype in ALL_TYPES:
         if rtype.nested:
             for nested in sorted(p for p in root.glob(rtype.folder) if p.is_dir()):
+                if nested.is_symlink() or nested.parent.is_symlink():
+                    tree.problems.append(_symlink_problem(_rel(root, nested if nested.is_symlink() else nested.parent)))
+                    continue
                 _scan_yaml(root, rtype, tree, nested)
             continue
         folder = root / rtype.folder

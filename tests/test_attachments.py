@@ -144,3 +144,13 @@ def test_symlinked_indicator_table_is_not_read(valid_tree: Path) -> None:
     problems = validate_tree(valid_tree).problems
     assert [(p.path, p.rule) for p in problems if p.severity == "error"] == [("indicators/hasla.csv", "attachment.symlink")]
     assert not any("root:" in p.message for p in problems)
+
+
+def test_symlinked_nested_record_folder_is_not_read(valid_tree: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "gdzie-indziej"
+    elsewhere.mkdir()
+    (elsewhere / "juror.yaml").write_text("id: juror\n", encoding="utf-8")
+    (valid_tree / "contests" / "konkurs-testowy-2011").mkdir()
+    os.symlink(elsewhere, valid_tree / "contests" / "konkurs-testowy-2011" / "jury")
+    problems = validate_tree(valid_tree).problems
+    assert [(p.path, p.rule) for p in problems if p.severity == "error"] == [("contests/konkurs-testowy-2011/jury", "attachment.symlink")]
