@@ -16,7 +16,10 @@ from typing import Any, Iterable
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_RISKY_CELL = re.compile(r'(?:^|,)"?[=+\-@\t\r]', re.MULTILINE)
+# A cheap look over a whole file for a cell that may need the apostrophe: one starting with = @ tab CR,
+# or with a sign not followed by a whole number (-3.5 in a value column does not count). Conservative:
+# a hit only means the file is parsed and checked cell by cell.
+_RISKY_CELL = re.compile(r'(?:^|,)"?(?:[=@\t\r]|[+-](?!(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:,|\r?$)))', re.MULTILINE)
 
 
 def safe_cell(value: Any) -> Any:

@@ -33,6 +33,9 @@ def test_safe_copy_keeps_clean_files_and_rewrites_risky_ones(tmp_path: Path) -> 
     clean = tmp_path / "czysta.csv"
     clean.write_text("teryt,indicator,year,value\n1061011,w,2013,-40\n", encoding="utf-8")
     assert safe_copy(clean) == clean
+    signed = tmp_path / "znaki.csv"
+    signed.write_text("teryt,indicator,year,value,note\n1061011,w,2013,-4.5e3,x\n1061011,w,2014,+2,-\n", encoding="utf-8")
+    assert "'-" in str(safe_copy(signed))  # a lone "-" is text that starts like a formula
     risky = tmp_path / "groźna.csv"
     risky.write_text('teryt,indicator,year,value,note\n1061011,w,2013,-40,"=1+1"\n', encoding="utf-8")
     copied = safe_copy(risky)
