@@ -91,11 +91,14 @@ def test_publishing_refuses_links_even_without_validation(valid_tree: Path, monk
 
 def test_unlisted_file_is_a_warning_and_not_published(valid_tree: Path) -> None:
     (valid_tree / PRACTICE / "notatki.txt").write_text("notatki redakcji\n", encoding="utf-8")
+    (valid_tree / PRACTICE / "szkic.md").write_text("# Szkic\n\n[zepsuty](nie-ma.md)\n", encoding="utf-8")  # would break MkDocs
+    (valid_tree / PRACTICE / ".DS_Store").write_bytes(b"\x00\x01")
     report = build(valid_tree)
     assert report.ok, report.messages
-    assert [p.rule for p in report.problems if p.rule.startswith("attachment.")] == ["attachment.unlisted"]
-    assert (valid_tree / "site" / "praktyki" / "przyklad-z-zalacznikiem" / "regulamin.txt").is_file()
-    assert not (valid_tree / "site" / "praktyki" / "przyklad-z-zalacznikiem" / "notatki.txt").exists()
+    unlisted = sorted(p.path for p in report.problems if p.rule.startswith("attachment."))
+    assert unlisted == [f"{PRACTICE.as_posix()}/{n}" for n in (".DS_Store", "notatki.txt", "szkic.md")]
+    folder = valid_tree / "site" / "praktyki" / "przyklad-z-zalacznikiem"
+    assert sorted(p.name for p in folder.iterdir()) == ["regulamin.txt"]
 
 
 @pytest.mark.parametrize("name", ["strona.html", "strona.HTM", "rysunek.svg", "opis.md", "dane.xhtml", "program.exe"])
