@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from generator import licences
+from generator.attachments import publishable
 from generator.model import SiteModel, sector_slug
 from generator.pages import contest, editors, home, indicator, jst, practice, procedure, registry
 from generator.indicators.opendata import plan_opendata
 from generator.pages.common import page_path
 from generator.records import Record
+from generator.recordtypes import BY_NAME
 from generator.search.page import PAGE as SEARCH_PAGE, render_search_page
 
 STYLESHEET = """/* Baza Dobrych Praktyk: small additions to the theme. */
@@ -39,12 +42,11 @@ def static_files() -> dict[str, Path]:
 
 
 def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
-    """Attachment files of folder practices, placed beside the practice page."""
+    """Attachment files of folder practices, placed beside the practice page (only what
+    generator.attachments.publishable allows)."""
     files: dict[str, Path] = {}
     for record in model.all("practice"):
-        folder = (root / record.path).parent
-        for name in record.attachments:
-            files[f"{record.type.url_dir}/{record.id}/{name}"] = folder / name
+        files.update(publishable(record, root))
     return files
 
 
@@ -99,6 +101,23 @@ def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
 
 
 OPENDATA_PAGE = "dane/index.md"
+
+
+@lru_cache(maxsize=1)
+def reserved_names() -> dict[str, frozenset[str]]:
+    """Per record type, the ids whose page would overwrite one of the generator's own pages (a
+    practice `index` replaces the practice list). Derived from the pages an empty model gets, so it
+    follows every page the generator adds; record pages and sector pages are not included."""
+    from generator.model import build_model
+
+    model = build_model([])
+    own = set(home_pages(model)) | set(collection_renderers(model))
+    reserved: dict[str, frozenset[str]] = {}
+    for type_name in RECORD_RENDERERS:
+        folder = BY_NAME[type_name].url_dir + "/"
+        names = {path[len(folder):].split("/")[0] for path in own if path.startswith(folder)}
+        reserved[type_name] = frozenset(name.rsplit(".", 1)[0] for name in names)
+    return reserved
 
 
 def opendata_page(model: SiteModel, listing: list[Any] | None = None) -> str:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import fastjsonschema
 
-from generator.schemas import load_schemas
+from generator.schemas import validation_schemas
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -36,7 +36,7 @@ def _inline(node: Any, current: str, schemas: dict[str, dict[str, Any]]) -> Any:
 
 def bundled(schema_name: str) -> dict[str, Any]:
     """The schema with every reference replaced by its target, as one draft-07 document."""
-    schemas = load_schemas()
+    schemas = validation_schemas()
     return {"$schema": DRAFT_07, **_inline(schemas[schema_name], schema_name, schemas)}
 
 

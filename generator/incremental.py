@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.attachments import publishable
 from generator.build import Generated
 from generator.docs import (
     OPENDATA_PAGE,
@@ -177,7 +178,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
     own: dict[str, str | Path] = dict(render_charts({k: v for k, v in site.charts.items() if k.startswith(folders)},
                                                     root / "build" / "cache" / "charts").files)
     own.update({k: v for k, v in site.files.items() if k.startswith(folders)})
-    own.update({f"{new.type.url_dir}/{new.id}/{name}": (root / new.path).parent / name for _, new in edits for name in new.attachments})
+    own.update({path: file for _, new in edits for path, file in publishable(new, root).items()})
     removed = {p for p in generated.files if p.startswith(folders)} - own.keys()
     removed |= {f"sektory/{sector_slug(s)}.md" for s in sectors - used} & generated.files.keys()  # a sector no practice names now
     files.update(own)

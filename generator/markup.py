@@ -25,6 +25,7 @@ from cmarkgfm.cmark import Options
 from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
 
 from generator.polish import heading_slug
+from generator.urls import stays_on_site
 
 EXTENSIONS = ["table", "strikethrough"]  # no "tagfilter": nh3 removes what it would escape
 # Raw HTML is kept (generated pages use it for notices); contributor pages are then cleaned by nh3.
@@ -101,8 +102,10 @@ def markdown_to_html(text: str) -> str:
 
 
 def is_relative(url: str) -> bool:
+    """A relative address of a page or file of the site (checked by the build); an address a browser
+    reads as another host (`\\\\host/x`, `http:host`) is not, whatever urllib says (generator.urls)."""
     parts = urlsplit(url)
-    return not (parts.scheme or parts.netloc or url.startswith(("/", "#")) or not url)
+    return not (parts.scheme or parts.netloc or url.startswith(("/", "#")) or not url) and stays_on_site(url)
 
 
 def page_url(target: str) -> str:

@@ -93,6 +93,7 @@ class Record:
     body: str = ""
     attachments: tuple[str, ...] = ()
     body_line: int = 0  # file line of the body's first line (practices)
+    links: tuple[str, ...] = ()  # symbolic links and special files in a practice folder: never published
 
     def line(self, pointer: str) -> int | None:
         """The line of a pointer, or of its nearest ancestor that has one."""

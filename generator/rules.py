@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from generator import teryt
+from generator.attachments import attachment_problems
 from generator.contest_rules import contest_jury_problems
 from generator.problems import Problem
 from generator.records import Record
@@ -154,20 +155,6 @@ def period_problems(records: list[Record]) -> Iterator[Problem]:
                                   f"koniec okresu ({period['end']}) jest wcześniejszy niż początek ({period['start']})", "period.order")
 
 
-def attachment_problems(records: list[Record]) -> Iterator[Problem]:
-    for record in (r for r in records if r.type.name == "practice"):
-        for pointer, name in walk_path(record.data, "documents/*/file"):
-            if not isinstance(name, str):
-                continue
-            if not record.folder_based:
-                yield Problem(record.path, record.line(pointer), pointer,
-                              f"załącznik „{name}” wymaga katalogu praktyki: przenieś plik do practices/{record.id}/index.md i dołóż tam załącznik",
-                              "ref.attachment")
-            elif name not in record.attachments:
-                yield Problem(record.path, record.line(pointer), pointer,
-                              f"nie ma załącznika „{name}” w katalogu practices/{record.id}/", "ref.attachment")
-
-
 def procedure_problems(records: list[Record]) -> Iterator[Problem]:
     for record in (r for r in records if r.type.name == "procedure"):
         codes = {p.get("code") for p in _items(record.get("partners")) if isinstance(p, dict)}
@@ -297,7 +284,22 @@ def stale_problems(records: list[Record], today: dt.date, max_age_days: int) -> 
                               "stale.practice", "warning")
 
 
-CROSS_RULES = (privacy_problems, duplicate_problems, body_problems, identity_problems, jst_problems, reference_problems, period_problems,
+def reserved_id_problems(records: list[Record]) -> Iterator[Problem]:
+    """An id equal to one of the generator's own page names in the record's folder would replace
+    that page (practice `index`: the practice list; contest `archiwum`: the laureate archive)."""
+    from generator.docs import reserved_names
+
+    reserved = reserved_names()
+    for record in records:
+        if record.id in reserved.get(record.type.name, ()):
+            page = f"{record.type.url_dir}/{record.id}.html"
+            yield Problem(record.path, record.line("/id"), "/id",
+                          f"identyfikator „{record.id}” jest zajęty: pod adresem {page} generator tworzy własną stronę, "
+                          f"którą ten rekord by zastąpił; zmień id i nazwę pliku (np. „{record.id}-{record.type.url_dir}”)",
+                          "id.reserved")
+
+
+CROSS_RULES = (reserved_id_problems, privacy_problems, duplicate_problems, body_problems, identity_problems, jst_problems, reference_problems, period_problems,
                attachment_problems, procedure_problems, contest_problems, contest_jury_problems)
 
 

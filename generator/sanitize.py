@@ -10,6 +10,8 @@ import re
 
 import nh3
 
+from generator.urls import stays_on_site
+
 TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map", "center", "strike", "tt", "acronym"})
 ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang", "dir"},
@@ -26,7 +28,8 @@ _IMG = re.compile(r"<img", re.IGNORECASE)
 
 
 def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src" and ("//" in value or value.startswith("data:")):
+    """An image stays only when a browser resolves its address to this site (generator.urls)."""
+    if tag == "img" and attribute == "src" and not stays_on_site(value):
         return None
     return value
 

@@ -12,6 +12,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from slugify import slugify
 
+from generator.hiddentext import visible
 from generator.paths import SCHEMA_DIR
 from generator.problems import Problem
 from generator.records import Record
@@ -24,10 +25,52 @@ def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
 
 
+def ecma_pattern(pattern: str) -> str:
+    """A JSON Schema (ECMA-262) pattern as a Python regular expression with the same anchors.
+
+    In ECMA-262 `$` matches only at the very end; Python's `$` also matches before a final line
+    break, so `"1462011\\n"` would pass `^[0-9]{7}$`. Every `$` outside a character class becomes
+    `\\Z` (the end of the text, nothing else); escaped characters and classes are left alone.
+    """
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index:index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = "\\Z"
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def python_patterns(node: Any) -> Any:
+    """A schema with every `pattern` keyword rewritten by ecma_pattern (both validators use this)."""
+    if isinstance(node, list):
+        return [python_patterns(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: ecma_pattern(value) if key == "pattern" and isinstance(value, str) else python_patterns(value)
+            for key, value in node.items()}
+
+
+@lru_cache(maxsize=None)
+def validation_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
+    """The schemas as the validators use them: published files, patterns anchored as in ECMA-262."""
+    return {name: python_patterns(schema) for name, schema in load_schemas(schema_dir).items()}
+
+
 @lru_cache(maxsize=None)
 def validator_for(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
     """One compiled validator per schema, reused for every record."""
-    schemas = load_schemas(schema_dir)
+    schemas = validation_schemas(schema_dir)
     registry: Registry = Registry().with_resources(
         (name, Resource.from_contents(content)) for name, content in schemas.items())
     return Draft202012Validator(schemas[schema_name], registry=registry, format_checker=FormatChecker())
@@ -82,7 +125,7 @@ def _type_message(error: ValidationError, record: Record, pointer: str) -> tuple
 
 def _pattern_message(error: ValidationError) -> str:
     kind = error.schema.get("x-kind")
-    value = error.instance
+    value = visible(str(error.instance))
     if kind == "id":
         return f"„{value}” nie jest poprawnym identyfikatorem: tylko małe litery bez polskich znaków, cyfry i pojedyncze myślniki, np. „{slugify(str(value))}”"
     if kind == "teryt":
@@ -115,7 +158,7 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
         close = difflib.get_close_matches(name, allowed, n=1) or [
             by_polish[m] for m in difflib.get_close_matches(slugify(name, separator="_"), list(by_polish), n=1)]
         hint = f"czy chodziło o „{close[0]}”? " if close else ""
-        return (f"nieznane pole „{name}”; {hint}dozwolone pola: {', '.join(allowed)}",
+        return (f"nieznane pole „{visible(str(name))}”; {hint}dozwolone pola: {', '.join(allowed)}",
                 "schema.additionalProperties", pointer_join(pointer, name))
     if kind == "type":
         message, rule = _type_message(error, record, pointer)
@@ -124,7 +167,7 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
         hint = f" Czy chodziło o „{close[0]}”?" if close else ""
-        return f"„{error.instance}” nie jest dozwoloną wartością; dozwolone: {', '.join(options)}.{hint}", "schema.enum", pointer
+        return f"„{visible(str(error.instance))}” nie jest dozwoloną wartością; dozwolone: {', '.join(options)}.{hint}", "schema.enum", pointer
     if kind == "pattern":
         return _pattern_message(error), "schema.pattern", pointer
     if kind == "format":

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from generator.attachments import list_folder
+from generator.hiddentext import CONTROL, body_comment_problems, data_controls, source_controls, strip_comments
 from generator.problems import Problem
 from generator.records import Record, lazy_indexes
 from generator.recordtypes import ALL_TYPES, RecordType
 from generator.yamlload import parse_yaml, parse_yaml_fast
 
 MAX_FILE_BYTES = 1024 * 1024
+_OPEN_COMMENT = "<!--"
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 
@@ -61,7 +64,8 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str] | Problem:
     return Problem(path, 1, "", "nagłówek YAML nie jest zamknięty linią ---", "parse.front-matter")
 
 
-def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachments: tuple[str, ...] = ()) -> tuple[Record | None, list[Problem]]:
+def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachments: tuple[str, ...] = (),
+                links: tuple[str, ...] = ()) -> tuple[Record | None, list[Problem]]:
     """Read one record file into a Record, or return the problems that prevent it."""
     try:
         raw = file.read_bytes()
@@ -79,18 +83,33 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
             return None, problems + [split]
         yaml_text, offset, body = split
         body_line = offset + yaml_text.count("\n") + 2
+    if CONTROL.search(text):
+        controls = source_controls(text, rel, 1, body_line if rtype.markdown else None)
+        if any(p.line is not None and (not rtype.markdown or p.line < body_line) for p in controls):
+            return None, problems + controls  # the YAML reader refuses them: report what and where instead
+        problems += controls
+    if rtype.markdown and _OPEN_COMMENT in body:
+        body, comments = strip_comments(body)
+        problems += body_comment_problems(rel, body_line, comments)
     fast = parse_yaml_fast(yaml_text)
     if isinstance(fast, dict):
         lines, plain = lazy_indexes(yaml_text, offset, rel)
-        return Record(rtype, record_id, rel, fast, lines, plain, body, attachments, body_line), problems
+        record = Record(rtype, record_id, rel, fast, lines, plain, body, attachments, body_line, links)
+        return record, problems + data_controls(fast, rel, record.line)
     parsed, parse_problems = parse_yaml(yaml_text, rel, offset)
     problems += parse_problems
     if parsed is None:
         return None, problems
     if not isinstance(parsed.data, dict):
         return None, problems + [Problem(rel, 1 + offset, "", "rekord musi być zbiorem pól „nazwa: wartość”, a nie listą ani pojedynczą wartością", "parse.not-mapping")]
-    record = Record(rtype, record_id, rel, parsed.data, parsed.lines, parsed.plain_scalars, body, attachments, body_line)
-    return record, problems
+    record = Record(rtype, record_id, rel, parsed.data, parsed.lines, parsed.plain_scalars, body, attachments, body_line, links)
+    return record, problems + data_controls(parsed.data, rel, record.line)
+
+
+def _symlink_problem(rel: str) -> Problem:
+    """A link among the records: never followed (it could point at any file of the machine that builds)."""
+    return Problem(rel, None, "", f"„{rel}” jest dowiązaniem symbolicznym — dowiązań nie czytamy ani nie publikujemy; "
+                   "zastąp je zwykłym plikiem albo katalogiem", "attachment.symlink")
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -103,13 +122,16 @@ def _scan_practices(root: Path, rtype: RecordType, tree: Tree) -> None:
         rel = _rel(root, entry)
         if entry.name in IGNORED_NAMES or entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        if entry.is_symlink():
+            tree.problems.append(_symlink_problem(rel))
+        elif entry.is_dir():
             index = entry / "index.md"
-            if not index.is_file():
-                tree.problems.append(Problem(rel, None, "", "katalog praktyki musi zawierać plik index.md", "file.unexpected"))
+            if index.is_symlink() or not index.is_file():
+                tree.problems.append(_symlink_problem(_rel(root, index)) if index.is_symlink() else
+                                     Problem(rel, None, "", "katalog praktyki musi zawierać plik index.md", "file.unexpected"))
                 continue
-            attachments = tuple(sorted(p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file() and p != index))
-            _queue(tree, (rtype, index, _rel(root, index), entry.name, attachments))
+            listing = list_folder(entry)
+            _queue(tree, (rtype, index, _rel(root, index), entry.name, listing.files, listing.links))
         elif entry.suffix == ".md":
             _queue(tree, (rtype, entry, rel, entry.stem))
         else:
@@ -141,7 +163,9 @@ def _scan_yaml(root: Path, rtype: RecordType, tree: Tree, folder: Path | None = 
         rel = prefix + _rel(root, entry)
         if entry.name in IGNORED_NAMES or entry.name.startswith("."):
             continue
-        if entry.is_file() and entry.suffix == ".yaml":
+        if entry.is_symlink():
+            tree.problems.append(_symlink_problem(rel))
+        elif entry.is_file() and entry.suffix == ".yaml":
             _queue(tree, (rtype, entry, rel, entry.stem))
         elif entry.is_file() and entry.suffix == ".yml":
             tree.problems.append(Problem(rel, None, "", "rozszerzenie .yml — zmień nazwę pliku na .yaml", "file.extension"))
@@ -153,7 +177,7 @@ def _scan_yaml(root: Path, rtype: RecordType, tree: Tree, folder: Path | None = 
             tree.problems.append(Problem(rel, None, "", f"nieoczekiwany plik w {_rel(root, folder)}/ — tu mogą być tylko rekordy .yaml", "file.unexpected"))
 
 
-Job = tuple[RecordType, Path, str, str, tuple[str, ...]]
+Job = tuple[RecordType, Path, str, str, tuple[str, ...], tuple[str, ...]]
 Check = Callable[[Record], list[Problem]]
 PARALLEL_FROM = 600  # files; below this a process pool costs more than it saves
 # Workers parse in parallel, but this process must unpickle every record they send back: measured on
@@ -165,7 +189,7 @@ PARALLEL_WORKERS = 4
 def _queue(tree: Tree, job: tuple) -> None:  # type: ignore[type-arg]
     """Remember a record file to read; reading happens afterwards, in parallel when there are many."""
     rtype, path, rel, record_id, *rest = job
-    tree.jobs.append((rtype, path, rel, record_id, rest[0] if rest else ()))
+    tree.jobs.append((rtype, path, rel, record_id, rest[0] if rest else (), rest[1] if len(rest) > 1 else ()))
 
 
 def _read_and_check(job: Job, check: Check | None) -> tuple[Record | None, list[Problem], bool]:
@@ -195,7 +219,7 @@ def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None) -> No
     if cache is not None:  # a preview server keeps what it read: only files whose content changed are read again
         results = []
         for job in jobs:
-            stamp = _stamp(job[1], job[4])
+            stamp = _stamp(job[1], job[4] + tuple(f"->{link}" for link in job[5]))
             hit = cache.get(job[2])
             if hit is None or hit[0] != stamp or not stamp[0]:
                 hit = (stamp, _read_and_check(job, check))
@@ -310,6 +334,9 @@ def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None
                     _stray_jury_files(jury_data, tree)
                 pattern = rtype.folder.split("/", 1)[1]  # contests/*/jury -> */jury
                 for nested in sorted(p for p in jury_data.glob(pattern) if p.is_dir()):
+                    if nested.is_symlink() or nested.parent.is_symlink():
+                        tree.problems.append(_symlink_problem(jury_label(jury_data) + _rel(jury_data, nested if nested.is_symlink() else nested.parent)))
+                        continue
                     _scan_yaml(jury_data, rtype, tree, nested, jury_label(jury_data))
             continue
         folder = root / rtype.folder

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import forked
+from generator.attachments import Listing, list_folder
 from generator.indicators.tables import FOLDER as TABLES_FOLDER, Table, check_tables, load_tables
 from generator.problems import Problem, sorted_problems
 from generator.records import Record
@@ -75,10 +76,8 @@ def _tables_beside(root: Path) -> Callable[[], tuple[list[Table], list[Problem]]
 def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:
     """A record read again after an edit of its file (same type and id), with its schema problems."""
     file = root / old.path
-    attachments: tuple[str, ...] = ()
-    if old.folder_based:
-        attachments = tuple(sorted(p.relative_to(file.parent).as_posix() for p in file.parent.rglob("*") if p.is_file() and p != file))
-    record, problems = read_record(old.type, file, old.path, old.id, attachments)
+    listing = list_folder(file.parent) if old.folder_based else Listing()
+    record, problems = read_record(old.type, file, old.path, old.id, listing.files, listing.links)
     if record is not None:
         problems += check_schema(record)
     return record, problems

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.indicators.site import plain, to_csv
+from generator.csvout import safe_copy, to_csv
+from generator.indicators.site import plain
 from generator.indicators.tables import table_schema
 from generator.licences import datapackage_licences
 from generator.model import SiteModel
@@ -124,7 +125,7 @@ def _table_files(model: SiteModel, root: Path | None) -> tuple[dict[str, str | P
     for table in sorted(model.tables, key=lambda t: t.id):
         path = f"{FOLDER}/wskazniki/{table.id}.csv"
         if root is not None:
-            files[path] = root / table.path
+            files[path] = safe_copy(root / table.path)
         names = sorted(set(table.indicator))
         flagged = [n for n in names if n in example]
         listing.append(Published(path, f"Tabela wskaźników {table.id}", f"{plural(len(table), 'wartość', 'wartości', 'wartości')} ({', '.join(names)}); kopia pliku "

@@ -6,13 +6,12 @@ Every chart is followed by the same data as a table and a CSV file.
 """
 from __future__ import annotations
 
-import csv
-import io
 from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
+from generator.csvout import to_csv
 from generator.indicators.charts import Chart, number
 from generator.indicators.derive import HIGHER, LOWER, MIN_PEERS, PEER_CLASSES, UNRATED, Derived, derive, peer_class, position
 from generator.model import title_of
@@ -62,14 +61,6 @@ class IndicatorSite:
             self.planner.practice(practice)
         self.charts = dict(sorted(self.charts.items()))
         self.files = dict(sorted(self.files.items()))
-
-
-def to_csv(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def plain(value: Any) -> str:

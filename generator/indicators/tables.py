@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator
 import numpy as np
 import pandas as pd
 
+from generator.hiddentext import CONTROL, escape
 from generator.paths import SCHEMA_DIR
 from generator.problems import Problem
 from generator.records import Record
@@ -97,6 +98,15 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(path, line, "", "tabela nie jest zapisana w UTF-8 (arkusz kalkulacyjny mógł zapisać ją w Windows-1250); "
                                               "zapisz ją jako „CSV UTF-8”", "file.encoding")]
+
+
+def _control_problems(text: str, path: str) -> list[Problem]:
+    """Control characters (ESC, BEL, C1…) in a table: one error per line, the character as U+001B."""
+    if not CONTROL.search(text):
+        return []
+    return [Problem(path, number, "", f"wiersz {number} zawiera niedozwolony znak sterujący {escape(found.group())}; usuń go",
+                    "text.control")
+            for number, line in enumerate(text.split("\n"), start=1) if (found := CONTROL.search(line.rstrip("\r")))]
 
 
 def _header_problems(header: list[str], path: str) -> list[Problem]:
@@ -392,6 +402,8 @@ def load_tables(root: Path) -> tuple[list[Table], list[Problem]]:
         return tables, problems
     for file in sorted(folder.glob("*.csv")):
         rel = file.relative_to(root).as_posix()
+        if file.is_symlink():
+            continue  # never read; generator.tree reports it (attachment.symlink) with the other files of indicators/
         try:
             raw = file.read_bytes()
         except OSError as exc:
@@ -401,6 +413,7 @@ def load_tables(root: Path) -> tuple[list[Table], list[Problem]]:
         problems += found
         if text is None:
             continue
+        problems += _control_problems(text, rel)
         with _no_gc():
             table, found = read_table(text, rel)
         problems += found

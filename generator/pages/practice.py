@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from generator.attachments import may_publish
 from generator.markup import contributor_html
 from generator.model import SiteModel, title_of
 from generator.pages.common import (
@@ -75,7 +76,7 @@ def _contact(record: Record) -> str:
 def _documents(record: Record) -> str:
     items = []
     for doc in record.get("documents", []):
-        target = doc.get("url") or (f"{record.id}/{doc['file']}" if doc.get("file") else None)
+        target = doc.get("url") or (f"{record.id}/{doc['file']}" if doc.get("file") and may_publish(record, doc["file"]) else None)
         items.append(url_link(target, doc["title"]) if target else esc(doc["title"]))
     return bullet_list(items)
 
