@@ -175,7 +175,8 @@ def release_memory() -> None:
         pass
 
 
-def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildReport:
+def build(root: Path, site: Path | None = None, publish: bool = False,
+          on_wait: Callable[[str], None] = lambda note: None) -> BuildReport:
     """Full build; site/ is replaced only when every step passed. `publish`: the publication build,
     which refuses placeholder publisher settings (example.org) before anything is written. Holds the
     root's build lock (generator/buildlock.py) from validation to the swap: build/docs is shared by
@@ -188,8 +189,8 @@ def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildR
             return BuildReport(ok=False, problems=refused, records=1, messages=[
                 "Budowanie do publikacji przerwane: ustawienia wydawcy w bdp.yaml zawierają wartości przykładowe. "
                 f"Strona nie została zmieniona: {site} zawiera poprzednią wersję."])
-    with build_lock(root):
-        notes = recover(site)
+    with build_lock(root, on_wait=on_wait):  # one build at a time per root: a second one waits here
+        notes = recover(site)  # a swap interrupted by a crash is repaired before anything else
         report = generate(root, docs_dir)
         report.messages[:0] = notes
         if not report.ok:

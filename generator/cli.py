@@ -134,31 +134,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
-    from generator.buildlock import build_lock
-    from generator.output import recover
 
     if getattr(args, "publish", False) and getattr(args, "profile", "public") != "public":
         print("bdp: błąd wywołania: --publish dotyczy tylko strony publicznej (bez --profile jury)", file=sys.stderr)
         return 2
-    jury = getattr(args, "profile", "public") == "jury"
-    if jury:
-        from generator.jury.build import JURY_SITE, build_jury
 
-        if args.jury_data is None or not args.jury_data.is_dir():
-            report = build_jury(args.root, args.jury_data)  # refuses with a Polish message, writes nothing
-            lock_root = None
-        else:
-            lock_root = args.jury_data.resolve()  # the jury's folder: nothing is written into the public root
-            site = lock_root / JURY_SITE
+    def waiting(note: str) -> None:
+        print(note, file=sys.stderr, flush=True)
+
+    # each build takes its root's lock itself (generator/buildlock.py): a second build waits
+    if getattr(args, "profile", "public") == "jury":
+        from generator.jury.build import build_jury
+
+        report = build_jury(args.root, args.jury_data, on_wait=waiting)
     else:
-        lock_root, site = args.root, args.root / "site"
-    if lock_root is not None:
-        # one build at a time per root: a second one waits here (generator/buildlock.py)
-        with build_lock(lock_root, on_wait=lambda note: print(note, file=sys.stderr, flush=True)):
-            notes = recover(site)  # a swap interrupted by a crash is repaired before anything else
-            report = (build_jury(args.root, args.jury_data) if jury
-                      else build(args.root, publish=bool(getattr(args, "publish", False))))
-        report.messages[:0] = [n for n in notes if n not in report.messages]
+        report = build(args.root, publish=bool(getattr(args, "publish", False)), on_wait=waiting)
     for problem in report.problems:
         print(format_text(problem))
     for message in report.messages:

@@ -11,6 +11,7 @@ import generator.rules as rules
 from conftest import run_bdp
 from generator.attachments import ALLOWED_TYPES, ACTIVE_TYPES, list_folder
 from generator.build import build
+from generator.tree import jury_label
 from generator.validate import validate_tree
 
 PRACTICE = Path("practices") / "przyklad-z-zalacznikiem"
@@ -26,17 +27,17 @@ def _list_documents(tree: Path, *names: str) -> None:
 
 
 def _hostile_folder(tree: Path) -> None:
-    """An unlisted file, a link to /etc/passwd, a link into the jury's data, a linked folder."""
+    """An unlisted file, a link to /etc/passwd, a link to another file of the repository, a linked folder."""
     folder = tree / PRACTICE
-    scores = tree / "contests" / "konkurs-testowy-2011" / "scores"
-    scores.mkdir(parents=True)
-    (scores / "README.md").write_text(f"uzasadnienie: {SECRET}\n", encoding="utf-8")  # not read as a record
+    private = tree / "prywatne"
+    private.mkdir(parents=True)
+    (private / "README.md").write_text(f"uzasadnienie: {SECRET}\n", encoding="utf-8")  # not read as a record
     outside = tree.parent / "outside"
     outside.mkdir()
     (outside / "tajne.txt").write_text(SECRET, encoding="utf-8")
     (folder / "notatki.txt").write_text("notatki redakcji\n", encoding="utf-8")
     os.symlink("/etc/passwd", folder / "passwd.txt")
-    os.symlink("../../contests/konkurs-testowy-2011/scores/README.md", folder / "ocena.txt")
+    os.symlink("../../prywatne/README.md", folder / "ocena.txt")
     os.symlink(outside, folder / "katalog")
 
 
@@ -153,7 +154,9 @@ def test_symlinked_nested_record_folder_is_not_read(valid_tree: Path, tmp_path: 
     elsewhere = tmp_path / "gdzie-indziej"
     elsewhere.mkdir()
     (elsewhere / "juror.yaml").write_text("id: juror\n", encoding="utf-8")
-    (valid_tree / "contests" / "konkurs-testowy-2011").mkdir()
-    os.symlink(elsewhere, valid_tree / "contests" / "konkurs-testowy-2011" / "jury")
-    problems = validate_tree(valid_tree).problems
-    assert [(p.path, p.rule) for p in problems if p.severity == "error"] == [("contests/konkurs-testowy-2011/jury", "attachment.symlink")]
+    jury = tmp_path / "jury"
+    (jury / "konkurs-testowy-2011").mkdir(parents=True)
+    os.symlink(elsewhere, jury / "konkurs-testowy-2011" / "jury")
+    problems = validate_tree(valid_tree, jury_data=jury).problems
+    label = jury_label(jury)
+    assert [(p.path, p.rule) for p in problems if p.severity == "error"] == [(f"{label}konkurs-testowy-2011/jury", "attachment.symlink")]

@@ -165,9 +165,12 @@ def test_unwritable_target_folder_is_a_permission_problem(valid_tree: Path, monk
 
 
 def test_jury_build_restores_an_interrupted_swap_too(valid_tree: Path) -> None:
-    assert run_bdp("--root", str(valid_tree), "build", "--profile", "jury").returncode == 0
-    before = digest(valid_tree / "jury-site")
-    (valid_tree / "jury-site").rename(valid_tree / "jury-site.old")
-    result = run_bdp("--root", str(valid_tree), "build", "--profile", "jury")
+    jury = valid_tree.parent / "jury"  # the jury's private folder, outside the public root
+    jury.mkdir()
+    command = ("--root", str(valid_tree), "build", "--profile", "jury", "--jury-data", str(jury))
+    assert run_bdp(*command).returncode == 0
+    before = digest(jury / "jury-site")
+    (jury / "jury-site").rename(jury / "jury-site.old")
+    result = run_bdp(*command)
     assert result.returncode == 0 and "Przywrócono poprzednią wersję strony" in result.stdout
-    assert digest(valid_tree / "jury-site") == before and not (valid_tree / "jury-site.old").exists()
+    assert digest(jury / "jury-site") == before and not (jury / "jury-site.old").exists()

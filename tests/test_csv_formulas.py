@@ -60,7 +60,7 @@ def test_no_published_csv_cell_starts_a_formula(valid_tree: Path) -> None:
     jst = valid_tree / "registry" / "jst" / "lubicz.yaml"
     jst.write_text(jst.read_text(encoding="utf-8").replace('name: "Lubicz"', 'name: "@SUM(1+1)*cmd|\' /C calc\'!A0"'), encoding="utf-8")
     table = valid_tree / "indicators" / "wartosci-testowe.csv"
-    table.write_text(table.read_text(encoding="utf-8").replace("2013,40,dane przykładowe", "2013,40,=1+1"), encoding="utf-8")
+    table.write_text(table.read_text(encoding="utf-8").replace("2013,40,wartość testowa", "2013,40,=1+1"), encoding="utf-8")
     report = build(valid_tree)
     assert report.ok, report.messages + [str(p) for p in report.problems if p.severity == "error"]
     site = valid_tree / "site"

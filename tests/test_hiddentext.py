@@ -116,7 +116,7 @@ def test_template_guidance_is_removed_quietly(valid_tree: Path) -> None:
 
 def test_control_character_in_an_indicator_table(valid_tree: Path) -> None:
     table = valid_tree / "indicators" / "wartosci-testowe.csv"
-    table.write_text(table.read_text(encoding="utf-8").replace("2016,55.5,dane przykładowe", "2016,55.5,dane\x1b[2J przykładowe"),
+    table.write_text(table.read_text(encoding="utf-8").replace("2016,55.5,wartość testowa", "2016,55.5,wartość\x1b[2J testowa"),
                      encoding="utf-8")
     found = [p for p in validate_tree(valid_tree).problems if p.rule == "text.control"]
     assert [(p.path, p.line) for p in found] == [("indicators/wartosci-testowe.csv", 3)]

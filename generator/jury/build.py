@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.build import BuildReport, render_and_swap, validate_step
+from generator.buildlock import build_lock
 from generator.jury.derive import review_all
 from generator.jury.pages import render_jury_docs
-from generator.output import write_tree
+from generator.output import recover, write_tree
 from generator.paths import PROJECT_DIR
 
 JURY_SITE = "jury-site"
@@ -79,7 +81,8 @@ def generate_jury(root: Path, docs_dir: Path, config_file: Path, jury_data: Path
     return report
 
 
-def build_jury(root: Path, jury_data: Path | None, site: Path | None = None) -> BuildReport:
+def build_jury(root: Path, jury_data: Path | None, site: Path | None = None,
+               on_wait: Callable[[str], None] = lambda note: None) -> BuildReport:
     """Full jury build from the jury's private folder (jury_data) and the public records of root.
 
     Everything confidential — the generated pages, the MkDocs configuration and the site — is
@@ -99,10 +102,13 @@ def build_jury(root: Path, jury_data: Path | None, site: Path | None = None) -> 
     site = (site or jury_data / JURY_SITE).resolve()
     if site == (root / "site").resolve() or root in site.parents:
         return BuildReport(ok=False, messages=["Strony dla jury nie wolno budować w publicznym repozytorium treści (np. do site/)."])
-    report = generate_jury(root, jury_data / JURY_DOCS, jury_data / JURY_CONFIG, jury_data)
-    if not report.ok:
-        return report
-    if not render_and_swap(report, jury_data / JURY_DOCS, site, jury_data / JURY_CONFIG, "Strona dla jury"):
-        return report
+    with build_lock(jury_data, on_wait=on_wait):  # the lock lives in the jury's folder too
+        notes = recover(site)  # a swap interrupted by a crash is repaired before anything else
+        report = generate_jury(root, jury_data / JURY_DOCS, jury_data / JURY_CONFIG, jury_data)
+        report.messages[:0] = notes
+        if not report.ok:
+            return report
+        if not render_and_swap(report, jury_data / JURY_DOCS, site, jury_data / JURY_CONFIG, "Strona dla jury"):
+            return report
     report.messages.append(f"Zbudowano stronę dla jury w {site} (poufne: nie publikuj; otwórz {site / 'index.html'}).")
     return report
