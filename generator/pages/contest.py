@@ -171,7 +171,9 @@ def render_contest_archive(model: SiteModel) -> str:
     awards = real_awards(model)
     parts = ["# Archiwum laureatów konkursu\n\n",
              "Laureaci i wyróżnieni wszystkich edycji konkursu „Samorządowy Lider Zarządzania” zapisanych w bazie, "
-             "z odnośnikami do stron samorządów i nagrodzonych praktyk. Przykładowe edycje są pominięte.\n\n"]
+             "z odnośnikami do stron samorządów i nagrodzonych praktyk."
+             + (" Przykładowe edycje są pominięte." if any(c.get("example") is True for c in model.all("contest")) else "")
+             + "\n\n"]
     if not awards:
         return "".join(parts) + "Baza nie ma jeszcze laureatów.\n"
     count: dict[str, int] = {}
