@@ -2,8 +2,10 @@
 
 requirements/test.txt pins the runtime dependencies and the `test` extra; requirements/runtime.txt
 pins the runtime dependencies only, at the same versions (it is compiled with test.txt as its
-constraint). Both are universal (every platform, every Python allowed by requires-python) and carry
-a sha256 of the dependency declarations of pyproject.toml, so a changed declaration is noticed.
+constraint). Both are universal (every platform, every Python allowed by requires-python).
+requirements/pyproject.sha256 records the sha256 of the dependency declarations of pyproject.toml
+they were compiled from, so a changed declaration is noticed (a separate file, so that a tool which
+rewrites the lock files, such as Dependabot, leaves it alone).
 
     python scripts/lock.py           regenerate both files (needs uv in the same environment)
     python scripts/lock.py --check   exit 1 with one line per mismatch, 0 when they match
@@ -23,7 +25,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 LOCKS = {"test": "requirements/test.txt", "runtime": "requirements/runtime.txt"}
-DIGEST_PREFIX = "# pyproject-dependencies-sha256: "
+DIGEST_FILE = "requirements/pyproject.sha256"
 SELF = "baza-dobrych-praktyk (pyproject.toml)"
 
 
@@ -55,15 +57,12 @@ class Pin:
 PIN_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)(?:\s*;\s*(.*?))?\s*\\?$")
 
 
-def parse_lock(text: str) -> tuple[str | None, list[Pin]]:
-    """The recorded digest and every pin of a uv/pip-tools style requirements file."""
-    digest: str | None = None
+def parse_lock(text: str) -> list[Pin]:
+    """Every pin of a uv/pip-tools style requirements file, with its hashes and `# via` notes."""
     pins: list[Pin] = []
     for line in text.splitlines():
         stripped = line.strip()
-        if line.startswith(DIGEST_PREFIX):
-            digest = line[len(DIGEST_PREFIX):].strip()
-        elif match := PIN_LINE.match(line):
+        if match := PIN_LINE.match(line):
             pins.append(Pin(normalise(match.group(1)), match.group(2), match.group(3) or ""))
         elif stripped.startswith("--hash=") and pins:
             pins[-1].hashes.append(stripped.removeprefix("--hash=").rstrip(" \\"))
@@ -72,7 +71,7 @@ def parse_lock(text: str) -> tuple[str | None, list[Pin]]:
             via = via.removeprefix("via").strip()
             if via:
                 pins[-1].via.append(via)
-    return digest, pins
+    return pins
 
 
 def declared(pyproject: dict[str, object], kind: str) -> list[str]:
@@ -92,15 +91,18 @@ def check(project: Path = PROJECT) -> list[str]:
     digest = dependency_digest(pyproject)
     problems: list[str] = []
     pinned: dict[str, dict[tuple[str, str], Pin]] = {}
+    digest_file = project / DIGEST_FILE
+    recorded = digest_file.read_text(encoding="utf-8").strip() if digest_file.is_file() else None
+    if recorded != digest:
+        problems.append(f"{DIGEST_FILE}: pliki blokady powstały z innych zależności niż obecne w pyproject.toml; "
+                        "uruchom make lock")
     for kind, relative in LOCKS.items():
         path = project / relative
         if not path.is_file():
             problems.append(f"{relative}: brak pliku; uruchom make lock")
             continue
-        recorded, pins = parse_lock(path.read_text(encoding="utf-8"))
+        pins = parse_lock(path.read_text(encoding="utf-8"))
         pinned[kind] = {(p.name, p.marker): p for p in pins}
-        if recorded != digest:
-            problems.append(f"{relative}: zapisany dla innych zależności niż obecne w pyproject.toml; uruchom make lock")
         for pin in pins:
             if not pin.hashes:
                 problems.append(f"{relative}: {pin.name}=={pin.version} nie ma sumy --hash; uruchom make lock")
@@ -126,8 +128,17 @@ def check(project: Path = PROJECT) -> list[str]:
     return problems
 
 
-def compile_lock(project: Path, kind: str, digest: str) -> None:
-    """Run uv for one file and write it whole (with the digest line) or not at all."""
+def write_whole(target: Path, text: str) -> None:
+    """Write the file whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, target)
+
+
+def compile_lock(project: Path, kind: str) -> None:
+    """Run uv for one lock file; the file changes only when uv succeeded."""
     command = [sys.executable, "-m", "uv", "pip", "compile", "pyproject.toml", "--universal", "--generate-hashes",
                "--custom-compile-command", "make lock", "--quiet"]
     if kind == "test":
@@ -138,16 +149,7 @@ def compile_lock(project: Path, kind: str, digest: str) -> None:
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
         raise SystemExit(f"uv pip compile nie powiodło się dla {LOCKS[kind]}; plik bez zmian")
-    header, found, body = result.stdout.partition("\n#    make lock\n")
-    if not found:
-        raise SystemExit(f"uv pip compile wypisało nieoczekiwany nagłówek; {LOCKS[kind]} bez zmian")
-    text = f"{header}\n#    make lock\n{DIGEST_PREFIX}{digest}\n{body}"
-    target = project / LOCKS[kind]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, target)
+    write_whole(project / LOCKS[kind], result.stdout)
 
 
 def main(argv: list[str]) -> int:
@@ -159,10 +161,11 @@ def main(argv: list[str]) -> int:
     if argv:
         print("Użycie: python scripts/lock.py [--check]", file=sys.stderr)
         return 2
-    digest = dependency_digest(read_pyproject(PROJECT))
     for kind in ("test", "runtime"):
-        compile_lock(PROJECT, kind, digest)
+        compile_lock(PROJECT, kind)
         print(f"Zapisano {LOCKS[kind]}", file=sys.stderr)
+    write_whole(PROJECT / DIGEST_FILE, dependency_digest(read_pyproject(PROJECT)) + "\n")
+    print(f"Zapisano {DIGEST_FILE}", file=sys.stderr)
     return 0
 
 

@@ -78,6 +78,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert len(parsed) > 100
 
 
+@pytest.mark.browser  # Java and vnu-jar
 def test_html_is_valid_per_nu_checker(site: Path) -> None:
     java = shutil.which("java")
     jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
