@@ -27,6 +27,7 @@ $(STAMP): pyproject.toml $(RUNTIME_LOCK) | $(BIN)/python
 $(TEST_STAMP): pyproject.toml $(TEST_LOCK) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/python scripts/lock.py --check || { echo "Pliki blokady w requirements/ nie pasują do pyproject.toml (szczegóły powyżej); uruchom make lock." >&2; exit 1; }
 	rm -f $(VENV)/.installed-test-*
 	touch $(TEST_STAMP)
 

@@ -106,4 +106,6 @@ def test_make_and_ci_install_from_the_lock_files() -> None:
     assert "pip install --quiet --no-deps -e ." in makefile
     assert "RUNTIME_LOCK := requirements/runtime.txt" in makefile and "TEST_LOCK := requirements/test.txt" in makefile
     assert "\nlock:" in makefile and "scripts/lock.py" in makefile
+    test_recipe = makefile.split("$(TEST_STAMP): ", 1)[1].split("\n\n", 1)[0]
+    assert "scripts/lock.py --check" in test_recipe  # `make test` stops early on a stale lock
     assert "-e '.[test]'" not in makefile  # nothing unpinned
