@@ -30,6 +30,7 @@ case "${1-}" in
     exit 0
     ;;
   *)
+    # shellcheck disable=SC1111  # Polish quotation marks, on purpose
     echo "setup-test-tools.sh: nieznana opcja „$1”; dozwolona jest tylko opcja --dry-run" >&2
     exit 2
     ;;
