@@ -13,7 +13,7 @@ TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml $(TEST_LOCK) | 
 # Fast tests: no browser, Java or Node modules, no build of the whole bundled content.
 UNIT := not browser and not slow
 
-.PHONY: site publish test test-unit test-tools validate validate-github install install-test lock bench clean
+.PHONY: site publish test test-unit test-tools validate validate-github install install-test lock lock-upgrade bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,10 +60,15 @@ test: $(TEST_STAMP)
 test-unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m "$(UNIT)"
 
-# Regenerates both lock files from pyproject.toml (needs the network); commit them together.
+# Regenerates the lock files from pyproject.toml (needs the network); commit requirements/ whole.
+# `make lock` keeps the pinned versions that still fit; `make lock-upgrade` takes the newest.
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 	$(BIN)/python scripts/lock.py
+
+lock-upgrade: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/python scripts/lock.py --upgrade
 
 bench: $(STAMP)
 	$(BIN)/bdp bench --sizes 1000 10000

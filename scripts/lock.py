@@ -7,7 +7,9 @@ requirements/pyproject.sha256 records the sha256 of the dependency declarations 
 they were compiled from, so a changed declaration is noticed (a separate file, so that a tool which
 rewrites the lock files, such as Dependabot, leaves it alone).
 
-    python scripts/lock.py           regenerate both files (needs uv in the same environment)
+    python scripts/lock.py           regenerate both files, keeping the pinned versions where they
+                                     still fit (needs uv in the same environment)
+    python scripts/lock.py --upgrade the same, with every package at its newest fitting version
     python scripts/lock.py --check   exit 1 with one line per mismatch, 0 when they match
 """
 from __future__ import annotations
@@ -137,19 +139,19 @@ def write_whole(target: Path, text: str) -> None:
     os.replace(temporary, target)
 
 
-def compile_lock(project: Path, kind: str) -> None:
-    """Run uv for one lock file; the file changes only when uv succeeded."""
-    command = [sys.executable, "-m", "uv", "pip", "compile", "pyproject.toml", "--universal", "--generate-hashes",
-               "--custom-compile-command", "make lock", "--quiet"]
-    if kind == "test":
-        command += ["--extra", "test"]
-    else:
-        command += ["--constraint", LOCKS["test"]]
+def compile_lock(project: Path, kind: str, *, upgrade: bool = False) -> None:
+    """Run uv for one lock file; uv rewrites the file only when the resolution succeeded.
+
+    The file's header then shows the exact uv command, which tools such as Dependabot read.
+    """
+    command = [sys.executable, "-m", "uv", "pip", "compile", "pyproject.toml", "--universal", "--generate-hashes"]
+    command += ["--extra", "test"] if kind == "test" else ["--constraint", LOCKS["test"]]
+    command += ["--upgrade"] if upgrade else []
+    command += ["--quiet", "-o", LOCKS[kind]]
     result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
         raise SystemExit(f"uv pip compile nie powiodło się dla {LOCKS[kind]}; plik bez zmian")
-    write_whole(project / LOCKS[kind], result.stdout)
 
 
 def main(argv: list[str]) -> int:
@@ -158,11 +160,11 @@ def main(argv: list[str]) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
-    if argv:
-        print("Użycie: python scripts/lock.py [--check]", file=sys.stderr)
+    if argv not in ([], ["--upgrade"]):
+        print("Użycie: python scripts/lock.py [--check | --upgrade]", file=sys.stderr)
         return 2
     for kind in ("test", "runtime"):
-        compile_lock(PROJECT, kind)
+        compile_lock(PROJECT, kind, upgrade=argv == ["--upgrade"])
         print(f"Zapisano {LOCKS[kind]}", file=sys.stderr)
     write_whole(PROJECT / DIGEST_FILE, dependency_digest(read_pyproject(PROJECT)) + "\n")
     print(f"Zapisano {DIGEST_FILE}", file=sys.stderr)
