@@ -15,8 +15,10 @@ UNIT := not browser and not slow
 
 .PHONY: site publish test test-unit test-tools validate validate-github install install-test lock lock-upgrade bench clean
 
+# A clear line instead of a traceback when Python is too old or lacks venv; no half-made .venv left.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Potrzebny jest Python 3.11 lub nowszy, a $(PYTHON) to $$($(PYTHON) --version 2>&1); wskaż nowszy, np. make PYTHON=python3.12 site" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Nie udało się utworzyć środowiska $(VENV); w Debianie i Ubuntu zainstaluj moduł venv: sudo apt-get install python3-venv, i uruchom polecenie ponownie." >&2; exit 1; }
 
 $(STAMP): pyproject.toml $(RUNTIME_LOCK) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(RUNTIME_LOCK)
