@@ -208,3 +208,22 @@ def test_make_test_and_ci_use_the_script() -> None:
     recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
     assert "scripts/setup-test-tools.sh" in recipe
     assert "scripts/setup-test-tools.sh" in (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize(("python", "expected"), [
+    ('if [ "$1" = -m ]; then mkdir -p .venv/bin; exit 1; fi; exec python3 "$@"',
+     "Nie udało się utworzyć środowiska .venv; w Debianie i Ubuntu zainstaluj moduł venv: sudo apt-get install python3-venv"),
+    ('echo "Python 3.9.2"; exit 1',
+     "Potrzebny jest Python 3.11 lub nowszy, a ./python to Python 3.9.2; wskaż nowszy, np. make PYTHON=python3.12 site"),
+])
+def test_make_names_what_python_lacks_and_leaves_no_half_made_venv(tmp_path: Path, python: str, expected: str) -> None:
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy2(PROJECT / name, tmp_path / name)
+    shutil.copytree(PROJECT / "requirements", tmp_path / "requirements")
+    tool(tmp_path, "python", python)
+    result = subprocess.run(["make", "-s", "PYTHON=./python", "install"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode != 0
+    assert expected in result.stderr
+    assert not (tmp_path / ".venv").exists()
