@@ -1,19 +1,41 @@
 # Baza Dobrych Praktyk — the two commands of the quick start: `make site`, `make test`.
+# Python packages come from the hash-locked files in requirements/ (`make lock` regenerates them);
+# Chromium, Java and the Node modules the tests need come from scripts/setup-test-tools.sh.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+RUNTIME_LOCK := requirements/runtime.txt
+TEST_LOCK := requirements/test.txt
+UV_VERSION := 0.13.9
+# A stamp per lock file and pyproject.toml content: a changed lock reinstalls, an unchanged one does nothing.
+STAMP := $(VENV)/.installed-runtime-$(shell cat pyproject.toml $(RUNTIME_LOCK) | cksum | cut -d' ' -f1)
+TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml $(TEST_LOCK) | cksum | cut -d' ' -f1)
+# Fast tests: no browser, Java or Node modules, no build of the whole bundled content.
+UNIT := not browser and not slow
 
-.PHONY: site publish test validate validate-github install bench clean
+.PHONY: site publish test test-unit test-tools validate validate-github install install-test lock lock-upgrade bench clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
+# A clear line instead of a traceback when Python is too old or lacks venv; no half-made .venv left.
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Potrzebny jest Python 3.11 lub nowszy, a $(PYTHON) to $$($(PYTHON) --version 2>&1); wskaż nowszy, np. make PYTHON=python3.12 site" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Nie udało się utworzyć środowiska $(VENV); w Debianie i Ubuntu zainstaluj moduł venv: sudo apt-get install python3-venv, i uruchom polecenie ponownie." >&2; exit 1; }
+
+$(STAMP): pyproject.toml $(RUNTIME_LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(RUNTIME_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-runtime-*
 	touch $(STAMP)
 
+$(TEST_STAMP): pyproject.toml $(TEST_LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/python scripts/lock.py --check || { echo "Pliki blokady w requirements/ nie pasują do pyproject.toml (szczegóły powyżej); uruchom make lock." >&2; exit 1; }
+	rm -f $(VENV)/.installed-test-*
+	touch $(TEST_STAMP)
+
 install: $(STAMP)
+
+install-test: $(TEST_STAMP)
 
 validate: $(STAMP)
 	$(BIN)/bdp validate
@@ -28,12 +50,27 @@ site: $(STAMP)
 publish: $(STAMP)
 	$(BIN)/bdp build --publish
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
-	touch node_modules/.installed
+# Chromium, Java, Node.js and the Node modules: installed when missing (Debian/Ubuntu as root or
+# with sudo), otherwise one line saying what to install.
+test-tools:
+	bash scripts/setup-test-tools.sh
 
-test: $(STAMP) node_modules/.installed
+test: $(TEST_STAMP)
+	bash scripts/setup-test-tools.sh
 	$(BIN)/python -m pytest -q
+
+test-unit: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -m "$(UNIT)"
+
+# Regenerates the lock files from pyproject.toml (needs the network); commit requirements/ whole.
+# `make lock` keeps the pinned versions that still fit; `make lock-upgrade` takes the newest.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/python scripts/lock.py
+
+lock-upgrade: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/python scripts/lock.py --upgrade
 
 bench: $(STAMP)
 	$(BIN)/bdp bench --sizes 1000 10000

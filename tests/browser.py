@@ -1,6 +1,6 @@
 """Headless Debian Chromium driven by Playwright, shared by the browser tests.
 
-Chromium comes from Debian (`apt-get install chromium`, done by .ci/run); Playwright's own browser
+Chromium comes from Debian (`apt-get install chromium`, done by scripts/setup-test-tools.sh); Playwright's own browser
 download is not used. The flags keep Chromium from calling home, so every request a page makes is
 one the page itself asked for.
 """
@@ -21,7 +21,7 @@ def chromium_path() -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.fail("Chromium is not installed: run `apt-get install chromium` (.ci/run does it)")
+    pytest.fail("Chromium is not installed: run `make test` (scripts/setup-test-tools.sh installs it)")
 
 
 @pytest.fixture(scope="session")

@@ -48,3 +48,14 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build(PROJECT, site)
     assert report.ok, report.messages + [str(p) for p in report.problems]
     return site
+
+
+# Markers by fixture, so the fast subset (`make test-unit`, the CI matrix) needs no marking by hand.
+MARK_BY_FIXTURE = {"browser": "browser", "bundled_site": "slow"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in MARK_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)

@@ -339,6 +339,7 @@ def test_axe_finds_no_violations_on_jury_pages(jury_tree: Path, browser, name: s
     assert violations == []
 
 
+@pytest.mark.browser  # Java and vnu-jar
 def test_jury_html_is_valid_per_nu_checker(jury_tree: Path) -> None:
     import json
     import shutil

@@ -151,7 +151,7 @@ def test_workflow_is_valid_and_uses_pinned_actions(path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     text = path.read_text(encoding="utf-8")
     for uses in [line.split("uses:")[1].strip() for line in text.splitlines() if "uses:" in line]:
-        assert __import__("re").match(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}( #.*)?$", uses), uses
+        assert __import__("re").match(r"([\w.-]+/[\w.-]+@[0-9a-f]{40}( #.*)?|\$/\.github/workflows/[\w.-]+\.yml)$", uses), uses
     assert "pull_request_target" not in text and "${{ github.event.issue.body" not in text
     assert "permissions: {}" in text
 

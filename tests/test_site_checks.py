@@ -78,10 +78,11 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert len(parsed) > 100
 
 
+@pytest.mark.browser  # Java and vnu-jar
 def test_html_is_valid_per_nu_checker(site: Path) -> None:
     java = shutil.which("java")
     jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    assert java, "Java is not installed: .ci/run installs default-jre-headless"
+    assert java, "Java is not installed: make test installs default-jre-headless (scripts/setup-test-tools.sh)"
     assert jar.is_file(), "vnu-jar is not installed: run `npm ci` (make test does)"
     result = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
                             capture_output=True, text=True, timeout=600)
