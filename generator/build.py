@@ -19,7 +19,6 @@ from generator.indicators.opendata import Published, finish_opendata, plan_opend
 from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
 from generator.output import listing, remove_others, swap_in, write_files
-from generator.paths import MKDOCS_CONFIG
 from generator.problems import Problem
 from generator.records import Record
 from generator.search.index import SearchDoc
@@ -194,20 +193,21 @@ def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildR
                                f"({', '.join(v for _, v in publisher.placeholders())}); strona oznacza je jako przykładowe, "
                                "a budowanie do publikacji (bdp build --publish) ich nie przyjmie.")
     release_memory()
-    if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona", publisher):
+    if not render_and_swap(report, docs_dir, site, None, "Strona", publisher, root=root):
         return report
     report.messages.append(f"Zbudowano stronę w {site}.")
     return report
 
 
-def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path, what: str,
-                    publisher: Publisher | None = None) -> bool:
-    """MkDocs into a staging folder, then swapped in; on failure the old site stays and report says why."""
+def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path | None, what: str,
+                    publisher: Publisher | None = None, root: Path | None = None) -> bool:
+    """MkDocs into a staging folder, then swapped in; on failure the old site stays and report says why.
+    Without `config_file`: the content root's own MkDocs configuration or the packaged one."""
     staging = site.with_name(site.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
     started = time.perf_counter()
-    result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch, publisher=publisher)
+    result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch, publisher=publisher, root=root)
     report.timings["mkdocs"] = time.perf_counter() - started
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)

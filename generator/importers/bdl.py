@@ -24,12 +24,13 @@ from generator.importers.bdl_api import DEFAULT_API, LIMITS_PAGE, ApiError, Clie
 from generator.importers.bdl_map import (LEVELS, SKIPPED_ATTRIBUTES, MappingError, Outcome, attributes_from, counted_names,
                                          csv_text, grouped_missing, map_results, variable_name)
 from generator.importers.files import WriteError, existing, registry_names, tables_with, write_all, yaml_record
+from generator.paths import SCHEMA_DIR
 from generator.polish import plural
 
 HELP = "pobierz wartości zmiennej z Banku Danych Lokalnych GUS (API BDL) jako wskaźnik z tabelą i źródłem"
 KEY_VARIABLE = "BDL_API_KEY"
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SCHEMAS = Path(__file__).resolve().parents[2] / "schema"
+SCHEMAS = SCHEMA_DIR
 LEVEL_NAMES = {"gmina": "gminy", "powiat": "powiaty", "wojewodztwo": "województwa"}
 LEVEL_GENITIVE = {"gmina": "gmin", "powiat": "powiatów", "wojewodztwo": "województw"}
 TERMS = ("Dane statystyki publicznej z Banku Danych Lokalnych GUS; wykorzystując je, należy podać źródło "

@@ -15,7 +15,7 @@ from generator.build import BuildReport, render_and_swap, validate_step
 from generator.jury.derive import review_all
 from generator.jury.pages import render_jury_docs
 from generator.output import write_tree
-from generator.paths import PROJECT_DIR
+from generator.paths import HOOKS_FILE
 
 JURY_SITE = "jury-site"
 JURY_DOCS = Path("build") / "jury-docs"
@@ -36,7 +36,7 @@ theme:
   font: false
 plugins: []
 hooks:
-  - {q(str(PROJECT_DIR / "generator" / "mkdocs_hooks.py"))}
+  - {q(str(HOOKS_FILE))}
 extra:
   generator: false
 extra_css:
