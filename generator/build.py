@@ -19,7 +19,9 @@ from generator.indicators.opendata import Published, finish_opendata, plan_opend
 from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
 from generator.output import listing, remove_others, swap_in, write_files
+from generator.polish import plural
 from generator.problems import Problem
+from generator.progress import SILENT, Progress
 from generator.records import Record
 from generator.search.index import SearchDoc
 from generator.search.page import search_files, search_outputs
@@ -96,7 +98,8 @@ def write_exports(model: SiteModel, docs_dir: Path, existing: set[str]) -> tuple
     return written, paths, record_opendata(model, sink)
 
 
-def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False) -> BuildReport:
+def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False,
+             progress: Progress = SILENT) -> BuildReport:
     """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has
     read and keeps what was generated (report.generated); it renders in this process.
 
@@ -106,9 +109,12 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     that show it (local governments, indicators, procedures). Every page is written as soon as it
     is rendered, so the pages of a national tree are never all in memory at once.
     """
+    progress.start("Sprawdzanie rekordów")
     validated, report = validate_step(root, cache)
+    progress.finish(plural(validated.files, "plik", "pliki", "plików"))
     if not validated.ok:
         return report
+    progress.start("Generowanie stron")
     started = time.perf_counter()
     records = len(validated.records)
     model = build_model(validated.records, load_settings(root).publisher.edit_base, reference_date(), validated.tables)
@@ -132,6 +138,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     report.timings["write"] = time.perf_counter() - step
     report.pages = sum(1 for path in paths | plain_paths if path.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started
+    progress.finish(plural(report.pages, "strona", "strony", "stron"))
     report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written + more + last + final}, "
                            f"usunięto: {removed}).")
     return report
@@ -173,7 +180,7 @@ def release_memory() -> None:
         pass
 
 
-def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildReport:
+def build(root: Path, site: Path | None = None, publish: bool = False, progress: Progress = SILENT) -> BuildReport:
     """Full build; site/ is replaced only when every step passed. `publish`: the publication build,
     which refuses placeholder publisher settings (example.org) before anything is written."""
     site = site or root / "site"
@@ -184,7 +191,7 @@ def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildR
             return BuildReport(ok=False, problems=refused, records=1, messages=[
                 "Budowanie do publikacji przerwane: ustawienia wydawcy w bdp.yaml zawierają wartości przykładowe. "
                 f"Strona nie została zmieniona: {site} zawiera poprzednią wersję."])
-    report = generate(root, docs_dir)
+    report = generate(root, docs_dir, progress=progress)
     if not report.ok:
         return report
     publisher = load_settings(root).publisher
@@ -193,22 +200,24 @@ def build(root: Path, site: Path | None = None, publish: bool = False) -> BuildR
                                f"({', '.join(v for _, v in publisher.placeholders())}); strona oznacza je jako przykładowe, "
                                "a budowanie do publikacji (bdp build --publish) ich nie przyjmie.")
     release_memory()
-    if not render_and_swap(report, docs_dir, site, None, "Strona", publisher, root=root):
+    if not render_and_swap(report, docs_dir, site, None, "Strona", publisher, root=root, progress=progress):
         return report
     report.messages.append(f"Zbudowano stronę w {site}.")
     return report
 
 
 def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path | None, what: str,
-                    publisher: Publisher | None = None, root: Path | None = None) -> bool:
+                    publisher: Publisher | None = None, root: Path | None = None, progress: Progress = SILENT) -> bool:
     """MkDocs into a staging folder, then swapped in; on failure the old site stays and report says why.
     Without `config_file`: the content root's own MkDocs configuration or the packaged one."""
     staging = site.with_name(site.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
     started = time.perf_counter()
+    progress.start("MkDocs", report.pages, lambda: sum(1 for _ in staging.rglob("*.html")))
     result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch, publisher=publisher, root=root)
     report.timings["mkdocs"] = time.perf_counter() - started
+    progress.finish(plural(report.pages, "strona", "strony", "stron") if result.ok else "przerwane")
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)
         report.ok = False
