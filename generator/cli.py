@@ -17,8 +17,8 @@ from typing import Any, Sequence
 from generator.problems import Problem, format_github, format_json, format_text, summary
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-EXIT_CODES = ("Kody wyjścia: 0 — bez błędów, 1 — błędy w treści, 2 — błędne wywołanie, "
-              "3 — błąd wewnętrzny programu.")
+EXIT_CODES = ("Kody wyjścia:\n  0 — bez błędów\n  1 — błędy w treści\n  2 — błędne wywołanie\n"
+              "  3 — błąd wewnętrzny programu")
 
 _TYPE_NAMES = {"int": "liczbą całkowitą", "float": "liczbą"}
 # argparse's English error messages (Python 3.11–3.13) and their Polish versions.
@@ -59,7 +59,7 @@ def polish_error(message: str) -> str:
     return message
 
 
-class _Formatter(argparse.HelpFormatter):
+class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "użycie: " if prefix is None else prefix)
 
@@ -116,7 +116,7 @@ def _jury_default() -> Path | None:
 def _parser() -> argparse.ArgumentParser:
     common = _global_options()
     parser = _Parser(prog="bdp", description="Baza Dobrych Praktyk: sprawdzanie rekordów i budowanie strony.",
-                     epilog=EXIT_CODES + " Pomoc polecenia: bdp POLECENIE --help.", parents=[common])
+                     epilog=EXIT_CODES + "\n\nPomoc polecenia: bdp POLECENIE --help", parents=[common])
     parser.add_argument("--version", action="version", version=f"bdp {_version()}", help="pokaż wersję programu i zakończ")
     sub = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=_Parser, title="polecenia")
     real_add_parser = sub.add_parser
@@ -247,7 +247,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         report = build_jury(args.root, args.jury_data)
     else:
-        report = build(args.root, publish=bool(getattr(args, "publish", False)), progress=progress)
+        try:
+            report = build(args.root, publish=bool(getattr(args, "publish", False)), progress=progress)
+        except BaseException:
+            progress.abort()
+            raise
     if getattr(args, "format", "text") == "json":
         status = EXIT_OK if report.ok else EXIT_CONTENT
         print(json.dumps(build_summary(report, status), ensure_ascii=False, indent=2))

@@ -49,10 +49,11 @@ class Progress:
             self._write(f"{label}… ")
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._redraw, args=(total, counter), daemon=True)
+        self._thread = threading.Thread(target=self._redraw, args=(label, total, counter), daemon=True)
         self._thread.start()
 
     def finish(self, detail: str) -> None:
+        label, self._label = self._label, ""
         if self.stream is None:
             return
         elapsed = seconds(time.perf_counter() - self._started)
@@ -62,15 +63,20 @@ class Progress:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        self._write(f"\r\033[K{self._label}… {detail} ({elapsed})\n")
+        self._write(f"\r\033[K{label}… {detail} ({elapsed})\n")
 
-    def _redraw(self, total: int, counter: Callable[[], int] | None) -> None:
+    def abort(self) -> None:
+        """Ends the line of a step that an exception cut short, so the error message starts on its own line."""
+        if self._label and self.stream is not None:
+            self.finish("przerwane")
+
+    def _redraw(self, label: str, total: int, counter: Callable[[], int] | None) -> None:
         while not self._stop.wait(REDRAW_EVERY):
             try:
                 done = counter() if counter else 0
             except OSError:  # the folder being counted was just swapped in
                 done = 0
-            self._write(f"\r\033[K{self._label}… {bar(done, total if counter else 0, time.perf_counter() - self._started)}")
+            self._write(f"\r\033[K{label}… {bar(done, total if counter else 0, time.perf_counter() - self._started)}")
 
     def _write(self, text: str) -> None:
         assert self.stream is not None
