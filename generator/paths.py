@@ -36,6 +36,16 @@ def overrides_dir(root: Path) -> Path | None:
 
 
 def schema_dir(root: Path) -> Path:
-    """The root's own schema/ when it has the schemas, else the packaged ones."""
+    """The root's own schema/ when it has record schemas (*.schema.json), else the packaged ones. The
+    root's folder replaces the packaged record schemas as a whole (missing_schemas lists what it lacks);
+    the table schema of indicator tables is always the packaged one."""
     own = root / "schema"
     return own if any(own.glob("*.schema.json")) else SCHEMA_DIR
+
+
+def missing_schemas(root: Path) -> list[str]:
+    """Packaged record schemas that a root's own schema/ lacks (empty when it has none of its own)."""
+    folder = schema_dir(root)
+    if folder == SCHEMA_DIR:
+        return []
+    return sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json") if not (folder / p.name).is_file())
