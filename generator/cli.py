@@ -97,7 +97,7 @@ def _global_options() -> argparse.ArgumentParser:
     options.add_argument("--root", type=Path, default=argparse.SUPPRESS, metavar="KATALOG",
                          help="katalog z treścią bazy (domyślnie bieżący); względny — od bieżącego katalogu")
     options.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
-                         help="nie wypisuj postępu budowania na stderr")
+                         help="nie wypisuj postępu (sprawdzania i budowania) na stderr")
     return options
 
 
@@ -121,6 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=_Parser, title="polecenia")
     real_add_parser = sub.add_parser
 
+    # Every command's parser gets the global options and the exit statuses; wrapping add_parser keeps
+    # each command's definition below a plain sub.add_parser(...) call.
     def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
         return real_add_parser(name, parents=[common], epilog=EXIT_CODES, **kwargs)
 
@@ -215,7 +217,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.jury_data is not None and not args.jury_data.is_dir():
         print(f"bdp: nie ma katalogu danych jury „{args.jury_data}”", file=sys.stderr)
         return 2
-    result = validate_tree(args.root, jury_data=args.jury_data)
+    from generator.polish import plural
+    from generator.progress import Progress
+
+    progress = Progress(None if args.quiet else sys.stderr)
+    progress.start("Sprawdzanie rekordów")
+    try:
+        result = validate_tree(args.root, jury_data=args.jury_data)
+    except BaseException:
+        progress.abort()
+        raise
+    progress.finish(plural(result.files, "plik", "pliki", "plików"))
     problems = _select(result.problems, args.paths, args.root)
     _print_problems(problems, result.files, args.format)
     return 1 if any(p.severity == "error" for p in problems) else 0

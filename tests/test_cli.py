@@ -130,7 +130,10 @@ def test_global_options_before_or_after_the_command_and_relative_root(tmp_path: 
     relative = run_bdp("validate", "--root", "../repo", cwd=elsewhere)
     assert relative.returncode == 1
     assert "contests/zly.yaml" in relative.stdout
-    assert run_bdp("-q", "validate", "--root", "../repo", "--format", "json", cwd=elsewhere).returncode == 1
+    assert relative.stderr.startswith("Sprawdzanie rekordów… ") and " plików (" in relative.stderr
+    quiet = run_bdp("-q", "validate", "--root", "../repo", "--format", "json", cwd=elsewhere)
+    assert quiet.returncode == 1 and quiet.stderr == ""
+    assert {p["path"] for p in json.loads(quiet.stdout)} == {"contests/zly.yaml"}
 
 
 def test_build_from_another_folder_with_progress_and_quiet(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 from conftest import PROJECT, VALID, run_bdp
 
 CONTENT = ("bdp.yaml", "practices", "registry", "contests", "procedures", "indicators")
+PACKAGING = ("pyproject.toml", "setup.py", "MANIFEST.in", "LICENSE", "LICENSES", "generator", "schema", "site_overrides", "mkdocs.yml")
 
 
 def copy_bundled_content(target: Path) -> Path:
@@ -28,8 +29,16 @@ def copy_bundled_content(target: Path) -> Path:
 
 @pytest.mark.slow
 def test_wheel_installs_a_bdp_that_builds_the_bundled_content_from_another_folder(tmp_path: Path) -> None:
+    source = tmp_path / "zrodla"  # only what packaging reads, so no stale build/lib of the checkout slips in
+    for name in PACKAGING:
+        path = PROJECT / name
+        if path.is_dir():
+            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            source.mkdir(exist_ok=True)
+            shutil.copy2(path, source / name)
     wheels = tmp_path / "wheels"
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(PROJECT)],
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(source)],
                            capture_output=True, text=True, timeout=900)
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("baza_dobrych_praktyk-*.whl")
