@@ -332,7 +332,12 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
 def cmd_guide(args: argparse.Namespace) -> int:
     from generator.guidefiles import check_guide_files, write_guide_files
+    from generator.paths import BUNDLED_DIR, DEFAULTS_DIR
 
+    if (args.check or args.write) and DEFAULTS_DIR == BUNDLED_DIR:
+        print("bdp: --check i --write dotyczą plików repozytorium programu (CONTRIBUTING.md, formularz zgłoszenia) "
+              "i działają tylko w jego kopii (pip install -e .); bez opcji polecenie wypisuje przewodnik", file=sys.stderr)
+        return 2
     if args.check:
         stale = check_guide_files()
         for path in stale:
@@ -349,12 +354,17 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from generator.synth import SynthOptions, write_tree
+    from generator.synth import SAMPLE_DIR, SynthOptions, write_tree
 
     if args.out.exists():
         print(f"bdp: katalog „{args.out}” już istnieje; podaj nowy", file=sys.stderr)
         return 2
-    counts = write_tree(args.out, SynthOptions(args.practices, args.jst, args.indicators, args.years, args.seed))
+    sample = next((folder for folder in (SAMPLE_DIR, args.root / "practices") if any(folder.glob("*.md"))), None)
+    if sample is None:
+        print("bdp: bdp synth układa opisy ze słów praktyk, a nie ma ich ani w kopii repozytorium programu, ani w "
+              f"„{args.root / 'practices'}”; podaj --root katalogu treści z praktykami (*.md)", file=sys.stderr)
+        return 2
+    counts = write_tree(args.out, SynthOptions(args.practices, args.jst, args.indicators, args.years, args.seed), sample)
     print("Zapisano: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f" w {args.out}")
     return 0
 

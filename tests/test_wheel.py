@@ -78,6 +78,9 @@ def test_wheel_installs_a_bdp_that_builds_the_bundled_content_from_another_folde
     assert (content / "site" / "deklaracja-dostepnosci" / "index.html").is_file()  # a template from site_overrides
     assert (content / "site" / "dane" / "schematy" / "practice.schema.json").is_file()
     assert not (elsewhere / "site").exists() and not (elsewhere / "build").exists()
+    refused = bdp("guide", "--write")  # the repository's own files: not from an installed copy
+    assert refused.returncode == 2 and "działają tylko w jego kopii" in refused.stderr
+    assert not list(venv.rglob("CONTRIBUTING.md"))
 
 
 def test_config_overrides_add_the_hooks_once_and_resolve_the_roots_own(tmp_path: Path) -> None:
