@@ -20,8 +20,9 @@ from generator.mkdocs_run import build_site
 from generator.model import SiteModel, build_model
 from generator.buildlock import build_lock
 from generator.output import listing, new_staging, recover, remove_others, swap_in, write_files
-from generator.paths import MKDOCS_CONFIG
+from generator.polish import plural
 from generator.problems import Problem
+from generator.progress import SILENT, Progress
 from generator.records import Record
 from generator.search.index import SearchDoc
 from generator.search.page import search_files, search_outputs
@@ -98,7 +99,8 @@ def write_exports(model: SiteModel, docs_dir: Path, existing: set[str]) -> tuple
     return written, paths, record_opendata(model, sink)
 
 
-def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False) -> BuildReport:
+def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False,
+             progress: Progress = SILENT) -> BuildReport:
     """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has
     read and keeps what was generated (report.generated); it renders in this process.
 
@@ -108,9 +110,12 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     that show it (local governments, indicators, procedures). Every page is written as soon as it
     is rendered, so the pages of a national tree are never all in memory at once.
     """
+    progress.start("Sprawdzanie rekordów")
     validated, report = validate_step(root, cache)
+    progress.finish(plural(validated.files, "plik", "pliki", "plików"))
     if not validated.ok:
         return report
+    progress.start("Generowanie stron")
     started = time.perf_counter()
     records = len(validated.records)
     model = build_model(validated.records, load_settings(root).publisher.edit_base, reference_date(), validated.tables)
@@ -134,6 +139,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     report.timings["write"] = time.perf_counter() - step
     report.pages = sum(1 for path in paths | plain_paths if path.endswith(".md"))
     report.timings["generate"] = time.perf_counter() - started
+    progress.finish(plural(report.pages, "strona", "strony", "stron"))
     report.messages.append(f"Wygenerowano stron: {report.pages} (zapisano zmienionych plików: {written + more + last + final}, "
                            f"usunięto: {removed}).")
     return report
@@ -176,7 +182,7 @@ def release_memory() -> None:
 
 
 def build(root: Path, site: Path | None = None, publish: bool = False,
-          on_wait: Callable[[str], None] = lambda note: None) -> BuildReport:
+          on_wait: Callable[[str], None] = lambda note: None, progress: Progress = SILENT) -> BuildReport:
     """Full build; site/ is replaced only when every step passed. `publish`: the publication build,
     which refuses placeholder publisher settings (example.org) before anything is written. Holds the
     root's build lock (generator/buildlock.py) from validation to the swap: build/docs is shared by
@@ -191,7 +197,7 @@ def build(root: Path, site: Path | None = None, publish: bool = False,
                 f"Strona nie została zmieniona: {site} zawiera poprzednią wersję."])
     with build_lock(root, on_wait=on_wait):  # one build at a time per root: a second one waits here
         notes = recover(site)  # a swap interrupted by a crash is repaired before anything else
-        report = generate(root, docs_dir)
+        report = generate(root, docs_dir, progress=progress)
         report.messages[:0] = notes
         if not report.ok:
             return report
@@ -201,22 +207,25 @@ def build(root: Path, site: Path | None = None, publish: bool = False,
                                    f"({', '.join(v for _, v in publisher.placeholders())}); strona oznacza je jako przykładowe, "
                                    "a budowanie do publikacji (bdp build --publish) ich nie przyjmie.")
         release_memory()
-        if not render_and_swap(report, docs_dir, site, MKDOCS_CONFIG, "Strona", publisher):
+        if not render_and_swap(report, docs_dir, site, None, "Strona", publisher, root=root, progress=progress):
             return report
     report.messages.append(f"Zbudowano stronę w {site}.")
     return report
 
 
-def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path, what: str,
-                    publisher: Publisher | None = None) -> bool:
+def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path | None, what: str,
+                    publisher: Publisher | None = None, root: Path | None = None, progress: Progress = SILENT) -> bool:
     """MkDocs into this run's own staging folder, then swapped in; on failure the old site stays and
-    report says why. The caller holds the build lock (`bdp build` takes it for every profile)."""
+    report says why. The caller holds the build lock (`bdp build` takes it for every profile).
+    Without `config_file`: the content root's own MkDocs configuration or the packaged one."""
     report.messages += recover(site)
     staging = new_staging(site)
     try:
         started = time.perf_counter()
-        result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch, publisher=publisher)
+        progress.start("MkDocs", report.pages, lambda: sum(1 for _ in staging.rglob("*.html")))
+        result = build_site(docs_dir, staging, config_file=config_file, epoch=report.epoch, publisher=publisher, root=root)
         report.timings["mkdocs"] = time.perf_counter() - started
+        progress.finish(plural(report.pages, "strona", "strony", "stron") if result.ok else "przerwane")
         if not result.ok:
             report.ok = False
             report.messages += [f"MkDocs: {w}" for w in result.warnings]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 import fastjsonschema
 
+from generator.paths import SCHEMA_DIR
 from generator.schemas import validation_schemas
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -34,9 +36,9 @@ def _inline(node: Any, current: str, schemas: dict[str, dict[str, Any]]) -> Any:
     return {key: _inline(value, current, schemas) for key, value in node.items() if key not in ("$defs", "$schema", "examples")}
 
 
-def bundled(schema_name: str) -> dict[str, Any]:
+def bundled(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
     """The schema with every reference replaced by its target, as one draft-07 document."""
-    schemas = validation_schemas()
+    schemas = validation_schemas(schema_dir)
     return {"$schema": DRAFT_07, **_inline(schemas[schema_name], schema_name, schemas)}
 
 
@@ -49,17 +51,17 @@ def _is_date(value: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def compiled(schema_name: str) -> Callable[[Any], Any] | None:
+def compiled(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Callable[[Any], Any] | None:
     """The compiled check, or None if this schema cannot be compiled (then every record takes the slow path)."""
     try:
-        return fastjsonschema.compile(bundled(schema_name), formats={"date": _is_date})
+        return fastjsonschema.compile(bundled(schema_name, schema_dir), formats={"date": _is_date})
     except Exception:  # noqa: BLE001 - an optimisation must never stop validation
         return None
 
 
-def is_valid(schema_name: str, data: Any) -> bool:
+def is_valid(schema_name: str, data: Any, schema_dir: Path = SCHEMA_DIR) -> bool:
     """True only when the record certainly passes; False means "ask jsonschema"."""
-    check = compiled(schema_name)
+    check = compiled(schema_name, schema_dir)
     if check is None:
         return False
     try:

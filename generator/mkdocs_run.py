@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.paths import MKDOCS_CONFIG
+from generator.paths import HOOKS_FILE, MKDOCS_CONFIG, mkdocs_config, overrides_dir
 from generator.settings import Publisher
 
 
@@ -43,13 +43,32 @@ class WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG, epoch: int | None = None,
-               dirty: bool = False, keep: bool = False, publisher: Publisher | None = None) -> MkDocsResult:
+def config_overrides(config_file: Path, custom_dir: Path | None = None) -> dict[str, Any]:
+    """What bdp sets on top of a MkDocs configuration file: its own hooks first (they convert and
+    sanitise every page), then the hooks the file lists, resolved against the file's folder; and
+    the theme's custom_dir when a content root's site_overrides/ replaces the packaged one."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as stream:
+        raw = yaml_load(stream) or {}
+    listed = [(config_file.parent / str(hook)).resolve() for hook in raw.get("hooks") or []]
+    overrides: dict[str, Any] = {"hooks": [str(HOOKS_FILE)] + [str(h) for h in listed if h != HOOKS_FILE]}
+    if custom_dir is not None:
+        theme = raw.get("theme") or {}
+        overrides["theme"] = {**(theme if isinstance(theme, dict) else {"name": theme}), "custom_dir": str(custom_dir.resolve())}
+    return overrides
+
+
+def build_site(docs_dir: Path, site_dir: Path, config_file: Path | None = None, epoch: int | None = None,
+               dirty: bool = False, keep: bool = False, publisher: Publisher | None = None,
+               root: Path | None = None) -> MkDocsResult:
     """Run a strict MkDocs build; any warning fails it. Nothing is raised to the caller.
 
     `epoch` becomes SOURCE_DATE_EPOCH for the duration of the build, so dates MkDocs stamps
     (sitemap) come from the content, not the clock. `publisher` (the root's bdp.yaml) sets
-    site_url and is merged into extra.bdp, where the templates read it.
+    site_url and is merged into extra.bdp, where the templates read it. Without `config_file`,
+    the content `root`'s own mkdocs.yml and site_overrides/ win over the packaged ones
+    (generator/paths.py).
     """
     import os
 
@@ -73,8 +92,14 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG
     if dirty:  # a preview rewrites a few pages: one process (see generator/mkdocs_hooks.py)
         os.environ["BDP_MKDOCS_WORKERS"] = "1"
     try:
-        overrides = {"site_url": publisher.mkdocs_site_url()} if publisher and publisher.mkdocs_site_url() else {}
-        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty,
+        if config_file is None:
+            config_file, custom_dir = (mkdocs_config(root), overrides_dir(root)) if root is not None else (MKDOCS_CONFIG, None)
+        else:
+            custom_dir = None
+        overrides = config_overrides(config_file, custom_dir)
+        if publisher and publisher.mkdocs_site_url():
+            overrides["site_url"] = publisher.mkdocs_site_url()
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()), strict=not dirty,
                              **overrides)
         if publisher is not None:
             merge_extra(config["extra"], publisher.mkdocs_extra())

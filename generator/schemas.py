@@ -189,13 +189,14 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
     return f"wartość nie spełnia schematu ({error.message})", f"schema.{kind}", pointer
 
 
-def schema_problems(record: Record, rtype: RecordType) -> Iterator[Problem]:
-    """Every schema violation of one record, each with a line and a JSON Pointer."""
+def schema_problems(record: Record, rtype: RecordType, schema_dir: Path = SCHEMA_DIR) -> Iterator[Problem]:
+    """Every schema violation of one record, each with a line and a JSON Pointer; `schema_dir`: a content
+    root's own schemas (generator.paths.schema_dir)."""
     from generator.fastcheck import is_valid
 
-    if is_valid(rtype.schema, record.data):
+    if is_valid(rtype.schema, record.data, schema_dir):
         return
-    validator = validator_for(rtype.schema)
+    validator = validator_for(rtype.schema, schema_dir)
     for error in validator.iter_errors(record.data):
         pointer = _pointer(error.absolute_path)
         message, rule, report_pointer = _message(error, record, pointer)

@@ -111,7 +111,7 @@ class Preview:
         if not report.ok:
             return False, lines + ["Podgląd nie został zmieniony: popraw błędy."]
         result = build_site(self.docs, self.site, epoch=report.epoch, dirty=self.built_once, keep=True,
-                            publisher=load_settings(self.root).publisher)
+                            publisher=load_settings(self.root).publisher, root=self.root)
         self.built_once = self.built_once or result.ok
         if result.ok:
             self.version += 1

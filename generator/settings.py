@@ -111,6 +111,7 @@ def read_settings(root: Path) -> tuple[RootSettings, list[Problem]]:
     """The settings of a content root and the problems of its bdp.yaml (parse and schema, with lines).
     A root without bdp.yaml is a public (non-demo) root with placeholder publisher settings; a
     bdp.yaml with problems gives the defaults, so nothing is built from a half-read file."""
+    from generator.paths import schema_dir
     from generator.schemas import _message, _pointer, validator_for
     from generator.yamlload import parse_yaml
 
@@ -128,7 +129,7 @@ def read_settings(root: Path) -> tuple[RootSettings, list[Problem]]:
         return RootSettings(), [Problem(SETTINGS_FILE, 1, "", "plik ustawień musi być zbiorem pól „nazwa: wartość”, np. „demo: false”", "schema.type")]
     found = []
     where = _Where(parsed.lines, parsed.plain_scalars)
-    for error in validator_for(SCHEMA).iter_errors(parsed.data):
+    for error in validator_for(SCHEMA, schema_dir(root)).iter_errors(parsed.data):
         message, rule, pointer = _message(error, where, _pointer(error.absolute_path))  # type: ignore[arg-type]
         found.append(Problem(SETTINGS_FILE, where.line(pointer), pointer, message, rule))
     if found:

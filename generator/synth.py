@@ -96,10 +96,14 @@ def jst_records(rng: random.Random, count: int) -> list[dict[str, object]]:
     return records
 
 
-def write_tree(out: Path, options: SynthOptions) -> dict[str, int]:
-    """Write the synthetic tree; return counts of records by kind."""
+SAMPLE_DIR = PROJECT_DIR / "practices"  # the bundled practices: the words of the synthetic descriptions
+
+
+def write_tree(out: Path, options: SynthOptions, sample_dir: Path = SAMPLE_DIR) -> dict[str, int]:
+    """Write the synthetic tree; return counts of records by kind. The descriptions are made of the
+    words of the practices in `sample_dir` (an installed bdp has no bundled practices: see cli)."""
     rng = random.Random(options.seed)
-    text = "\n".join(p.read_text(encoding="utf-8").split("---", 2)[-1] for p in sorted((PROJECT_DIR / "practices").glob("*.md")))
+    text = "\n".join(p.read_text(encoding="utf-8").split("---", 2)[-1] for p in sorted(sample_dir.glob("*.md")))
     chain = Chain(text)
     head = "# yaml-language-server: $schema=../../schema/{}.schema.json\n"
 

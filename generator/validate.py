@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import forked
 from generator.attachments import Listing, list_folder
 from generator.indicators.tables import FOLDER as TABLES_FOLDER, Table, check_tables, load_tables
+from generator.paths import SCHEMA_DIR, missing_schemas, schema_dir
 from generator.problems import Problem, sorted_problems
 from generator.records import Record
 from generator.rules import cross_problems, stale_problems
@@ -36,17 +37,22 @@ class Validated:
 STALE_AFTER_DAYS = 3 * 365
 
 
-def check_schema(record: Record) -> list[Problem]:
+def check_schema(record: Record, schema_dir: Path = SCHEMA_DIR) -> list[Problem]:
     """Schema layer, run where the record is read (possibly in a worker process)."""
-    return list(schema_problems(record, record.type))
+    return list(schema_problems(record, record.type, schema_dir))
 
 
 def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS,
                   cache: Cache | None = None, jury_data: Path | None = None) -> Validated:
     """Load and check every record under root (and the jury's private records in jury_data, when
     given); `today` dates the staleness warnings."""
+    missing = missing_schemas(root)
+    if missing:
+        return Validated([], [Problem(f"schema/{name}", None, "", "katalog treści ma własny katalog schema/, który zastępuje "
+                                      f"schematy programu w całości, ale brak w nim tego pliku; skopiuj go z {SCHEMA_DIR} "
+                                      "albo usuń katalog schema/", "schema.override") for name in missing], 0)
     tables_loaded = _tables_beside(root)
-    tree = load_tree(root, check_schema, cache, jury_data)
+    tree = load_tree(root, functools.partial(check_schema, schema_dir=schema_dir(root)), cache, jury_data)
     problems = list(tree.problems)
     valid = [record for record in tree.records if record.path not in tree.invalid]
     settings, settings_problems = read_settings(root)
@@ -79,7 +85,7 @@ def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:
     listing = list_folder(file.parent) if old.folder_based else Listing()
     record, problems = read_record(old.type, file, old.path, old.id, listing.files, listing.links)
     if record is not None:
-        problems += check_schema(record)
+        problems += check_schema(record, schema_dir(root))
     return record, problems
 
 

@@ -125,7 +125,7 @@ def test_read_only_site_is_a_permission_problem(valid_tree: Path) -> None:
         result = run_bdp("--root", str(valid_tree), "build")
     finally:
         (valid_tree / "site" / "samorzady").chmod(0o755)
-    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert result.returncode == 4 and "Traceback" not in result.stderr
     assert "brak uprawnień do zapisu" in result.stderr and str(valid_tree / "site" / "samorzady") in result.stderr
     assert digest(valid_tree / "site") == before and leftovers(valid_tree) == []
 

@@ -195,7 +195,7 @@ def test_rate_limit_exhausted_exits_3_in_polish_and_writes_nothing(tree: Path, a
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     before = listing(tree)
     api.throttle["/api/v1/data/"] = 99
-    assert run_import(tree, api, "--retries", "2") == 3
+    assert run_import(tree, api, "--retries", "2") == 5
     err = capsys.readouterr().err
     assert "HTTP 429" in err and "po 2 ponownych próbach" in err and "Nic nie zapisano." in err
     assert "Traceback" not in err
@@ -206,7 +206,7 @@ def test_rate_limit_exhausted_exits_3_in_polish_and_writes_nothing(tree: Path, a
 def test_failure_on_a_later_page_writes_nothing(tree: Path, api: FakeBdl, capsys: pytest.CaptureFixture[str]) -> None:
     before = listing(tree)
     api.status[("/api/v1/data/", "1")] = 500
-    assert run_import(tree, api) == 3
+    assert run_import(tree, api) == 5
     assert "HTTP 500" in capsys.readouterr().err
     assert listing(tree) == before
 
@@ -216,7 +216,7 @@ def test_unreachable_api_exits_3_and_writes_nothing(tree: Path, capsys: pytest.C
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     before = listing(tree)
-    assert main(["--root", str(tree), *BASE_ARGS, "--api-url", f"http://127.0.0.1:{port}/api/v1"]) == 3
+    assert main(["--root", str(tree), *BASE_ARGS, "--api-url", f"http://127.0.0.1:{port}/api/v1"]) == 5
     err = capsys.readouterr().err
     assert "nie udało się pobrać danych z API BDL" in err and "Nic nie zapisano." in err
     assert listing(tree) == before
@@ -226,7 +226,7 @@ def test_connection_cut_mid_answer_exits_3_and_writes_nothing(tree: Path, api: F
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     api.truncate.add(("/api/v1/data/by-variable/999001", "1"))
     before = listing(tree)
-    assert run_import(tree, api) == 3
+    assert run_import(tree, api) == 5
     err = capsys.readouterr().err
     assert "nie udało się pobrać danych z API BDL" in err and "page=1" in err and "Traceback" not in err
     assert listing(tree) == before
@@ -238,7 +238,7 @@ def test_incomplete_paging_is_detected(tree: Path, api: FakeBdl, capsys: pytest.
         return data
     api.edit["data-6-page0.json"] = cut
     before = listing(tree)
-    assert run_import(tree, api) == 3
+    assert run_import(tree, api) == 5
     assert "podało 4 rekordów (totalRecords), a na stronach było 2" in capsys.readouterr().err
     assert listing(tree) == before
 

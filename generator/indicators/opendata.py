@@ -14,10 +14,10 @@ from typing import Any
 
 from generator.csvout import safe_copy, to_csv
 from generator.indicators.site import plain
-from generator.indicators.tables import table_schema
+from generator.indicators.tables import TABLE_SCHEMA, table_schema
 from generator.licences import datapackage_licences
 from generator.model import SiteModel
-from generator.paths import SCHEMA_DIR
+from generator.paths import SCHEMA_DIR, schema_dir
 from generator.polish import plural
 from generator.records import Record
 from generator.recordtypes import ALL_TYPES, RecordType
@@ -149,10 +149,11 @@ def _table_files(model: SiteModel, root: Path | None) -> tuple[dict[str, str | P
     return files, listing
 
 
-def _schema_files() -> tuple[dict[str, str | Path], list[Published]]:
+def _schema_files(folder: Path = SCHEMA_DIR) -> tuple[dict[str, str | Path], list[Published]]:
+    """The schemas the records were checked with (a content root's own schema/ or the packaged ones)."""
     files: dict[str, str | Path] = {}
     listing = []
-    for schema in sorted(SCHEMA_DIR.glob("*.json")):
+    for schema in sorted([*folder.glob("*.schema.json"), SCHEMA_DIR / TABLE_SCHEMA], key=lambda p: p.name):
         path = f"{FOLDER}/schematy/{schema.name}"
         files[path] = schema
         title = json.loads(schema.read_text(encoding="utf-8")).get("title", schema.stem)
@@ -185,7 +186,7 @@ def plan_opendata(model: SiteModel, root: Path | None = None, content: bool = Tr
 def _other_files(model: SiteModel, root: Path | None) -> tuple[dict[str, str | Path], list[Published]]:
     """Table copies and schemas, after the record files."""
     tables, table_listing = _table_files(model, root)
-    schemas, schema_listing = _schema_files()
+    schemas, schema_listing = _schema_files(schema_dir(root) if root is not None else SCHEMA_DIR)
     return {**tables, **schemas}, table_listing + schema_listing
 
 

@@ -17,7 +17,7 @@ from generator.buildlock import build_lock
 from generator.jury.derive import review_all
 from generator.jury.pages import render_jury_docs
 from generator.output import recover, write_tree
-from generator.paths import PROJECT_DIR
+from generator.paths import HOOKS_FILE
 
 JURY_SITE = "jury-site"
 JURY_DOCS = Path("build") / "jury-docs"
@@ -38,7 +38,7 @@ theme:
   font: false
 plugins: []
 hooks:
-  - {q(str(PROJECT_DIR / "generator" / "mkdocs_hooks.py"))}
+  - {q(str(HOOKS_FILE))}
 extra:
   generator: false
 extra_css:
