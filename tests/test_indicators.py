@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from browser import axe_violations
 from conftest import INVALID, PROJECT, VALID, overlay
@@ -70,6 +72,17 @@ def test_encoding_and_header_problems_have_no_traceback(tmp_path: Path) -> None:
     # a powiat code that looks like a year stays a code
     table, found = read_table(HEADER + "2015,a,2015,1,,\n2013,a,2015, 2 ,,\n", "indicators/x.csv")
     assert table is not None and not found and table.teryt == ["2015", "2013"] and table.year == [2015, 2015] and table.value == [1.0, 2.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.from_regex(r"[0-9]{1,9}(\.[0-9]{1,12})?", fullmatch=True), min_size=1, max_size=400))
+def test_fast_reader_reads_values_as_float_does(values: list[str]) -> None:
+    """pandas' C parser (any release the project accepts) gives the value float() gives for the same text."""
+    from generator.indicators.tables import _read_fast
+
+    text = "teryt,indicator,year,value\n" + "".join(f"1061011,w,2013,{v}\n" for v in values)
+    table = _read_fast(text, ["teryt", "indicator", "year", "value"], "x", "indicators/x.csv")
+    assert table is not None and table.value == [float(v) for v in values]
 
 
 def test_table_cases_exist_for_every_table_rule() -> None:
