@@ -19,13 +19,15 @@ import functools
 import http.server
 import os
 import queue
+import sys
 import threading
 import time
 from pathlib import Path
 
 from watchdog import events
 from watchdog.observers import Observer
-from watchdog.observers.api import ObservedWatch
+from watchdog.observers.api import BaseObserver, ObservedWatch
+from watchdog.observers.polling import PollingObserver
 
 from generator.build import Generated, generate
 from generator.incremental import QUICK_TYPES, LinkMap, Update, affected_pages, replace_records, update_exports, update_pages
@@ -80,7 +82,7 @@ def refresh(root: Path, seen: dict[str, tuple[int, int]], touched: set[str]) -> 
             scopes = [base]
         for scope_base in scopes:
             top = path if base is not None else scope_base
-            prefix = str(top) + "/"
+            prefix = str(top) + os.sep
             for key in [k for k in now if k == str(top) or k.startswith(prefix)]:
                 del now[key]
             now.update(_stamps(scope_base, top) if top.is_dir() else _one(scope_base, top))
@@ -224,6 +226,8 @@ class Preview:
 
 # Changes reported within this many seconds of each other are one edit (an editor's save, a git checkout).
 QUIET_SECONDS = 0.2
+# Where the operating system cannot report changes (no inotify watches left), files are looked at this often.
+POLL_SECONDS = 1.0
 
 
 class ContentWatcher:
@@ -239,18 +243,28 @@ class ContentWatcher:
     def __init__(self, root: Path, seen: dict[str, tuple[int, int]]) -> None:
         self.root, self.seen = root, seen
         self.events: queue.Queue[str] = queue.Queue()
-        self.observer = Observer()
-        self.watches: dict[Path, ObservedWatch] = {}
         self.handler = _Handler(self.events)
+        self.observer: BaseObserver = Observer()
+        self.watches: dict[Path, ObservedWatch] = {}
 
     def __enter__(self) -> ContentWatcher:
+        try:
+            self._start()
+        except OSError as exc:  # e.g. the limit of inotify watches reached
+            self.observer.stop()
+            print(f"Uwaga: system nie pozwala obserwować plików treści ({exc.strerror or exc}); "
+                  f"podgląd sprawdza je co {POLL_SECONDS:g} s.", file=sys.stderr)
+            self.observer, self.watches = PollingObserver(timeout=POLL_SECONDS), {}
+            self._start()
+        return self
+
+    def _start(self) -> None:
         for folder in {self.root} | {parent for base in content_folders(self.root) for parent in base.parents
                                      if parent.is_relative_to(self.root)}:
             if folder.is_dir():
                 self.observer.schedule(self.handler, str(folder), recursive=False, event_filter=_EVENTS)
         self._watch_content()
         self.observer.start()
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self.observer.stop()

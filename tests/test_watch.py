@@ -94,3 +94,21 @@ def test_an_idle_watcher_uses_almost_no_processor_time(tmp_path: Path) -> None:
             assert watcher.wait(timeout=0.5) == set()
         used = time.process_time() - started
     assert used < 0.05, f"{used:.3f} s of processor time in 2 s of idling"
+
+
+def test_without_operating_system_reports_the_watcher_looks_at_the_files(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    import generator.serve as serve
+
+    class Exhausted(serve.Observer):  # what inotify does when no watches are left
+        def start(self) -> None:
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(serve, "Observer", Exhausted)
+    monkeypatch.setattr(serve, "POLL_SECONDS", 0.2)
+    root = tree(tmp_path / "t")
+    with ContentWatcher(root, snapshot(root)) as watcher:
+        assert "system nie pozwala obserwować plików treści (inotify watch limit reached)" in capsys.readouterr().err
+        time.sleep(0.5)  # the polling observer's first look
+        edited = root / "practices" / "p0.md"
+        edited.write_text("---\nid: p0\ntitle: zmieniony\n---\n", encoding="utf-8")
+        assert wait_for(watcher) == {str(edited)}
