@@ -1,5 +1,5 @@
 """Indicator tables: validation naming file, row and column; derivations checked by hand; deterministic
-charts; open data validated by frictionless; a new table appears after a build; axe on the new pages."""
+charts; open data validated by frictionless (the build's own check agrees with it); a new table appears after a build; axe on the new pages."""
 from __future__ import annotations
 
 import json
@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from browser import axe_violations
 from conftest import INVALID, PROJECT, VALID, overlay
@@ -70,6 +72,17 @@ def test_encoding_and_header_problems_have_no_traceback(tmp_path: Path) -> None:
     # a powiat code that looks like a year stays a code
     table, found = read_table(HEADER + "2015,a,2015,1,,\n2013,a,2015, 2 ,,\n", "indicators/x.csv")
     assert table is not None and not found and table.teryt == ["2015", "2013"] and table.year == [2015, 2015] and table.value == [1.0, 2.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.from_regex(r"[0-9]{1,9}(\.[0-9]{1,12})?", fullmatch=True), min_size=1, max_size=400))
+def test_fast_reader_reads_values_as_float_does(values: list[str]) -> None:
+    """pandas' C parser (any release the project accepts) gives the value float() gives for the same text."""
+    from generator.indicators.tables import _read_fast
+
+    text = "teryt,indicator,year,value\n" + "".join(f"1061011,w,2013,{v}\n" for v in values)
+    table = _read_fast(text, ["teryt", "indicator", "year", "value"], "x", "indicators/x.csv")
+    assert table is not None and table.value == [float(v) for v in values]
 
 
 def test_table_cases_exist_for_every_table_rule() -> None:
@@ -247,6 +260,71 @@ def test_frictionless_catches_an_unknown_teryt_in_the_published_package(built: P
     with (copy / "wskazniki" / "nowa-tabela.csv").open("a", encoding="utf-8") as handle:
         handle.write("9999999,nowy-wskaznik,2021,1\n")
     assert not validate(str(copy / "datapackage.json")).valid
+
+
+def _keyed(descriptor: dict) -> dict:
+    """The first table resource with foreign keys (an indicator table)."""
+    return next(r for r in descriptor["resources"] if r.get("schema", {}).get("foreignKeys"))
+
+
+BROKEN_DESCRIPTORS = {
+    "package name with a space": lambda d: d.__setitem__("name", "Baza Dobrych"),
+    "title not text": lambda d: d.__setitem__("title", 1),
+    "licences not a list": lambda d: d.__setitem__("licenses", {"name": "CC-BY-4.0"}),
+    "licence without name and path": lambda d: d.__setitem__("licenses", [{}]),
+    "resource not an object": lambda d: d["resources"].append("praktyki.csv"),
+    "resource without name": lambda d: d["resources"][0].pop("name"),
+    "resource name in capitals": lambda d: d["resources"][0].__setitem__("name", "Praktyki"),
+    "resource names repeated": lambda d: d["resources"][1].__setitem__("name", d["resources"][0]["name"]),
+    "resource without path": lambda d: d["resources"][0].pop("path"),
+    "absolute path": lambda d: d["resources"][0].__setitem__("path", "/etc/passwd"),
+    "path out of the package": lambda d: d["resources"][0].__setitem__("path", "../poza.csv"),
+    "encoding not text": lambda d: d["resources"][0].__setitem__("encoding", 8),
+    "field without name": lambda d: _keyed(d)["schema"]["fields"][0].pop("name"),
+    "field names repeated": lambda d: _keyed(d)["schema"]["fields"].append(dict(_keyed(d)["schema"]["fields"][0])),
+    "constraint of a wrong type": lambda d: _keyed(d)["schema"]["fields"][0].__setitem__("constraints", {"required": "tak"}),
+    "missing values not text": lambda d: _keyed(d)["schema"].__setitem__("missingValues", [0]),
+    "primary key naming no field": lambda d: _keyed(d)["schema"].__setitem__("primaryKey", ["brak"]),
+    "foreign key naming no field": lambda d: _keyed(d)["schema"]["foreignKeys"][0].__setitem__("fields", ["brak"]),
+}
+
+
+def test_build_check_of_the_descriptor_accepts_what_frictionless_accepts(built: Path) -> None:
+    from frictionless import Package
+
+    from generator.indicators.descriptor import descriptor_problems
+
+    descriptor = json.loads((built / "site" / "dane" / "datapackage.json").read_text(encoding="utf-8"))
+    assert list(Package.metadata_validate(descriptor)) == [] and descriptor_problems(descriptor) == []
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_DESCRIPTORS))
+def test_build_check_of_the_descriptor_rejects_what_frictionless_rejects(built: Path, case: str) -> None:
+    from frictionless import Package
+
+    from generator.indicators.descriptor import descriptor_problems
+
+    descriptor = json.loads((built / "site" / "dane" / "datapackage.json").read_text(encoding="utf-8"))
+    BROKEN_DESCRIPTORS[case](descriptor)
+    assert [error.message for error in Package.metadata_validate(descriptor)] != []
+    assert descriptor_problems(descriptor) != []
+
+
+def test_build_check_names_a_foreign_key_to_a_missing_resource(built: Path) -> None:
+    """A reference frictionless finds only when it reads the data: caught before anything is written."""
+    from generator.indicators.descriptor import descriptor_problems
+
+    descriptor = json.loads((built / "site" / "dane" / "datapackage.json").read_text(encoding="utf-8"))
+    _keyed(descriptor)["schema"]["foreignKeys"][0]["reference"]["resource"] = "gminy"
+    assert [p for p in descriptor_problems(descriptor) if "nie ma zasobu „gminy”" in p]
+
+
+def test_datapackage_refuses_a_resource_outside_the_package() -> None:
+    from generator.indicators.opendata import Published, datapackage
+
+    listing = [Published("dane/x.csv", "x", "x", {"name": "x", "path": "../x.csv", "type": "table"})]
+    with pytest.raises(ValueError, match="wychodzi poza katalog pakietu"):
+        datapackage(listing)
 
 
 @pytest.mark.parametrize("name", ["wskazniki/nowy-wskaznik", "samorzady/lodz", "praktyki/praktyka-testowa",

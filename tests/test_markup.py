@@ -6,6 +6,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import PROJECT
 from generator.markup import contributor_html, render, resolve
 from generator.pages.common import notice, rel
 
@@ -111,6 +112,32 @@ def test_conversion_memory_stays_flat() -> None:
         markdown_to_html(table)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 30, f"{grown_mb:.0f} MB kept after 150 conversions"
+
+
+def test_cmarkgfm_is_the_release_the_freeing_conversion_was_checked_with() -> None:
+    """_Cmark calls cmarkgfm's private module through ctypes. A new release of cmarkgfm fails here:
+    check it (the memory and HTML tests above), then change CMARKGFM_VERSION and the pin together."""
+    import tomllib
+    from importlib.metadata import version
+
+    from generator.markup import CMARKGFM_VERSION, _Cmark, converter
+
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = [d.replace(" ", "") for d in project["dependencies"] if d.lower().startswith("cmarkgfm")]
+    assert pins == [f"cmarkgfm=={CMARKGFM_VERSION}"]
+    assert version("cmarkgfm") == CMARKGFM_VERSION
+    assert isinstance(converter(), _Cmark)  # the conversion that frees its memory is the one in use
+
+
+def test_another_cmarkgfm_release_is_converted_without_the_private_calls(monkeypatch) -> None:  # noqa: ANN001
+    import generator.markup as markup
+
+    text = "# Tytuł\n\n| a | b |\n|---|--:|\n| ~~x~~ | <b>1</b> |\n"
+    expected = markup.markdown_to_html(text)
+    monkeypatch.setattr(markup, "_cmark", None)
+    monkeypatch.setattr(markup, "version", lambda name: "2099.1.1")
+    assert isinstance(markup.converter(), markup._PublicCmark)
+    assert markup.markdown_to_html(text) == expected
 
 
 @given(st.text(alphabet=st.sampled_from(list("aąbćęłŁńóśźżŻéüßﬁ „”-.,0 \n")), max_size=40))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.csvout import safe_copy, to_csv
+from generator.indicators.descriptor import descriptor_problems
 from generator.indicators.site import plain
 from generator.indicators.tables import TABLE_SCHEMA, table_schema
 from generator.licences import datapackage_licences
@@ -202,7 +203,7 @@ def finish_opendata(model: SiteModel, root: Path | None, record_listing: list[Pu
 
 
 def datapackage(listing: list[Published]) -> str:
-    """The data package descriptor, checked against the Frictionless specification."""
+    """The data package descriptor, checked against the Frictionless specification (generator/indicators/descriptor.py)."""
     resources = []
     for item in listing:
         if item.resource is None:
@@ -216,9 +217,7 @@ def datapackage(listing: list[Published]) -> str:
         "licenses": datapackage_licences(),
         "resources": resources,
     }
-    from frictionless import Package
-
-    errors = [error.message for error in Package.metadata_validate(descriptor)]
+    errors = descriptor_problems(descriptor)
     if errors:
         raise ValueError("datapackage.json: " + "; ".join(errors))
     return json.dumps(descriptor, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -229,6 +229,12 @@ def _matches_each(column: pd.Series, pattern: str) -> np.ndarray:
     return ok
 
 
+# Values must be read as float() reads them. pandas 3.1 does it in every mode and deprecates the choice;
+# older releases do it only with "round_trip".
+_FLOAT_PRECISION: dict[str, str] = ({} if tuple(int(n) for n in pd.__version__.split(".")[:2]) >= (3, 1)
+                                    else {"float_precision": "round_trip"})
+
+
 def _read_fast(text: str, header: list[str], table_id: str, path: str) -> Table | None:
     """A table with no problem at all, read by pandas' C parser; None when anything is unusual.
 
@@ -242,7 +248,7 @@ def _read_fast(text: str, header: list[str], table_id: str, path: str) -> Table 
     strings = {name: object for name in header if name not in ("year", "value")}
     try:
         cells = pd.read_csv(io.StringIO(text), names=header, header=0, dtype={**strings, "year": "int64", "value": "float64"},
-                            keep_default_na=False, na_filter=False, engine="c", float_precision="round_trip", skip_blank_lines=False)
+                            keep_default_na=False, na_filter=False, engine="c", skip_blank_lines=False, **_FLOAT_PRECISION)
     except (ValueError, pd.errors.ParserError):
         return None
     if len(cells) != text.count("\n", 0, len(text) - 1):  # one row per line after the header
