@@ -141,7 +141,7 @@ def test_read_only_site_as_the_system_reports_it(valid_tree: Path, monkeypatch: 
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if str(path) == blocked else real_access(path, mode, **kw))
     capsys.readouterr()
-    assert cli.main(["--root", str(valid_tree), "build"]) == 3
+    assert cli.main(["--root", str(valid_tree), "build"]) == 4
     err = capsys.readouterr().err
     assert f"nie można zapisać w „{blocked}”: brak uprawnień do zapisu" in err and "Traceback" not in err
     assert digest(valid_tree / "site") == before and leftovers(valid_tree) == []
@@ -158,7 +158,7 @@ def test_unwritable_target_folder_is_a_permission_problem(valid_tree: Path, monk
         raise PermissionError(13, "Permission denied", os.path.join(str(dir), prefix + "x"))
 
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)
-    assert cli.main(["--root", str(valid_tree), "build"]) == 3
+    assert cli.main(["--root", str(valid_tree), "build"]) == 4
     err = capsys.readouterr().err
     assert "brak uprawnień do zapisu" in err and str(valid_tree) in err and "błąd wewnętrzny" not in err
     assert not (valid_tree / "site").exists()
