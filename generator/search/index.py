@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from generator.model import SiteModel, title_of
 from generator.polish import sort_key
 from generator.records import Record
-from generator.search.text import tokens
+from generator.search.text import GROUP_ENDINGS, tokens
 
 BODY_CAP = 1500
 SNIPPET_CAP = 140
@@ -205,7 +205,8 @@ def search_doc(model: SiteModel, record: Record) -> SearchDoc:
     text = {
         "title": _join_tokens(title_of(record)),
         "places": _join_tokens(*places, unique=True),
-        "tags": _join_tokens(*tags, unique=True),
+        # the type's name ("edycja konkursu"), awards and years match too: "konkursy", "laureaci", "2011"
+        "tags": _join_tokens(*tags, TYPE_LABEL[record.type.name], *facets["nagroda"], *years, unique=True),
         "summary": _join_tokens(summary),
         "body": _join_tokens(_body(record), unique=True),
     }
@@ -317,6 +318,7 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
     The searchable fields (`stage_fields`: title and snippet as shown, places, tags) come as one
     inverted index per field (`postings`, in FIELDS order) with the number of tokens of each
     document in each field (`lengths`, base 36, for BM25), so the browser has nothing to tokenize.
+    `groups` lists the tokens that are forms of one word (`word_groups`), "|" between groups.
     """
     values = _facet_values(docs)
     positions = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
@@ -335,7 +337,41 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
         "facet": [" ".join(",".join(str(positions[key][v]) for v in d.facets[key]) for d in docs) for key, _ in FACETS],
         "index": [postings(terms) for terms in fields],
         "lengths": [",".join(base36(len(terms[n])) for n in range(len(docs))) for terms in fields],
+        "groups": "|".join(" ".join(g) for g in word_groups(corpus_terms(docs))),
     }
+
+
+def corpus_terms(docs: list[SearchDoc]) -> set[str]:
+    """Every token of the documents, in any field or the body."""
+    return {t for d in docs for terms in (*d.fields.values(), d.body) for t in terms}
+
+
+def word_groups(terms: set[str]) -> list[list[str]]:
+    """Tokens of the corpus that are forms of one word, for the query to reach them all.
+
+    The light stemmer strips one ending, so forms of a word can keep different endings
+    ("cudzyslowu" -> "cudzyslow", "cudzyslow" -> "cudzysl"). Two tokens are put in one group when one
+    is the other plus an ending of GROUP_ENDINGS and the shorter has at least 4 letters (3 before
+    "j": "kraj", "kra"). Each group is sorted (shortest first); groups are sorted; single tokens are left out.
+    """
+    parent: dict[str, str] = {}
+
+    def root(term: str) -> str:
+        while parent.get(term, term) != term:
+            term = parent[term]
+        return term
+
+    for term in sorted(terms):
+        for cut in range(1, min(5, len(term) - 3) + 1):
+            base, ending = term[:-cut], term[-cut:]
+            if ending in GROUP_ENDINGS and base in terms and (len(base) >= 4 or ending == "j"):
+                a, b = sorted((root(base), root(term)), key=lambda t: (len(t), t))
+                if a != b:
+                    parent[b] = a
+    groups: dict[str, list[str]] = {}
+    for term in sorted(terms, key=lambda t: (len(t), t)):
+        groups.setdefault(root(term), []).append(term)
+    return sorted(g for g in groups.values() if len(g) > 1)
 
 
 def body_data(docs: list[SearchDoc]) -> list[str]:

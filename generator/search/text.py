@@ -38,6 +38,10 @@ ami ach om ymi ych ego emu ej ym em ac
 a e i o u y
 """.split()), key=lambda s: (-len(s), s)))
 
+# Endings that may still separate two tokens of one word after stemming (index.py `word_groups`);
+# bdp-search.js has the same list (GROUP_ENDINGS) for query words the corpus lacks.
+GROUP_ENDINGS = frozenset(SUFFIXES) | frozenset("j an en ow owan owal ajac".split())
+
 
 def fold(text: str) -> str:
     """Lower case without diacritics: "Łódź Żółć" -> "lodz zolc"."""

@@ -195,7 +195,38 @@
     this.total = new Float64Array(n);
     this.generation = 0;
     this.cache = new Map();
+    // forms of one word (index.py `word_groups`): token -> the tokens of its group
+    var groups = this.groups = new Map();
+    (data.groups ? data.groups.split("|") : []).forEach(function (line) {
+      var members = line.split(" ");
+      members.forEach(function (t) { groups.set(t, members); });
+    });
   }
+
+  // Endings that may separate two tokens of one word (generator/search/text.py GROUP_ENDINGS).
+  var GROUP_ENDINGS = Object.create(null);
+  SUFFIXES.concat("j an en ow owan owal ajac".split(" ")).forEach(function (e) { GROUP_ENDINGS[e] = true; });
+
+  // True when some document has the term, in any field or the body.
+  SearchIndex.prototype.known = function (term) {
+    for (var f = 0; f < this.fields.length; f++) if (this.fields[f].postings.position(term) >= 0) return true;
+    return this.body.position(term) >= 0;
+  };
+
+  /* The tokens a query token stands for: its group of forms; for a token no document has, the group
+   * of the corpus token it extends by one ending ("dzialan" -> "dzial", "dzialan", ...). */
+  SearchIndex.prototype.forms = function (term) {
+    var group = this.groups.get(term);
+    if (group) return group;
+    if (this.known(term)) return [term];
+    for (var cut = 1; cut <= 5 && term.length - cut >= 3; cut++) {
+      var base = term.slice(0, -cut);
+      if (GROUP_ENDINGS[term.slice(-cut)] && (base.length >= 4 || term.slice(-cut) === "j") && this.known(base)) {
+        return this.groups.get(base) || [base];
+      }
+    }
+    return [term];
+  };
 
   // Second stage: the body tokens (index.py `body_data`).
   SearchIndex.prototype.addBody = function (pair) {
@@ -248,28 +279,130 @@
     return out;
   };
 
-  /* Documents that match every term (the last one also as a prefix when `open`, from 3 letters), as
-   * an array of document numbers; their summed scores are in this.total. */
-  SearchIndex.prototype.search = function (terms, open) {
-    var total = this.total, stamp = this.stamp, score = this.score, found = null;
-    for (var n = 0; n < terms.length; n++) {
-      var hit = this.match(terms[n], open && n === terms.length - 1 && terms[n].length >= 3);
-      if (found === null) {
-        found = Array.prototype.slice.call(hit.docs);
-        for (var i = 0; i < hit.docs.length; i++) total[hit.docs[i]] = hit.scores[i];
-        continue;
-      }
-      var generation = ++this.generation;
-      for (var j = 0; j < hit.docs.length; j++) { stamp[hit.docs[j]] = generation; score[hit.docs[j]] = hit.scores[j]; }
-      var next = [];
-      for (var k = 0; k < found.length; k++) {
-        var d = found[k];
-        if (stamp[d] === generation) { total[d] += score[d]; next.push(d); }
-      }
-      found = next;
+  // True when two terms differ by one edit: one letter changed, added, removed, or two neighbours swapped.
+  function oneEdit(a, b) {
+    var la = a.length, lb = b.length;
+    if (a === b || Math.abs(la - lb) > 1) return false;
+    if (la > lb) { var t = a; a = b; b = t; la = lb; lb = b.length; }
+    var i = 0;
+    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
     }
-    return found || [];
+    return a.slice(i) === b.slice(i + 1);
+  }
+
+  /* Terms of the index one edit away from a query word (its token or its folded form), for the
+   * typo fallback: only asked for a word of five letters or more that matches nothing. */
+  SearchIndex.prototype.similar = function (token, word) {
+    var found = Object.create(null), out = [];
+    var lists = this.fields.map(function (f) { return f.postings.terms; }).concat([this.body.terms]);
+    for (var l = 0; l < lists.length; l++) {
+      var terms = lists[l];
+      for (var i = 0; i < terms.length; i++) {
+        var t = terms[i];
+        if (found[t] || Math.abs(t.length - token.length) > 2) continue;
+        if (oneEdit(t, token) || oneEdit(t, word)) {
+          found[t] = true;
+          out.push(t);
+        }
+      }
+    }
+    return out;
   };
+
+  // Entity types whose pages come first when the query names them (index.py TYPES: jst, contest, project, organisation).
+  var NAMED_KINDS = { 1: true, 2: true, 5: true, 6: true };
+
+  /* Documents that match any of the query's words (the last one also as a prefix when `open`, from
+   * 3 letters), as an array of document numbers. For each document: this.total holds the summed
+   * score, this.cover the number of the query's words it matches, this.named 1 when it is the page
+   * of a named thing (local government, contest edition, project, organisation) whose title has
+   * every word the query found, making at least half of the title (any share with a number). A word that matches nothing and has five letters or more is looked
+   * for again with one edit (a typo); this.missing lists the words found nowhere, this.fixed those
+   * found only with one edit. `words` are the folded query words of the terms (for the typo rule). */
+  SearchIndex.prototype.search = function (terms, open, words) {
+    var total = this.total, n = this.count, found = [], self = this;
+    var cover = this.cover = this.cover || new Uint8Array(n);
+    var inTitle = this.inTitle = this.inTitle || new Uint8Array(n);
+    var seen = this.seen = this.seen || new Int32Array(n);
+    var generation = ++this.generation, matched = 0;
+    this.missing = [];
+    this.fixed = [];
+    for (var q = 0; q < terms.length; q++) {
+      var prefix = open && q === terms.length - 1 && terms[q].length >= 3;
+      var forms = this.forms(terms[q]), hits = [], titles = [], empty = true;
+      for (var o = 0; o < forms.length; o++) {
+        hits.push(this.match(forms[o], prefix && forms[o] === terms[q]));
+        titles.push(this.titleDocs(forms[o], prefix && forms[o] === terms[q]));
+        if (hits[o].docs.length) empty = false;
+      }
+      var word = words && words[q] || terms[q], exact = hits.length;
+      if (empty && word.length >= 5) {
+        this.similar(terms[q], word).forEach(function (t) { hits.push(self.match(t, false)); titles.push(self.titleDocs(t, false)); });
+        if (hits.length > exact) this.fixed.push(word);
+      }
+      var any = false, mark = ++this.generation;
+      for (var h = 0; h < hits.length; h++) {
+        var hit = hits[h];
+        for (var i = 0; i < hit.docs.length; i++) {
+          var d = hit.docs[i];
+          any = true;
+          if (seen[d] < generation) { seen[d] = generation; total[d] = 0; cover[d] = 0; inTitle[d] = 0; found.push(d); }
+          total[d] += h >= exact ? hit.scores[i] / 2 : hit.scores[i];
+          if (this.stamp[d] !== mark) { this.stamp[d] = mark; cover[d]++; }
+        }
+      }
+      if (!any) { this.missing.push(word); continue; }
+      matched++;
+      var titleMark = ++this.generation;
+      for (var k = 0; k < titles.length; k++) {
+        for (var m = 0; m < titles[k].length; m++) {
+          var e = titles[k][m];
+          if (this.stamp[e] !== titleMark) { this.stamp[e] = titleMark; inTitle[e]++; }
+        }
+      }
+    }
+    // named: the title has every word found, and they are at least half of it (or one is a number: a year)
+    var named = this.named = this.named || new Uint8Array(n), kind = this.kind, lengths = this.fields[0].lengths;
+    var number = terms.some(function (t) { return /^[0-9]+$/.test(t); });
+    for (var f = 0; f < found.length; f++) {
+      var doc = found[f];
+      named[doc] = NAMED_KINDS[kind[doc]] && inTitle[doc] === matched && (number || 2 * matched >= lengths[doc]) ? 1 : 0;
+    }
+    return found;
+  };
+
+  // Documents whose title has a term (or a term starting with it).
+  SearchIndex.prototype.titleDocs = function (term, prefix) {
+    var postings = this.fields[0].postings, names = postings.matching(term, prefix, []), out = [];
+    for (var t = 0; t < names.length; t++) {
+      var list = postings.get(postings.position(names[t]));
+      for (var j = 0; j < list.length; j += 2) out.push(list[j]);
+    }
+    return out;
+  };
+
+  /* The query's words that count: folded, without stop words and one-letter words, with their tokens
+   * (the same rule as `tokens`). */
+  function queryWords(text) {
+    var out = { words: [], terms: [] }, list = fold(text).match(WORDS) || [];
+    for (var i = 0; i < list.length; i++) {
+      var s = tokenOf(list[i]);
+      if (s && out.terms.indexOf(s) < 0) { out.words.push(list[i]); out.terms.push(s); }
+    }
+    return out;
+  }
+
+  /* The order of results by relevance: documents matching more of the query's words first, then
+   * pages of named things the query names, then practices before other types, then by score. */
+  function byRelevance(index) {
+    var kind = index.kind, score = index.total, cover = index.cover, named = index.named;
+    return function (a, b) {
+      return cover[b] - cover[a] || named[b] - named[a] || kind[a] - kind[b] || score[b] - score[a] || a - b;
+    };
+  }
 
   SearchIndex.prototype.url = function (d) {
     return this.dirs[this.kind[d]] + "/" + this.ids[d] + ".html";
@@ -283,7 +416,8 @@
     return n + " " + many;
   }
 
-  var BDP = { fold: fold, stem: stem, words: words, tokens: tokens, plural: plural, SearchIndex: SearchIndex };
+  var BDP = { fold: fold, stem: stem, words: words, tokens: tokens, plural: plural, SearchIndex: SearchIndex,
+              queryWords: queryWords, byRelevance: byRelevance, oneEdit: oneEdit };
   root.BDP = BDP;
   if (typeof module !== "undefined" && module.exports) module.exports = BDP;
   if (typeof document === "undefined") return;
@@ -438,8 +572,8 @@
   Search.prototype.update = function (writeUrl) {
     if (!this.index) return;
     var started = root.performance.now();
-    var index = this.index, text = this.input.value, terms = tokens(text), n = index.count;
-    var hits = terms.length ? index.search(terms, !/\s$/.test(text)) : null;
+    var index = this.index, text = this.input.value, query = queryWords(text), terms = query.terms, n = index.count;
+    var hits = terms.length ? index.search(terms, !/\s$/.test(text), query.words) : null;
     var columns = index.facetDocs, facetCount = columns.length, filters = this.filters(), active = [];
     var counts = index.facets.map(function (facet) { return new Int32Array(facet.values.length); });
     for (var f = 0; f < facetCount; f++) if (filters[f]) active.push(f);
@@ -465,7 +599,8 @@
     }
     var first = this.first(results, hits === null ? null : index.total);
     this.renderFacets(counts);
-    this.renderResults(first, results.length, hits === null ? [] : terms);
+    this.renderResults(first, results.length, hits === null ? [] : terms, hits === null ? [] : index.missing,
+                       hits === null ? [] : index.fixed);
     if (writeUrl === "later") this.writeUrlLater(); else if (writeUrl) this.writeUrl();
     this.lastMs = root.performance.now() - started;
   };
@@ -478,7 +613,7 @@
     var before = sort === "tytul" ? function (a, b) { return a - b; }
       : sort === "najnowsze" ? function (a, b) { return (dates[a] < dates[b] ? 1 : dates[a] > dates[b] ? -1 : 0) || a - b; }
       : score === null ? function (a, b) { return kind[a] - kind[b] || a - b; }
-      : function (a, b) { return kind[a] - kind[b] || score[b] - score[a] || a - b; };
+      : byRelevance(index);
     var best = [];
     for (var i = 0; i < results.length; i++) {
       var d = results[i];
@@ -518,7 +653,23 @@
     return span;
   }
 
-  Search.prototype.renderResults = function (results, found, terms) {
+  function quoted(list) {
+    var q = list.map(function (w) { return "„" + w + "”"; });
+    return q.length > 1 ? q.slice(0, -1).join(", ") + " ani " + q[q.length - 1] : q[0];
+  }
+
+  /* What the status says about the query's words: those found nowhere, and those found only as
+   * similar words (one letter different). */
+  function wordNote(missing, fixed) {
+    var text = "";
+    if (missing.length === 1) text += " Słowo " + quoted(missing) + " nic nie znalazło — pokazano wyniki dla pozostałych.";
+    else if (missing.length > 1) text += " Słowa " + quoted(missing) + " nic nie znalazły.";
+    if (fixed.length === 1) text += " Słowa " + quoted(fixed) + " nie ma w bazie — pokazano wyniki dla podobnych słów.";
+    else if (fixed.length > 1) text += " Słów " + quoted(fixed) + " nie ma w bazie — pokazano wyniki dla podobnych słów.";
+    return text;
+  }
+
+  Search.prototype.renderResults = function (results, found, terms, missing, fixed) {
     var index = this.index, types = index.facets[0].values, base = this.base, shown = results.length;
     var key = terms.join(" ") + "|" + results.join(",");
     if (key !== this.rendered) { // the same results with the same words: nothing to redraw
@@ -543,6 +694,7 @@
     var text = found ? "Znaleziono " + plural(found, "wynik", "wyniki", "wyników") + "."
                      : "Nic nie znaleziono. Spróbuj innego słowa albo usuń filtry.";
     if (found > this.shown) text += " Pokazano pierwsze " + this.shown + ".";
+    if (found) text += wordNote(missing || [], fixed || []);
     if (this.status.textContent !== text) this.status.textContent = text;
     this.root.setAttribute("data-count", String(found));
   };
