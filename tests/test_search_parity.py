@@ -92,7 +92,10 @@ const fields = index.fields.map(field => {
   });
   return {terms: terms, lengths: Array.from(field.lengths)};
 });
-const queries = input.queries.map(q => index.search(BDP.tokens(q), !/\\s$/.test(q)).sort((a, b) => a - b));
+const queries = input.queries.map(q => {
+  const w = BDP.queryWords(q), found = index.search(w.terms, !/\\s$/.test(q), w.words).sort((a, b) => a - b);
+  return {found: found, cover: found.map(d => index.cover[d]), missing: index.missing};
+});
 process.stdout.write(JSON.stringify({fields: fields, queries: queries, urls: input.data.count ? [...Array(index.count).keys()].map(d => index.url(d)) : []}));
 """
 
@@ -100,11 +103,12 @@ process.stdout.write(JSON.stringify({fields: fields, queries: queries, urls: inp
 def test_the_browser_index_holds_the_tokens_of_the_build_and_finds_the_same_documents(tmp_path: Path) -> None:
     from collections import Counter
 
-    from generator.search.index import FIELDS, body_data, body_terms, index_data, stage_fields
+    from generator.search.index import FIELDS, body_data, body_terms, corpus_terms, index_data, stage_fields, word_groups
 
     docs = search_docs(build_model(validate_tree(PROJECT).records))
     queries = ["plock", "odpady", "konsultacji spolecznych", "organizacje pozarzadowe", "wspol", "strat", "2014",
-               "mazowieckie", "pro", "pro ", "kwazar", "odpadami", "ngo"]
+               "mazowieckie", "pro", "pro ", "kwazar", "odpadami", "ngo", "konsultacji kwazar", "konsultacji",
+               "konsultu", "dzialania dzialan", "2011 konkurs"]
     runner = tmp_path / "index.js"
     runner.write_text(INDEX_RUNNER, encoding="utf-8")
     payload = json.dumps({"data": index_data(docs), "body": body_data(docs), "queries": queries})
@@ -120,18 +124,66 @@ def test_the_browser_index_holds_the_tokens_of_the_build_and_finds_the_same_docu
                 expected.setdefault(term, []).append([n, count])
         assert field["terms"] == expected, name
         assert field["lengths"] == [len(fields[name]) for fields in searched], name
-    # every word must match a first-stage field or the body; the last one, from 3 letters, also as a prefix
+    # a document is found when it has any word of the query, in a first-stage field or the body, in any
+    # form of the word's group (word_groups); the last word, from 3 letters, also as a prefix; the
+    # documents' cover is the number of the query's words they have
+    groups = {t: g for g in word_groups(corpus_terms(docs)) for t in g}
     everything = [set().union(*map(set, f.values())) | set(body_terms(d).split()) for f, d in zip(searched, docs)]
-    for query, found in zip(queries, js["queries"]):
-        words = tokens(query)
+    for query, result in zip(queries, js["queries"]):
+        words = list(dict.fromkeys(tokens(query)))
         open_end = not query.endswith(" ")
 
         def has(n: int, i: int, word: str) -> bool:
-            if open_end and i == len(words) - 1 and len(word) >= 3:
-                return any(t.startswith(word) for t in everything[n])
-            return word in everything[n]
+            if open_end and i == len(words) - 1 and len(word) >= 3 and any(t.startswith(word) for t in everything[n]):
+                return True
+            return any(form in everything[n] for form in groups.get(word, [word]))
 
-        expected_docs = [n for n in range(len(docs)) if all(has(n, i, w) for i, w in enumerate(words))]
-        assert found == expected_docs, query
-    empty = {q for q, found in zip(queries, js["queries"]) if not found}
+        cover = {n: c for n in range(len(docs)) if (c := sum(has(n, i, w) for i, w in enumerate(words)))}
+        assert result["found"] == sorted(cover), query
+        assert result["cover"] == [cover[n] for n in result["found"]], query
+        assert [tokens(m)[0] for m in result["missing"]] == [w for i, w in enumerate(words) if not any(has(n, i, w) for n in range(len(docs)))]
+    empty = {q for q, result in zip(queries, js["queries"]) if not result["found"]}
     assert empty == {"kwazar", "pro "}  # "pro" is no word of its own; typed on, it is a prefix
+    # a query with one word the corpus lacks still finds the documents of the others, and names it
+    mixed = js["queries"][queries.index("konsultacji kwazar")]
+    alone = js["queries"][queries.index("konsultacji")]
+    assert mixed["found"] == alone["found"] != [] and mixed["missing"] == ["kwazar"]
+
+
+FORMS_RUNNER = """
+const BDP = require(process.argv[2]);
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const index = new BDP.SearchIndex(input.data);
+index.addBody(input.body);
+process.stdout.write(JSON.stringify(input.pairs.map(pair => {
+  const [a, b] = pair.map(w => index.forms(BDP.queryWords(w).terms[0]));
+  return a.some(t => b.indexOf(t) >= 0);
+})));
+"""
+
+
+def test_every_form_of_a_word_in_the_content_reaches_its_group(tmp_path: Path) -> None:
+    """Forms of one word (one base of 4+ letters and endings of the stemmer's list) in the indexed text
+    lead the browser's query to the same tokens, whatever form is typed."""
+    from generator.search.index import body_data, corpus_terms, index_data
+    from generator.search.text import STOP_WORDS, SUFFIXES, stem, words
+
+    docs = search_docs(build_model(validate_tree(PROJECT).records))
+    indexed = corpus_terms(docs)
+    texts = bundled_texts()
+    found = sorted({w for t in texts for w in words(t) if w.isalpha() and w not in STOP_WORDS and stem(w) in indexed})
+    present = set(found)
+    endings = ("",) + SUFFIXES
+    pairs = sorted({(w, base + other) for w in found for ending in endings if w.endswith(ending)
+                    for base in [w[:len(w) - len(ending)]] if len(base) >= 4
+                    for other in endings if other != ending and base + other in present and base + other > w})
+    assert len(pairs) > 1000  # the content has many forms of its words
+    runner = tmp_path / "forms.js"
+    runner.write_text(FORMS_RUNNER, encoding="utf-8")
+    payload = json.dumps({"data": index_data(docs), "body": body_data(docs), "pairs": pairs})
+    done = subprocess.run([node(), str(runner), str(SCRIPT)], input=payload, capture_output=True, text=True,
+                          timeout=120, check=True)
+    apart = [pair for pair, same in zip(pairs, json.loads(done.stdout)) if not same]
+    assert apart == [], apart
+    # before the groups, the stemmer alone left some of these forms apart
+    assert any(stem(a) != stem(b) for a, b in pairs)

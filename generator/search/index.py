@@ -351,8 +351,8 @@ def word_groups(terms: set[str]) -> list[list[str]]:
 
     The light stemmer strips one ending, so forms of a word can keep different endings
     ("cudzyslowu" -> "cudzyslow", "cudzyslow" -> "cudzysl"). Two tokens are put in one group when one
-    is the other plus an ending of GROUP_ENDINGS and the shorter has at least 4 letters (3 before
-    "j": "kraj", "kra"). Each group is sorted (shortest first); groups are sorted; single tokens are left out.
+    is the other plus an ending of GROUP_ENDINGS ("badan" and "bad" from "badania", "kraj" and
+    "kra" from "kraju"); stems have at least 3 letters (text.MIN_STEM). Each group is sorted (shortest first); groups are sorted; single tokens are left out.
     """
     parent: dict[str, str] = {}
 
@@ -364,7 +364,7 @@ def word_groups(terms: set[str]) -> list[list[str]]:
     for term in sorted(terms):
         for cut in range(1, min(5, len(term) - 3) + 1):
             base, ending = term[:-cut], term[-cut:]
-            if ending in GROUP_ENDINGS and base in terms and (len(base) >= 4 or ending == "j"):
+            if ending in GROUP_ENDINGS and base in terms:
                 a, b = sorted((root(base), root(term)), key=lambda t: (len(t), t))
                 if a != b:
                     parent[b] = a

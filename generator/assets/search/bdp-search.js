@@ -221,7 +221,7 @@
     if (this.known(term)) return [term];
     for (var cut = 1; cut <= 5 && term.length - cut >= 3; cut++) {
       var base = term.slice(0, -cut);
-      if (GROUP_ENDINGS[term.slice(-cut)] && (base.length >= 4 || term.slice(-cut) === "j") && this.known(base)) {
+      if (GROUP_ENDINGS[term.slice(-cut)] && this.known(base)) {
         return this.groups.get(base) || [base];
       }
     }
