@@ -340,7 +340,11 @@
       }
       var word = words && words[q] || terms[q], exact = hits.length;
       if (empty && word.length >= 5) {
-        this.similar(terms[q], word).forEach(function (t) { hits.push(self.match(t, false)); titles.push(self.titleDocs(t, false)); });
+        var near = [];  // the similar terms and the other forms of their words
+        this.similar(terms[q], word).forEach(function (t) {
+          self.forms(t).forEach(function (f) { if (near.indexOf(f) < 0) near.push(f); });
+        });
+        near.forEach(function (t) { hits.push(self.match(t, false)); titles.push(self.titleDocs(t, false)); });
         if (hits.length > exact) this.fixed.push(word);
       }
       var any = false, mark = ++this.generation;
