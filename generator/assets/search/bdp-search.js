@@ -296,6 +296,8 @@
   /* Terms of the index one edit away from a query word (its token or its folded form), for the
    * typo fallback: only asked for a word of five letters or more that matches nothing. */
   SearchIndex.prototype.similar = function (token, word) {
+    var key = "~" + token + " " + word, cached = this.cache.get(key);
+    if (cached) return cached;
     var found = Object.create(null), out = [];
     var lists = this.fields.map(function (f) { return f.postings.terms; }).concat([this.body.terms]);
     for (var l = 0; l < lists.length; l++) {
@@ -309,6 +311,7 @@
         }
       }
     }
+    this.cache.set(key, out);  // cleared with the match cache (the body index changes the terms)
     return out;
   };
 
