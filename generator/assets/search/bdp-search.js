@@ -383,11 +383,14 @@
 
   // Documents whose title has a term (or a term starting with it).
   SearchIndex.prototype.titleDocs = function (term, prefix) {
+    var key = (prefix ? "t*" : "t=") + term, cached = this.cache.get(key);
+    if (cached) return cached;
     var postings = this.fields[0].postings, names = postings.matching(term, prefix, []), out = [];
     for (var t = 0; t < names.length; t++) {
       var list = postings.get(postings.position(names[t]));
       for (var j = 0; j < list.length; j += 2) out.push(list[j]);
     }
+    this.cache.set(key, out);
     return out;
   };
 
