@@ -68,6 +68,8 @@ def test_a_one_letter_typo_finds_the_word_and_says_so(page: Any, site: Path) -> 
         found = search(page, site, typo)
         assert found and set(right) <= set(found), typo
         assert f"Słowa „{typo.strip()}” nie ma w bazie — pokazano wyniki dla podobnych słów." in status(page)
+        marked = page.eval_on_selector_all("#search-results mark", "els => els.map(e => e.textContent.toLowerCase())")
+        assert any(m.startswith("konsultac") for m in marked), marked  # the word found is highlighted
     # short words get no typo tolerance; a word that matches is not corrected
     assert search(page, site, "plck ") == []
     assert search(page, site, "plock ") and "podobnych" not in status(page)

@@ -333,6 +333,7 @@
     var generation = ++this.generation, matched = 0;
     this.missing = [];
     this.fixed = [];
+    this.used = [];  // every index term the query reached (forms, similar words), for the highlights
     for (var q = 0; q < terms.length; q++) {
       var prefix = open && q === terms.length - 1 && terms[q].length >= 3;
       var forms = this.forms(terms[q]), hits = [], titles = [], empty = true;
@@ -341,9 +342,9 @@
         titles.push(this.titleDocs(forms[o], prefix && forms[o] === terms[q]));
         if (hits[o].docs.length) empty = false;
       }
-      var word = words && words[q] || terms[q], exact = hits.length;
+      var word = words && words[q] || terms[q], exact = hits.length, near = null;
       if (empty && word.length >= 5) {
-        var near = [];  // the similar terms and the other forms of their words
+        near = [];  // the similar terms and the other forms of their words
         this.similar(terms[q], word).forEach(function (t) {
           self.forms(t).forEach(function (f) { if (near.indexOf(f) < 0) near.push(f); });
         });
@@ -362,6 +363,7 @@
         }
       }
       if (!any) { this.missing.push(word); continue; }
+      forms.concat(near || []).forEach(function (t) { if (self.used.indexOf(t) < 0) self.used.push(t); });
       matched++;
       var titleMark = ++this.generation;
       for (var k = 0; k < titles.length; k++) {
@@ -609,7 +611,7 @@
     }
     var first = this.first(results, hits === null ? null : index.total);
     this.renderFacets(counts);
-    this.renderResults(first, results.length, hits === null ? [] : terms, hits === null ? [] : index.missing,
+    this.renderResults(first, results.length, hits === null ? [] : terms.concat(index.used), hits === null ? [] : index.missing,
                        hits === null ? [] : index.fixed);
     if (writeUrl === "later") this.writeUrlLater(); else if (writeUrl) this.writeUrl();
     this.lastMs = root.performance.now() - started;
