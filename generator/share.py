@@ -126,8 +126,9 @@ def _date(value: object) -> str:
 
 def citation_text(publisher: Publisher, record: Record, path: str) -> str:
     verified = _date(record.get("last_verified"))
-    return (f"{publisher.name}, „{title_of(record)}”, {SITE_NAME}"
-            + (f", ostatnio sprawdzono {verified}" if verified else "") + f", {page_url(publisher, path)}.")
+    title = _one_line(title_of(record)).rstrip(".")
+    return (f"{publisher.name}. {title}. W: {SITE_NAME}"
+            + (f", ostatnio sprawdzono {verified}" if verified else "") + f". {page_url(publisher, path)}")
 
 
 _BIBTEX_SPECIAL = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
