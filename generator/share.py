@@ -161,7 +161,7 @@ def citation_files(publisher: Publisher, record: Record, path: str) -> dict[str,
     ris = [("TY", "ELEC"), ("TI", _one_line(title_of(record))), ("AU", _one_line(publisher.name)), ("T2", SITE_NAME),
            ("PY", year), ("DA", verified.replace("-", "/")), ("UR", url), ("AB", _one_line(record.get("summary", "")))]
     ris += [("KW", _one_line(k)) for k in record.get("keywords", [])]
-    ris_text = "".join(f"{tag}  - {value}\r\n" for tag, value in ris if value) + "ER  - \r\n"
+    ris_text = "".join(f"{tag}  - {value}\n" for tag, value in ris if value) + "ER  - \n"
     csl: dict[str, Any] = {"id": f"bdp-{record.id}", "type": "webpage", "title": _one_line(title_of(record)),
                            "author": [{"literal": publisher.name}], "container-title": SITE_NAME,
                            "abstract": _one_line(record.get("summary", "")), "URL": url}

@@ -214,7 +214,7 @@ def read_bibtex(text: str) -> tuple[str, str, dict[str, str]]:
 
 
 def read_ris(text: str) -> list[tuple[str, str]]:
-    lines = text.split("\r\n")
+    lines = text.split("\n")
     assert lines[-1] == "" and lines[-2] == "ER  - "
     tags = []
     for line in lines[:-2]:
@@ -234,7 +234,7 @@ def test_citation_files_parse_back_and_are_offered_on_the_page(tree: Path) -> No
     assert fields["title"] == practice["title"] and fields["url"] == url
     assert fields["author"] == "Wydawca testowy (konfiguracja testów)"
     assert fields["year"] == str(practice["last_verified"])[:4]
-    ris = read_ris((site / "praktyki" / "praktyka-testowa.ris").read_bytes().decode("utf-8"))
+    ris = read_ris((site / "praktyki" / "praktyka-testowa.ris").read_text(encoding="utf-8"))
     assert dict(ris)["TI"] == practice["title"] and dict(ris)["UR"] == url and dict(ris)["AB"] == practice["summary"]
     assert [v for t, v in ris if t == "KW"] == practice["keywords"]
     [csl] = json.loads((site / "praktyki" / "praktyka-testowa.csl.json").read_text(encoding="utf-8"))
