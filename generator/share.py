@@ -208,8 +208,11 @@ def description(model: SiteModel, path: str, text: str, record: Record | None) -
         if kind == "contest":
             return _shorten(f"{title_of(record)} ({record.get('year')}): " + str(record.get("theme") or "temat, kryteria, laureaci i nagrodzone praktyki."))
         for key in ("summary", "description", "definition"):
-            if isinstance(record.get(key), str) and record.get(key).strip():
-                return _shorten(record.get(key))
+            value = record.get(key)
+            if isinstance(value, str) and value.strip():
+                # two records may share a description (partners named alike in one source): the name keeps it apart
+                name = title_of(record)
+                return _shorten(value if kind == "practice" or value.startswith(name) else f"{name}: {value}")
     if path in LIST_DESCRIPTIONS:
         return LIST_DESCRIPTIONS[path]
     title = heading_of(text) or path

@@ -327,3 +327,17 @@ def test_front_matter_keeps_existing_keys() -> None:
     assert yaml.safe_load(head) == {"template": "deklaracja.html", "description": "own", "bdp_og_type": "website"}
     assert body == "\n# T\n"
     assert yaml.safe_load(with_meta("# T\n", {"description": "a \"b\" <c>"})[4:].split("\n---\n")[0]) == {"description": "a \"b\" <c>"}
+
+
+def test_records_with_the_same_description_get_different_meta_descriptions() -> None:
+    from generator.model import build_model
+    from generator.records import Record
+    from generator.recordtypes import BY_NAME
+    from generator.share import description
+
+    text = "Partner w projekcie testowym."
+    a, b = (Record(BY_NAME["organisation"], rid, f"registry/organisations/{rid}.yaml", {"id": rid, "name": name, "description": text})
+            for rid, name in (("a", "Związek A"), ("b", "Związek B")))
+    model = build_model([a, b])
+    assert description(model, "organizacje/a.md", "", a) == "Związek A: Partner w projekcie testowym."
+    assert description(model, "organizacje/a.md", "", a) != description(model, "organizacje/b.md", "", b)
