@@ -266,9 +266,18 @@ def jsonld(model: SiteModel, publisher: Publisher, record: Record, path: str) ->
     return None
 
 
+# Characters a YAML double-quoted scalar may not hold as they are (C1 controls, line and paragraph
+# separators, byte order mark, non-characters, lone surrogates): written as \uXXXX escapes.
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _escape_unprintable(text: str) -> str:
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def _script_json(data: dict[str, Any]) -> str:
-    """JSON safe inside <script> and inside a YAML double-quoted scalar (only ASCII, no < > &)."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    """JSON safe inside <script> (no < > &) and inside a YAML double-quoted scalar; Polish letters as they are."""
+    text = _escape_unprintable(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -292,7 +301,7 @@ def with_meta(text: str, meta: dict[str, str]) -> str:
         lines = [head] if head else []
     else:
         head, rest, present, lines = "", "\n" + text, set(), []
-    lines += [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in meta.items() if key not in present]
+    lines += [f"{key}: {_escape_unprintable(json.dumps(value, ensure_ascii=False))}" for key, value in meta.items() if key not in present]
     return "---\n" + "\n".join(lines) + "\n---\n" + rest
 
 

@@ -329,6 +329,16 @@ def test_front_matter_keeps_existing_keys() -> None:
     assert yaml.safe_load(with_meta("# T\n", {"description": "a \"b\" <c>"})[4:].split("\n---\n")[0]) == {"description": "a \"b\" <c>"}
 
 
+def test_json_ld_in_front_matter_survives_any_text() -> None:
+    from generator.share import _script_json
+
+    data = {"name": "Łódź </script><!-- \x85 \x90 \u2028 \ufeff & \"q\""}
+    page = with_meta("# T\n", {"bdp_jsonld": _script_json(data)})
+    value = yaml.safe_load(page[4:].split("\n---\n")[0])["bdp_jsonld"]
+    assert "<" not in value and ">" not in value and "&" not in value and "Łódź" in value
+    assert json.loads(value) == data
+
+
 def test_records_with_the_same_description_get_different_meta_descriptions() -> None:
     from generator.model import build_model
     from generator.records import Record
