@@ -118,7 +118,8 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     progress.start("Generowanie stron")
     started = time.perf_counter()
     records = len(validated.records)
-    model = build_model(validated.records, load_settings(root).publisher.edit_base, reference_date(), validated.tables)
+    publisher = load_settings(root).publisher
+    model = build_model(validated.records, publisher.edit_base, reference_date(), validated.tables, publisher)
     existing = listing(docs_dir)
     if keep:
         return _generate_kept(model, validated, report, root, docs_dir, existing, started)

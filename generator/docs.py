@@ -13,6 +13,7 @@ from generator.pages import contest, editors, home, indicator, jst, practice, pr
 from generator.indicators.opendata import plan_opendata
 from generator.pages.common import page_path
 from generator.records import Record
+from generator import share
 from generator.recordtypes import BY_NAME
 from generator.search.page import PAGE as SEARCH_PAGE, render_search_page
 
@@ -59,27 +60,55 @@ RECORD_RENDERERS = {
 
 def record_page(model: SiteModel, record: Record) -> str:
     """The page of one record (every type in RECORD_RENDERERS has its own page)."""
-    return RECORD_RENDERERS[record.type.name](model, record)  # type: ignore[operator]
+    text = RECORD_RENDERERS[record.type.name](model, record)  # type: ignore[operator]
+    return decorate(model, page_path(record), text, record)
+
+
+def record_files(model: SiteModel, record: Record) -> dict[str, str]:
+    """Files beside a record's page: a practice's citation files (BibTeX, RIS, CSL-JSON)."""
+    if record.type.name != "practice":
+        return {}
+    return share.citation_files(model.publisher, record, page_path(record))
+
+
+def decorate(model: SiteModel, path: str, text: str, record: Record | None = None, prefill: dict[str, str] | None = None,
+             what: str = "") -> str:
+    """A Markdown page with its front matter for the head (generator/share.py: description, JSON-LD,
+    last change) and, on the home and list pages, "Zgłoś dobrą praktykę"."""
+    if not path.endswith(".md"):
+        return text
+    if path in share.PROPOSE_PAGES or path.startswith("praktyki/spis/") or prefill:
+        text = text.rstrip("\n") + "\n\n" + share.propose_block(model.publisher, prefill, what)
+    return share.with_meta(text, share.page_meta(model, model.publisher, path, text, record))
 
 
 def sector_page(model: SiteModel, sector: str) -> tuple[str, str]:
-    return f"sektory/{sector_slug(sector)}.md", registry.render_sector(model, sector)
+    path = f"sektory/{sector_slug(sector)}.md"
+    return path, decorate(model, path, registry.render_sector(model, sector), prefill={"sectors": sector}, what=f"sektor {sector}")
 
 
 def home_pages(model: SiteModel) -> dict[str, str]:
     """Pages that list or count practices as a whole: a preview re-renders them after every practice edit."""
-    return {
+    pages = {
         "index.md": home.render_home(model),
         **practice.render_practice_index(model),
         "samorzady/index.md": jst.render_jst_index(model),
         "sektory/index.md": registry.render_sector_index(model),
         editors.PAGE: editors.render_editors(model),
     }
+    return {**{path: decorate(model, path, text) for path, text in pages.items()},
+            share.FEED_PAGE: share.atom_feed(model, model.publisher)}
 
 
 def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
     """The other pages that are not the page of one record or one sector, each rendered when called."""
+    renderers = _collection_renderers(model)
+    return {path: (lambda path=path, render=render: decorate(model, path, render())) for path, render in renderers.items()}
+
+
+def _collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
     return {
+        share.ROBOTS_PAGE: lambda: share.robots(model.publisher),
         "assets/bdp.css": lambda: STYLESHEET,
         # Rendered by site_overrides/deklaracja.html from mkdocs.yml; the Markdown only selects it.
         "deklaracja-dostepnosci/index.md": lambda: "---\ntemplate: deklaracja.html\n---\n\n# Deklaracja dostępności\n",
@@ -122,7 +151,8 @@ def reserved_names() -> dict[str, frozenset[str]]:
 
 def opendata_page(model: SiteModel, listing: list[Any] | None = None) -> str:
     """The open data page; `listing`: plan_opendata's, when the caller has it already."""
-    return indicator.render_opendata(model, plan_opendata(model, content=False)[1] if listing is None else listing)
+    text = indicator.render_opendata(model, plan_opendata(model, content=False)[1] if listing is None else listing)
+    return decorate(model, OPENDATA_PAGE, text)
 
 
 def render_docs(model: SiteModel) -> dict[str, str]:
@@ -161,6 +191,7 @@ def iter_docs(model: SiteModel, share: str | None = None) -> Iterator[tuple[str,
             if wanted(needs_indicator_layer(model, record)):
                 path = page_path(record)
                 yield path, _final(path, record_page(model, record))
+                yield from record_files(model, record).items()
     if wanted(False):
         for sector in model.sectors():
             path, text = sector_page(model, sector)

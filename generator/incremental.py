@@ -32,6 +32,7 @@ from generator.docs import (
     home_pages,
     opendata_page,
     record_page,
+    record_files,
     sector_page,
 )
 from generator.indicators.charts import render_charts
@@ -179,6 +180,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
                                                     root / "build" / "cache" / "charts").files)
     own.update({k: v for k, v in site.files.items() if k.startswith(folders)})
     own.update({path: file for _, new in edits for path, file in publishable(new, root).items()})
+    own.update({path: text for _, new in edits for path, text in record_files(model, new).items()})
     removed = {p for p in generated.files if p.startswith(folders)} - own.keys()
     removed |= {f"sektory/{sector_slug(s)}.md" for s in sectors - used} & generated.files.keys()  # a sector no practice names now
     files.update(own)

@@ -32,6 +32,7 @@ class SiteModel:
     today: dt.date | None = None
     stale_after_days: int = 3 * 365
     tables: list[Any] = field(default_factory=list)  # indicator tables (generator.indicators.tables.Table)
+    publisher: Any = None  # generator.settings.Publisher of the content root (addresses, contact, issue form)
 
     @cached_property
     def indicator_site(self) -> Any:
@@ -116,7 +117,8 @@ def _backlinks(records: list[Record]) -> dict[tuple[str, str], list[tuple[Record
     return {key: sorted(items, key=backlink_order) for key, items in links.items()}
 
 
-def build_model(records: list[Record], edit_base: str = "", today: dt.date | None = None, tables: list[Any] | None = None) -> SiteModel:
+def build_model(records: list[Record], edit_base: str = "", today: dt.date | None = None, tables: list[Any] | None = None,
+                publisher: Any = None) -> SiteModel:
     """Index validated records by type, id and TERYT code; jst references use TERYT codes.
 
     Private records (the contest jury's entries, jurors and scores) never enter the public model,
@@ -133,7 +135,11 @@ def build_model(records: list[Record], edit_base: str = "", today: dt.date | Non
     # jst are referred to by TERYT code: re-key them by record id as well
     for code, jst in jst_by_code.items():
         links[("jst", jst.id)] = links.get(("jst", code), [])
-    return SiteModel(grouped, by_id, jst_by_code, edit_base, links, today, tables=list(tables or []))
+    if publisher is None:
+        from generator.settings import Publisher
+
+        publisher = Publisher()
+    return SiteModel(grouped, by_id, jst_by_code, edit_base, links, today, tables=list(tables or []), publisher=publisher)
 
 
 def sector_slug(sector: str) -> str:

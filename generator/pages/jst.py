@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from generator import share
 from generator.model import SiteModel
 from generator.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, link, page_path,
                                     record_list, section, sources_section)
@@ -50,6 +51,8 @@ def render_jst(model: SiteModel, jst: Record) -> str:
         section("Procedury", record_list(page, procedures)),
         section("Wskaźniki na tle grup porównawczych", model.indicator_site.jst_sections.get(code, "")),
         sources_section(page, model, jst),
+        share.correction_block(model.publisher, jst, page),
+        share.propose_block(model.publisher, {"jst": str(jst.get("name"))}, str(jst.get("name"))),
         edit_footer(model, jst),
     ]
     return "".join(parts)

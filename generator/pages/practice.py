@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from generator import share
 from generator.attachments import may_publish
 from generator.markup import contributor_html
 from generator.model import SiteModel, title_of
@@ -113,6 +114,8 @@ def render_practice(model: SiteModel, record: Record) -> str:
         section("Powiązane praktyki", record_list(page, related)),
         section("Słowa kluczowe", join(esc(k) for k in record.get("keywords", [])) + "\n" if record.get("keywords") else ""),
         sources_section(page, model, record),
+        share.citation_section(model.publisher, record, page),
+        share.correction_block(model.publisher, record, page),
         edit_footer(model, record),
     ]
     return "".join(parts)
