@@ -14,8 +14,15 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
    never cut: a column is at least as wide as its longest word, so titles do not fall apart on a laptop. */
 .md-typeset__scrollwrap { max-width: 100%; overflow-x: auto; }
 .md-typeset table:not([class]) { max-width: 100%; font-size: 0.8rem; }
-.md-typeset table:not([class]) td, .md-typeset table:not([class]) th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+.md-typeset table:not([class]) td, .md-typeset table:not([class]) th { overflow-wrap: normal; word-break: normal; hyphens: manual;
+  padding: .4em .45em; }
+.md-typeset table:not([class]) th { min-width: 0; }
 .md-typeset table:not([class]) td:has(> a) { min-width: 10em; }
+@media screen and (min-width: 60em) {
+  .md-typeset__table { display: block; }
+  .md-typeset table:not([class]) { display: table; width: 100%; }
+  .md-typeset table:not([class]) td:has(> a) { min-width: 10em; }
+}
 .md-typeset { overflow-wrap: break-word; }
 .md-header__title { overflow-x: clip; }
 .md-nav__link, .md-header__button, .md-top { min-height: 24px; min-width: 24px; align-items: center; }
