@@ -192,3 +192,37 @@ def test_practice_prints_cleanly(page: Any, sites: dict[str, Path]) -> None:
     assert all(h > 0 for h in shown["wide"]) and all(h == 0 for h in shown["narrow"])
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+# --- the phone drawings themselves (no browser) ---------------------------------------------------------
+
+PHONE_CHARTS = {
+    "ranking": {"rows": [[f"Gmina o bardzo długiej nazwie numer {i}", float(i) - 3, i == 2] for i in range(12)], "unit": "zł",
+                "gap_after": 9},
+    "boxes": {"groups": [["gminy wiejskie", 1.0, 2.0, 3.0, 4.0, 90000.0, 40], ["powiaty", 5.0, 6.0, 7.0, 8.0, 9.0, 6]], "unit": "zł"},
+    "trend": {"years": list(range(2005, 2025)), "series": [["mediana: gminy miejsko-wiejskie", [float(i) for i in range(20)]],
+                                                           ["Gmina Przykładowa", [None] * 5 + [float(i) for i in range(15)]]],
+              "band": ["ćwiartki środkowe", [0.0] * 20, [30.0] * 20], "unit": "% wydanych decyzji", "period": [2010, 2012]},
+    "gantt": {"first": 2020 * 12, "last": 2024 * 12 + 11, "rows": [["Zadanie 1", [[2020 * 12, 2021 * 12]], 0, "UM, NGO"],
+                                                                    ["Krok 1.1", [[2022 * 12 + 3, 2024 * 12 + 11]], 1, ""]]},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PHONE_CHARTS))
+def test_phone_drawing_has_no_small_text(kind: str) -> None:
+    import re
+
+    from generator.indicators.charts import MIN_TEXT, NARROW, Chart, draw_svg, narrow_path, with_narrow
+
+    chart = Chart(kind, "Bardzo długi tytuł wykresu, który na telefonie musi zająć kilka wierszy, a nie zmaleć", "Opis.",
+                  PHONE_CHARTS[kind], example=True)
+    svg, _ = draw_svg(Chart(kind, chart.title, chart.description, chart.data, chart.example, narrow=True))
+    assert f'viewBox="0 0 {NARROW} ' in svg and f'width="{NARROW}"' in svg
+    sizes = [int(size) for size in re.findall(r'<text [^>]*font-size="(\d+)"', svg)]
+    assert sizes and min(sizes) >= MIN_TEXT
+    xs = [float(x) for x in re.findall(r'<text x="(-?[\d.]+)"', svg)]
+    assert min(xs) >= 0 and max(xs) <= NARROW
+    assert svg.count('font-weight="bold"') >= 2, "the title is wrapped over lines"
+    assert "DANE PRZYKŁADOWE" in svg
+    assert draw_svg(chart)[0] != svg
+    assert list(with_narrow({"a/b.svg": chart})) == ["a/b-telefon.svg", "a/b.svg"] == sorted(["a/b.svg", narrow_path("a/b.svg")])

@@ -336,8 +336,14 @@ def with_narrow(charts: dict[str, Chart]) -> dict[str, Chart]:
 
 
 def _wrap(text: str, size: int, width: float = NARROW - 20) -> list[str]:
-    """Lines of `text` that fit `width` at font `size` (average character 0.57 em; DejaVu Sans is wide)."""
+    """Lines of `text` that fit `width` at font `size` (average character 0.6 em; DejaVu Sans is wide)."""
     return textwrap.wrap(text, max(8, int(width / (size * 0.6)))) or [""]
+
+
+def _one_line(text: str, size: int) -> str:
+    """A bar's label on one line; a longer one is cut with an ellipsis (the table under the chart has it whole)."""
+    lines = _wrap(text, size)
+    return lines[0] + ("…" if len(lines) > 1 else "")
 
 
 class _NarrowCanvas:
@@ -402,7 +408,7 @@ def _ranking_narrow(chart: Chart) -> str:
         y = top + index * row_h
         start, end = sorted((zero, x(value)))
         fill = "url(#hatch)" if highlighted else PRIMARY
-        canvas.add(_text(10, y + 9, _wrap(label, 12)[0], size=12, weight="bold" if highlighted else "normal"),
+        canvas.add(_text(10, y + 9, _one_line(label, 12), size=12, weight="bold" if highlighted else "normal"),
                    f'<rect x="{_f(start)}" y="{_f(y + 18)}" width="{_f(max(end - start, 0.5))}" height="14" fill="{fill}" '
                    f'stroke="{PRIMARY}" stroke-width="1"/>',
                    _text(max(end, zero) + 4, y + 25, number(value), size=MIN_TEXT))
@@ -425,7 +431,7 @@ def _boxes_narrow(chart: Chart) -> str:
     for index, g in enumerate(groups):
         y = top + index * row_h
         mid = y + 30
-        canvas.add(_text(10, y + 9, _wrap(f"{g[0]} (n={g[6]})", 12)[0], size=12),
+        canvas.add(_text(10, y + 9, _one_line(f"{g[0]} (n={g[6]})", 12), size=12),
                    f'<line x1="{_f(x(g[1]))}" y1="{_f(mid)}" x2="{_f(x(g[5]))}" y2="{_f(mid)}" stroke="{GREY}" stroke-width="1.5"/>',
                    *(f'<line x1="{_f(x(v))}" y1="{_f(mid - 6)}" x2="{_f(x(v))}" y2="{_f(mid + 6)}" stroke="{GREY}" stroke-width="1.5"/>'
                      for v in (g[1], g[5])),
@@ -515,7 +521,7 @@ def _gantt_narrow(chart: Chart) -> str:
     canvas.add(f'<line x1="{_f(left)}" y1="{_f(bottom)}" x2="{_f(right)}" y2="{_f(bottom)}" stroke="{GREY}" stroke-width="1"/>')
     for index, (label, spans, level, note) in enumerate(rows):
         y = top + index * row_h
-        canvas.add(_text(10, y + 9, _wrap(label + (f" — {note}" if note else ""), 12)[0], size=12))
+        canvas.add(_text(10, y + 9, _one_line(label + (f" — {note}" if note else ""), 12), size=12))
         fill = PRIMARY if level == 0 else "url(#hatch)"
         for start, stop in spans:
             canvas.add(f'<rect x="{_f(x(start))}" y="{_f(y + 18)}" width="{_f(x(stop + 1) - x(start))}" height="14" fill="{fill}" '
