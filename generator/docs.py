@@ -35,6 +35,7 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 """
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+STYLESHEET += (ASSETS / "layout.css").read_text(encoding="utf-8")   # phone-first layout and print
 
 
 def static_files() -> dict[str, Path]:

@@ -35,7 +35,7 @@ from generator.docs import (
     record_files,
     sector_page,
 )
-from generator.indicators.charts import render_charts
+from generator.indicators.charts import render_charts, with_narrow
 from generator.indicators.opendata import plan_opendata
 from generator.model import SiteModel, backlink_order, references_of, sector_slug, sort_records
 from generator.pages.common import page_path
@@ -176,7 +176,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
 
     files: dict[str, str | Path] = dict(finalise(pages))
     folders = tuple(f"{new.type.url_dir}/{new.id}/" for _, new in edits if new.type.name == "practice")  # charts, CSV, attachments
-    own: dict[str, str | Path] = dict(render_charts({k: v for k, v in site.charts.items() if k.startswith(folders)},
+    own: dict[str, str | Path] = dict(render_charts(with_narrow({k: v for k, v in site.charts.items() if k.startswith(folders)}),
                                                     root / "build" / "cache" / "charts").files)
     own.update({k: v for k, v in site.files.items() if k.startswith(folders)})
     own.update({path: file for _, new in edits for path, file in publishable(new, root).items()})

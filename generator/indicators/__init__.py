@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 def indicator_files(model: "SiteModel", root: Path) -> tuple[dict[str, str | Path], "ChartRun"]:
     """Files the indicator pages need beside them: charts and CSV downloads (the open data under
     dane/ is generator.indicators.opendata's)."""
-    from generator.indicators.charts import render_charts
+    from generator.indicators.charts import render_charts, with_narrow
 
     site = model.indicator_site
-    run = render_charts(site.charts, root / "build" / "cache" / "charts")
+    run = render_charts(with_narrow(site.charts), root / "build" / "cache" / "charts")
     return {**site.files, **run.files}, run

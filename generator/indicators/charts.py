@@ -18,7 +18,8 @@ import json
 import math
 import os
 import time
-from dataclasses import asdict, dataclass, field
+import textwrap
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -43,6 +44,7 @@ class Chart:
     description: str
     data: dict[str, Any] = field(default_factory=dict)
     example: bool = False
+    narrow: bool = False    # the phone layout (NARROW px wide, labels above bars, no text under 11 px)
 
     def key(self) -> str:
         payload = json.dumps([CACHE_VERSION, _CODE, asdict(self)], ensure_ascii=False, sort_keys=True)
@@ -309,10 +311,232 @@ def _gantt(chart: Chart) -> str:
 DRAW = {"ranking": _ranking, "boxes": _boxes, "trend": _trend, "gantt": _gantt}
 
 
+# --- the phone layout ---------------------------------------------------------------------------------
+# Drawn NARROW user units wide and shown at that size (never scaled down on a 360 px screen, where the
+# content column is about 328 px), so every text is at least MIN_TEXT px high as rendered. Labels sit
+# above their bars instead of beside them; legends and long titles are stacked in lines.
+
+NARROW = 320
+MIN_TEXT = 11
+NARROW_SUFFIX = "-telefon.svg"
+
+
+def narrow_path(path: str) -> str:
+    """Where the phone version of the chart at `path` (…/name.svg) is written."""
+    return path[:-4] + NARROW_SUFFIX
+
+
+def with_narrow(charts: dict[str, Chart]) -> dict[str, Chart]:
+    """Every chart and, beside it, its phone version (the pages show one or the other by screen width)."""
+    out: dict[str, Chart] = {}
+    for path, chart in charts.items():
+        out[path] = chart
+        out[narrow_path(path)] = replace(chart, narrow=True)
+    return dict(sorted(out.items()))
+
+
+def _wrap(text: str, size: int, width: float = NARROW - 20) -> list[str]:
+    """Lines of `text` that fit `width` at font `size` (average character 0.6 em; DejaVu Sans is wide)."""
+    return textwrap.wrap(text, max(8, int(width / (size * 0.6)))) or [""]
+
+
+def _one_line(text: str, size: int) -> str:
+    """A bar's label on one line; a longer one is cut with an ellipsis (the table under the chart has it whole)."""
+    lines = _wrap(text, size)
+    return lines[0] + ("…" if len(lines) > 1 else "")
+
+
+class _NarrowCanvas:
+    """A phone chart: the title wrapped over as many lines as it needs; `y` is the next free line."""
+
+    def __init__(self, chart: Chart) -> None:
+        self.chart = chart
+        self.parts: list[str] = []
+        self.title = chart.title + (" (dane przykładowe)" if chart.example else "")
+        self.y = 8.0
+        for line in _wrap(self.title, 13):
+            self.y += 17
+            self.parts.append(_text(10, self.y - 8, line, size=13, weight="bold"))
+        self.y += 10
+
+    def add(self, *parts: str) -> None:
+        self.parts.extend(parts)
+
+    def lines(self, text: str, size: int = MIN_TEXT, x: float = 10, fill: str = INK, weight: str = "normal") -> None:
+        for line in _wrap(text, size, NARROW - x - 10):
+            self.add(_text(x, self.y + size * 0.6, line, size=size, fill=fill, weight=weight))
+            self.y += size + 4
+
+    def svg(self) -> str:
+        if self.chart.example:
+            self.y += 6
+            self.lines(EXAMPLE_MARK, weight="bold", fill=ACCENT)
+        height = self.y + 8
+        return (f'<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+                f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="bdp-title bdp-desc" width="{NARROW}" '
+                f'height="{_f(height)}" viewBox="0 0 {NARROW} {_f(height)}" {FONT}>\n'
+                f'<title id="bdp-title">{escape(self.title)}</title>\n<desc id="bdp-desc">{escape(self.chart.description)}</desc>\n'
+                f'{PATTERNS}\n<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(self.parts) + "\n</svg>\n")
+
+
+def _narrow_x_axis(canvas: _NarrowCanvas, left: float, right: float, top: float, bottom: float, low: float, high: float) -> Any:
+    """Three or four value ticks under the plot (room for 11 px labels); returns the value -> x function."""
+    ticks = _ticks(low, high, 3)
+    low, high = min(low, ticks[0]), max(high, ticks[-1])
+
+    def x(value: float) -> float:
+        return left + (value - low) / (high - low) * (right - left)
+    for index, tick in enumerate(ticks):
+        anchor = "start" if index == 0 else "end" if index == len(ticks) - 1 else "middle"
+        canvas.add(f'<line x1="{_f(x(tick))}" y1="{_f(top)}" x2="{_f(x(tick))}" y2="{_f(bottom)}" stroke="#dddddd" stroke-width="1"/>',
+                   _text(x(tick), bottom + 12, number(tick), anchor=anchor, size=MIN_TEXT))
+    canvas.add(f'<line x1="{_f(left)}" y1="{_f(bottom)}" x2="{_f(right)}" y2="{_f(bottom)}" stroke="{GREY}" stroke-width="1"/>')
+    canvas.y = bottom + 24
+    return x
+
+
+def _ranking_narrow(chart: Chart) -> str:
+    rows = chart.data["rows"]
+    canvas = _NarrowCanvas(chart)
+    row_h, top = 36, canvas.y
+    bottom = top + row_h * len(rows)
+    values = [r[1] for r in rows]
+    low, high = min(0.0, min(values, default=0.0)), max(0.0, max(values, default=0.0)) or 1.0
+    x = _narrow_x_axis(canvas, 10, NARROW - 56, top, bottom, low, high)
+    zero = x(0.0)
+    for index, (label, value, highlighted) in enumerate(rows):
+        y = top + index * row_h
+        start, end = sorted((zero, x(value)))
+        fill = "url(#hatch)" if highlighted else PRIMARY
+        canvas.add(_text(10, y + 9, _one_line(label, 12), size=12, weight="bold" if highlighted else "normal"),
+                   f'<rect x="{_f(start)}" y="{_f(y + 18)}" width="{_f(max(end - start, 0.5))}" height="14" fill="{fill}" '
+                   f'stroke="{PRIMARY}" stroke-width="1"/>',
+                   _text(max(end, zero) + 4, y + 25, number(value), size=MIN_TEXT))
+        if chart.data.get("gap_after") == index:
+            canvas.add(f'<line x1="10" y1="{_f(y + row_h - 1)}" x2="{NARROW - 10}" y2="{_f(y + row_h - 1)}" stroke="{GREY}" '
+                       'stroke-width="1.5" stroke-dasharray="2 3"/>')
+    if chart.data.get("unit"):
+        canvas.lines(chart.data["unit"])
+    return canvas.svg()
+
+
+def _boxes_narrow(chart: Chart) -> str:
+    groups = chart.data["groups"]
+    canvas = _NarrowCanvas(chart)
+    row_h, top = 44, canvas.y
+    bottom = top + row_h * len(groups)
+    low = min((g[1] for g in groups), default=0.0)
+    high = max((g[5] for g in groups), default=1.0)
+    x = _narrow_x_axis(canvas, 14, NARROW - 14, top, bottom, low, high if high > low else low + 1)
+    for index, g in enumerate(groups):
+        y = top + index * row_h
+        mid = y + 30
+        canvas.add(_text(10, y + 9, _one_line(f"{g[0]} (n={g[6]})", 12), size=12),
+                   f'<line x1="{_f(x(g[1]))}" y1="{_f(mid)}" x2="{_f(x(g[5]))}" y2="{_f(mid)}" stroke="{GREY}" stroke-width="1.5"/>',
+                   *(f'<line x1="{_f(x(v))}" y1="{_f(mid - 6)}" x2="{_f(x(v))}" y2="{_f(mid + 6)}" stroke="{GREY}" stroke-width="1.5"/>'
+                     for v in (g[1], g[5])),
+                   f'<rect x="{_f(x(g[2]))}" y="{_f(mid - 9)}" width="{_f(max(x(g[4]) - x(g[2]), 1))}" height="18" fill="{BAND}" '
+                   f'stroke="{PRIMARY}" stroke-width="1.5"/>',
+                   f'<line x1="{_f(x(g[3]))}" y1="{_f(mid - 9)}" x2="{_f(x(g[3]))}" y2="{_f(mid + 9)}" stroke="{ACCENT}" stroke-width="3.5"/>')
+    unit = chart.data.get("unit", "")
+    canvas.lines((unit + " — " if unit else "") + "skrzynka: ćwiartki środkowe, gruba kreska: mediana, wąsy: min.–maks.")
+    return canvas.svg()
+
+
+def _trend_narrow(chart: Chart) -> str:
+    years = chart.data["years"]
+    band = chart.data.get("band")
+    period = chart.data.get("period")
+    series = chart.data["series"]
+    canvas = _NarrowCanvas(chart)
+    if chart.data.get("unit"):
+        canvas.lines(chart.data["unit"])
+    top = canvas.y + 6
+    bottom, left, right = top + 190, 50, NARROW - 12
+    numbers = [v for _, values in series for v in values if v is not None] + ([v for v in band[1] + band[2]] if band else [])
+    low, high = min(numbers, default=0.0), max(numbers, default=1.0)
+    pad = (high - low) * 0.05 or 1.0
+    ticks = _ticks(low - pad, high + pad, 4)
+    low, high = ticks[0], ticks[-1]
+    first, last = min(years, default=0) - 0.5, max(years, default=1) + 0.5
+
+    def x(year: float) -> float:
+        return left + (year - first) / (last - first) * (right - left)
+
+    def y(value: float) -> float:
+        return bottom - (value - low) / (high - low) * (bottom - top)
+    if period:
+        canvas.add(f'<rect x="{_f(x(period[0] - 0.5))}" y="{_f(top)}" width="{_f(x(period[1] + 0.5) - x(period[0] - 0.5))}" '
+                   f'height="{_f(bottom - top)}" fill="url(#period)" stroke="{GREY}" stroke-width="0.5"/>')
+    for tick in ticks:
+        canvas.add(f'<line x1="{left}" y1="{_f(y(tick))}" x2="{right}" y2="{_f(y(tick))}" stroke="#dddddd" stroke-width="1"/>',
+                   _text(left - 4, y(tick), number(tick), anchor="end", size=MIN_TEXT))
+    step = max(1, math.ceil(34 / ((right - left) / max(len(years), 1))))   # a year label is about 30 px wide at 11 px
+    for year in years[::step]:
+        canvas.add(_text(x(year), bottom + 12, str(year), anchor="middle", size=MIN_TEXT))
+    canvas.add(f'<line x1="{left}" y1="{_f(bottom)}" x2="{right}" y2="{_f(bottom)}" stroke="{GREY}" stroke-width="1"/>',
+               f'<line x1="{left}" y1="{_f(top)}" x2="{left}" y2="{_f(bottom)}" stroke="{GREY}" stroke-width="1"/>')
+    legend: list[tuple[str, str]] = []
+    if band:
+        points = [(x(yr), y(v)) for yr, v in zip(years, band[2])] + [(x(yr), y(v)) for yr, v in reversed(list(zip(years, band[1])))]
+        canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'Z" fill="url(#dots)" stroke="{PRIMARY}" '
+                   'stroke-width="0.5"/>')
+        legend.append((band[0], f'<rect width="22" height="12" fill="url(#dots)" stroke="{PRIMARY}" stroke-width="0.5"/>'))
+    for index, (label, values) in enumerate(series):
+        colour, dash, shape = STYLES[index % len(STYLES)]
+        points = [(x(yr), y(v)) for yr, v in zip(years, values) if v is not None]
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        if len(points) > 1:
+            canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'" fill="none" stroke="{colour}" '
+                       f'stroke-width="2"{dashes}/>')
+        canvas.add(*(_marker(shape, a, b, colour) for a, b in points))
+        legend.append((label, f'<line x1="0" y1="6" x2="22" y2="6" stroke="{colour}" stroke-width="2"{dashes}/>' + _marker(shape, 11, 6, colour)))
+    if period:
+        legend.append(("okres realizacji praktyki", f'<rect width="22" height="12" fill="url(#period)" stroke="{GREY}" stroke-width="0.5"/>'))
+    canvas.y = bottom + 28
+    for label, sample in legend:
+        canvas.add(f'<g transform="translate(10 {_f(canvas.y)})">{sample}</g>')
+        canvas.lines(label, x=40)
+        canvas.y += 4
+    return canvas.svg()
+
+
+def _gantt_narrow(chart: Chart) -> str:
+    rows = chart.data["rows"]
+    first, last = chart.data["first"], chart.data["last"]
+    canvas = _NarrowCanvas(chart)
+    row_h, top = 36, canvas.y
+    bottom = top + row_h * len(rows)
+    left, right = 10, NARROW - 10
+    months = list(range(first, last + 1))
+    span = len(months) + 1
+
+    def x(month: float) -> float:
+        return left + (month - first) / span * (right - left)
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 48) if (right - left) / span * s >= 30)   # a label is about 24 px wide at 11 px
+    for month in months[::step]:
+        canvas.add(f'<line x1="{_f(x(month + 0.5))}" y1="{_f(top)}" x2="{_f(x(month + 0.5))}" y2="{_f(bottom)}" stroke="#dddddd" stroke-width="1"/>',
+                   _text(x(month + 0.5), bottom + 12, MONTHS_SHORT[month % 12], anchor="middle", size=MIN_TEXT),
+                   _text(x(month + 0.5), bottom + 26, str(month // 12), anchor="middle", size=MIN_TEXT))
+    canvas.add(f'<line x1="{_f(left)}" y1="{_f(bottom)}" x2="{_f(right)}" y2="{_f(bottom)}" stroke="{GREY}" stroke-width="1"/>')
+    for index, (label, spans, level, note) in enumerate(rows):
+        y = top + index * row_h
+        canvas.add(_text(10, y + 9, _one_line(label + (f" — {note}" if note else ""), 12), size=12))
+        fill = PRIMARY if level == 0 else "url(#hatch)"
+        for start, stop in spans:
+            canvas.add(f'<rect x="{_f(x(start))}" y="{_f(y + 18)}" width="{_f(x(stop + 1) - x(start))}" height="14" fill="{fill}" '
+                       f'stroke="{PRIMARY}" stroke-width="1"/>')
+    canvas.y = bottom + 38
+    return canvas.svg()
+
+
+DRAW_NARROW = {"ranking": _ranking_narrow, "boxes": _boxes_narrow, "trend": _trend_narrow, "gantt": _gantt_narrow}
+
+
 def draw_svg(chart: Chart) -> tuple[str, float]:
     """The chart as SVG text, and the CPU seconds it took."""
     started = time.process_time()
-    svg = DRAW[chart.kind](chart)
+    svg = (DRAW_NARROW if chart.narrow else DRAW)[chart.kind](chart)
     return svg, time.process_time() - started
 
 

@@ -6,13 +6,14 @@ Every chart is followed by the same data as a table and a CSV file.
 """
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.csvout import to_csv
-from generator.indicators.charts import Chart, number
+from generator.indicators.charts import Chart, narrow_path, number
 from generator.indicators.derive import HIGHER, LOWER, MIN_PEERS, PEER_CLASSES, UNRATED, Derived, derive, peer_class, position
 from generator.model import title_of
 from generator.pages.common import esc, link, page_path, rel
@@ -80,12 +81,17 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def chart_block(page: str, svg: str, chart: Chart, caption: str, table: str, csv_path: str) -> str:
-    """The chart as an image named by its title, its description (visible, right below: the text
-    alternative is not repeated, and screen readers do not read it twice), its data as a table and as CSV."""
+    """The chart as an image named by its title (the wide drawing, or on a phone its narrow version:
+    generator.indicators.charts.narrow_path; CSS shows one), its description (visible, right below: the
+    text alternative is not repeated, and screen readers do not read it twice), and its data as a table
+    in a disclosure (in the DOM for screen readers, opened in print, so a long page stays short) and as CSV."""
     example = " (dane przykładowe)" if chart.example else ""
-    return (f"![{esc(chart.title + example)}]({rel(page, svg)})\n\n"
-            f"*{esc(caption)}{example}.* {esc(chart.description)}\n\n{table}\n"
-            f"[Pobierz dane wykresu w pliku CSV]({rel(page, csv_path)}){example}\n\n")
+    alt = html.escape(chart.title + example)
+    return (f'<p class="bdp-chart"><img class="bdp-chart-wide" src="{html.escape(rel(page, svg))}" alt="{alt}">'
+            f'<img class="bdp-chart-narrow" src="{html.escape(rel(page, narrow_path(svg)))}" alt="{alt}"></p>\n\n'
+            f"*{esc(caption)}{example}.* {esc(chart.description)}\n\n"
+            f'<details class="bdp-chart-data">\n<summary>Dane wykresu w tabeli{example}</summary>\n\n{table}\n'
+            f"[Pobierz dane wykresu w pliku CSV]({rel(page, csv_path)}){example}\n\n</details>\n\n")
 
 
 def unit_of(indicator: Record) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.build import BuildReport, render_and_swap, validate_step
 from generator.buildlock import build_lock
 from generator.jury.derive import review_all
+from generator.docs import static_files
 from generator.jury.pages import render_jury_docs
 from generator.output import recover, write_tree
 from generator.paths import HOOKS_FILE
@@ -43,6 +44,8 @@ extra:
   generator: false
 extra_css:
   - assets/jury.css
+extra_javascript:
+  - assets/bdp.js
 markdown_extensions: []
 validation:
   omitted_files: warn
@@ -68,7 +71,7 @@ def generate_jury(root: Path, docs_dir: Path, config_file: Path, jury_data: Path
     jst_by_code = {r.get("teryt"): r for r in validated.records if r.type.name == "jst"}
     practices = {r.id: r for r in validated.records if r.type.name == "practice"}
     pages = render_jury_docs(reviews, jst_by_code, practices)
-    written, removed = write_tree(docs_dir, dict(pages))
+    written, removed = write_tree(docs_dir, {**pages, **static_files()})  # bdp.js: scrolling tables reachable by keyboard
     nav = [item for review in reviews for item in (
         (f"{review.edition.get('title')}", f"{review.edition.id}/index.md"),
         (f"Brakujące oceny: {review.edition.get('title')}", f"{review.edition.id}/braki.md"))]

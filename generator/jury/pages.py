@@ -10,16 +10,29 @@ STYLESHEET = """/* Jury site: printable pages. Links recognisable without colour
 .md-typeset a { text-decoration: underline; text-underline-offset: 0.15em; }
 .md-typeset a.headerlink { text-decoration: none; }
 a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
-/* Wide tables wrap instead of scrolling: a scrolled region would need keyboard access. */
-.md-typeset__scrollwrap { overflow-x: visible; }
-.md-typeset table:not([class]) { display: table; width: 100%; font-size: 0.8rem; }
-.md-typeset table:not([class]) td, .md-typeset table:not([class]) th { overflow-wrap: anywhere; }
+/* A wide table scrolls inside its own box (assets/bdp.js names it and makes it focusable); words are
+   never cut: a column is at least as wide as its longest word, so titles do not fall apart on a laptop. */
+.md-typeset__scrollwrap { max-width: 100%; overflow-x: auto; }
+.md-typeset table:not([class]) { max-width: 100%; font-size: 0.8rem; }
+.md-typeset table:not([class]) td, .md-typeset table:not([class]) th { overflow-wrap: normal; word-break: normal; hyphens: manual;
+  padding: .4em .45em; }
+.md-typeset table:not([class]) th { min-width: 0; }
+.md-typeset table:not([class]) td:has(> a) { min-width: 10em; }
+@media screen and (min-width: 60em) {
+  .md-typeset__table { display: block; }
+  .md-typeset table:not([class]) { display: table; width: 100%; }
+  .md-typeset table:not([class]) td:has(> a) { min-width: 10em; }
+}
+.md-typeset { overflow-wrap: break-word; }
+.md-header__title { overflow-x: clip; }
+.md-nav__link, .md-header__button, .md-top { min-height: 24px; min-width: 24px; align-items: center; }
 @media print {
   .md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-typeset .headerlink, .bdp-screen-only { display: none !important; }
   .md-main__inner, .md-content__inner { margin: 0 !important; padding: 0 !important; }
   .md-content { max-width: none !important; }
   .md-typeset { font-size: 11pt; }
-  .md-typeset table:not([class]) { font-size: 10pt; display: table; }
+  .md-typeset table:not([class]) { font-size: 10pt; display: table; max-width: none; }
+  .md-typeset__scrollwrap { overflow: visible !important; }
   .md-typeset .admonition, .md-typeset table, .md-typeset tr { break-inside: avoid; }
   .md-typeset a { color: inherit; text-decoration: none; }
 }
