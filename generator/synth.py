@@ -142,7 +142,7 @@ def write_tree(out: Path, options: SynthOptions, sample_dir: Path = SAMPLE_DIR) 
         data = {
             "id": practice_id, "title": f"„{chain.words(rng, 3).capitalize()}” — {chain.words(rng, 4)}",
             "summary": " ".join(chain.sentence(rng, 25) for _ in range(2))[:650],
-            "jst": sorted(set(rng.sample(codes, rng.randint(1, 3)))), "sectors": rng.sample(SECTORS, rng.randint(1, 2)),
+            "jst": sorted(set(rng.sample(codes, min(rng.randint(1, 3), len(codes))))), "sectors": rng.sample(SECTORS, rng.randint(1, 2)),
             "period": {"start": f"{start}-{rng.randint(1, 12):02d}", "end": f"{start + rng.randint(1, 3)}"},
             "projects": [rng.choice(projects)] if rng.random() < 0.5 else [],
             "partners": [{"organisation": o, "role": "partner"} for o in sorted(set(rng.sample(organisations, rng.randint(0, 2))))],
@@ -156,7 +156,7 @@ def write_tree(out: Path, options: SynthOptions, sample_dir: Path = SAMPLE_DIR) 
                        for heading in rng.sample(HEADINGS, rng.randint(4, 6)))
         write(f"practices/{practice_id}.md", "---\n" + head.format("practice").replace("../../", "../") + _yaml(data) + "---\n" + body)
     for year in range(2011, 2011 + options.years):
-        laureates = [{"jst": code, "award": "laureat"} for code in sorted(set(rng.sample(codes, 12)))]
+        laureates = [{"jst": code, "award": "laureat"} for code in sorted(set(rng.sample(codes, min(12, len(codes)))))]
         write(f"contests/slz-{year}.yaml", head.format("contest").replace("../../", "../") + _yaml({
             "id": f"slz-{year}", "title": f"Samorządowy Lider Zarządzania {year}", "contest": "Samorządowy Lider Zarządzania",
             "year": year, "theme": chain.words(rng, 2), "sectors": rng.sample(SECTORS, 2), "status": "wyniki ogłoszone",

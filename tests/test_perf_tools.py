@@ -32,6 +32,12 @@ def test_synthetic_tree_is_deterministic_and_valid(tmp_path: Path) -> None:
     assert sum(1 for r in result.records if r.type.name == "practice") == 40
 
 
+def test_a_tree_with_fewer_local_governments_than_laureates_is_valid(tmp_path: Path) -> None:
+    """Two local governments: fewer than the 12 laureates of an edition and than 3 per practice."""
+    write_tree(tmp_path / "small", SynthOptions(practices=6, jst=2, indicators=1, years=2))
+    assert [p for p in validate_tree(tmp_path / "small").problems if p.severity == "error"] == []
+
+
 def test_synth_command_refuses_an_existing_folder(tmp_path: Path) -> None:
     result = run_bdp("synth", "--practices", "5", "--out", str(tmp_path))
     assert result.returncode == 2 and "już istnieje" in result.stderr
