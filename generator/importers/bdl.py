@@ -23,7 +23,7 @@ from typing import Any
 from generator.importers.bdl_api import DEFAULT_API, LIMITS_PAGE, ApiError, Client
 from generator.importers.bdl_map import (LEVELS, SKIPPED_ATTRIBUTES, MappingError, Outcome, attributes_from, counted_names,
                                          csv_text, grouped_missing, map_results, variable_name)
-from generator.importers.files import WriteError, existing, registry_names, tables_with, write_all, yaml_record
+from generator.importers.files import WriteError, existing, fail, registry_names, tables_with, write_all, yaml_record
 from generator.paths import SCHEMA_DIR
 from generator.polish import plural
 
@@ -94,10 +94,7 @@ def _years(specs: list[str]) -> list[int] | str:
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"bdp import bdl: {message}", file=sys.stderr)
-    if status != 2:
-        print("Nic nie zapisano.", file=sys.stderr)
-    return status
+    return fail("bdl", message, status)
 
 
 def run(args: argparse.Namespace) -> int:

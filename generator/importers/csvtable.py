@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.importers.files import WriteError, write_all
+from generator.importers.files import WriteError, fail, write_all
 from generator.polish import plural
 from generator.problems import Problem
 
@@ -123,10 +123,7 @@ def convert(text: str, mapping: dict[str, str], fixed: dict[str, str], delimiter
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"bdp import csv: {message}", file=sys.stderr)
-    if status != 2:
-        print("Nic nie zapisano.", file=sys.stderr)
-    return status
+    return fail("csv", message, status)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -89,3 +90,12 @@ def write_all(root: Path, files: dict[str, str]) -> None:
         raise WriteError(f"nie można zapisać plików w {root} ({exc.strerror or exc}); nic nie zapisano") from None
     for rel, temp in staged:
         os.replace(temp, root / rel)
+
+
+def fail(command: str, message: str, status: int) -> int:
+    """Print an importer's Polish error on stderr (and, unless it was a usage error, that nothing was
+    written); return the exit status."""
+    print(f"bdp import {command}: {message}", file=sys.stderr)
+    if status != 2:
+        print("Nic nie zapisano.", file=sys.stderr)
+    return status

@@ -17,8 +17,9 @@ import hashlib
 import json
 import math
 import os
-import time
 import textwrap
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -217,6 +218,30 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<path d="M{_f(x)} {_f(y - 5)}L{_f(x + 5)} {_f(y)}L{_f(x)} {_f(y + 5)}L{_f(x - 5)} {_f(y)}Z" fill="{colour}"/>'
 
 
+def _trend_lines(canvas: Any, years: list[int], series: list[Any], band: Any, period: bool,
+                 x: Callable[[float], float], y: Callable[[float], float]) -> list[tuple[str, str]]:
+    """The band, the series' lines and markers of a trend chart (wide or narrow); returns the legend
+    entries (label, sample drawing) for the caller to lay out."""
+    legend: list[tuple[str, str]] = []
+    if band:
+        points = [(x(yr), y(v)) for yr, v in zip(years, band[2])] + [(x(yr), y(v)) for yr, v in reversed(list(zip(years, band[1])))]
+        canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'Z" fill="url(#dots)" stroke="{PRIMARY}" '
+                   'stroke-width="0.5"/>')
+        legend.append((band[0], f'<rect width="22" height="12" fill="url(#dots)" stroke="{PRIMARY}" stroke-width="0.5"/>'))
+    for index, (label, values) in enumerate(series):
+        colour, dash, shape = STYLES[index % len(STYLES)]
+        points = [(x(yr), y(v)) for yr, v in zip(years, values) if v is not None]
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        if len(points) > 1:
+            canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'" fill="none" stroke="{colour}" '
+                       f'stroke-width="2"{dashes}/>')
+        canvas.add(*(_marker(shape, a, b, colour) for a, b in points))
+        legend.append((label, f'<line x1="0" y1="6" x2="22" y2="6" stroke="{colour}" stroke-width="2"{dashes}/>' + _marker(shape, 11, 6, colour)))
+    if period:
+        legend.append(("okres realizacji praktyki", f'<rect width="22" height="12" fill="url(#period)" stroke="{GREY}" stroke-width="0.5"/>'))
+    return legend
+
+
 def _trend(chart: Chart) -> str:
     """data: years; series [[label, [values or None]]]; band [label, [q1], [q3]] or None; unit; period [start, end] or None."""
     years = chart.data["years"]
@@ -250,23 +275,7 @@ def _trend(chart: Chart) -> str:
                f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{GREY}" stroke-width="1"/>')
     if chart.data.get("unit"):
         canvas.add(_text(left, top - 12, chart.data["unit"], size=11))
-    legend: list[tuple[str, str]] = []
-    if band:
-        points = [(x(yr), y(v)) for yr, v in zip(years, band[2])] + [(x(yr), y(v)) for yr, v in reversed(list(zip(years, band[1])))]
-        canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'Z" fill="url(#dots)" stroke="{PRIMARY}" '
-                   'stroke-width="0.5"/>')
-        legend.append((band[0], f'<rect width="22" height="12" fill="url(#dots)" stroke="{PRIMARY}" stroke-width="0.5"/>'))
-    for index, (label, values) in enumerate(series):
-        colour, dash, shape = STYLES[index % len(STYLES)]
-        points = [(x(yr), y(v)) for yr, v in zip(years, values) if v is not None]
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        if len(points) > 1:
-            canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'" fill="none" stroke="{colour}" '
-                       f'stroke-width="2"{dashes}/>')
-        canvas.add(*(_marker(shape, a, b, colour) for a, b in points))
-        legend.append((label, f'<line x1="0" y1="6" x2="22" y2="6" stroke="{colour}" stroke-width="2"{dashes}/>' + _marker(shape, 11, 6, colour)))
-    if period:
-        legend.append(("okres realizacji praktyki", f'<rect width="22" height="12" fill="url(#period)" stroke="{GREY}" stroke-width="0.5"/>'))
+    legend = _trend_lines(canvas, years, series, band, bool(period), x, y)
     for index, (label, sample) in enumerate(legend):
         top_y = bottom + 30 + 20 * index
         canvas.add(f'<g transform="translate({left} {top_y})">{sample}</g>', _text(left + 30, top_y + 6, label, size=11))
@@ -476,23 +485,7 @@ def _trend_narrow(chart: Chart) -> str:
         canvas.add(_text(x(year), bottom + 12, str(year), anchor="middle", size=MIN_TEXT))
     canvas.add(f'<line x1="{left}" y1="{_f(bottom)}" x2="{right}" y2="{_f(bottom)}" stroke="{GREY}" stroke-width="1"/>',
                f'<line x1="{left}" y1="{_f(top)}" x2="{left}" y2="{_f(bottom)}" stroke="{GREY}" stroke-width="1"/>')
-    legend: list[tuple[str, str]] = []
-    if band:
-        points = [(x(yr), y(v)) for yr, v in zip(years, band[2])] + [(x(yr), y(v)) for yr, v in reversed(list(zip(years, band[1])))]
-        canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'Z" fill="url(#dots)" stroke="{PRIMARY}" '
-                   'stroke-width="0.5"/>')
-        legend.append((band[0], f'<rect width="22" height="12" fill="url(#dots)" stroke="{PRIMARY}" stroke-width="0.5"/>'))
-    for index, (label, values) in enumerate(series):
-        colour, dash, shape = STYLES[index % len(STYLES)]
-        points = [(x(yr), y(v)) for yr, v in zip(years, values) if v is not None]
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        if len(points) > 1:
-            canvas.add('<path d="M' + "L".join(f"{_f(a)} {_f(b)}" for a, b in points) + f'" fill="none" stroke="{colour}" '
-                       f'stroke-width="2"{dashes}/>')
-        canvas.add(*(_marker(shape, a, b, colour) for a, b in points))
-        legend.append((label, f'<line x1="0" y1="6" x2="22" y2="6" stroke="{colour}" stroke-width="2"{dashes}/>' + _marker(shape, 11, 6, colour)))
-    if period:
-        legend.append(("okres realizacji praktyki", f'<rect width="22" height="12" fill="url(#period)" stroke="{GREY}" stroke-width="0.5"/>'))
+    legend = _trend_lines(canvas, years, series, band, bool(period), x, y)
     canvas.y = bottom + 28
     for label, sample in legend:
         canvas.add(f'<g transform="translate(10 {_f(canvas.y)})">{sample}</g>')
