@@ -217,9 +217,9 @@ def build(root: Path, site: Path | None = None, publish: bool = False,
 def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file: Path | None, what: str,
                     publisher: Publisher | None = None, root: Path | None = None, progress: Progress = SILENT) -> bool:
     """MkDocs into this run's own staging folder, then swapped in; on failure the old site stays and
-    report says why. The caller holds the build lock (`bdp build` takes it for every profile).
-    Without `config_file`: the content root's own MkDocs configuration or the packaged one."""
-    report.messages += recover(site)
+    report says why. The caller holds the build lock and has already repaired an interrupted swap
+    (output.recover) before generating. Without `config_file`: the content root's own MkDocs
+    configuration or the packaged one."""
     staging = new_staging(site)
     try:
         started = time.perf_counter()

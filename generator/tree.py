@@ -330,8 +330,6 @@ def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None
         if rtype.nested:
             _jury_in_public_root(root, rtype, tree)
             if jury_data is not None:
-                if rtype is ALL_TYPES[-1]:
-                    _stray_jury_files(jury_data, tree)
                 pattern = rtype.folder.split("/", 1)[1]  # contests/*/jury -> */jury
                 for nested in sorted(p for p in jury_data.glob(pattern) if p.is_dir()):
                     if nested.is_symlink() or nested.parent.is_symlink():
@@ -346,5 +344,7 @@ def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None
             _scan_practices(root, rtype, tree)
         else:
             _scan_yaml(root, rtype, tree)
+    if jury_data is not None:
+        _stray_jury_files(jury_data, tree)
     _read_all(tree, check, cache)
     return tree
