@@ -12,25 +12,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator import forked
-from generator.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs, static_files
-from generator.indicators import indicator_files
-from generator.indicators.opendata import Published, finish_opendata, plan_opendata, record_opendata
-from generator.mkdocs_run import build_site
-from generator.model import SiteModel, build_model
-from generator.buildlock import build_lock
-from generator.output import listing, new_staging, recover, remove_others, swap_in, write_files
+from generator import parallel
+from generator.render.charts import ChartRun, render_charts, with_narrow
+from generator.render.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs, static_files
+from generator.render.opendata import Published, finish_opendata, plan_opendata, record_opendata
+from generator.site.mkdocs_run import build_site
+from generator.derive.model import SiteModel, build_model
+from generator.site.buildlock import build_lock
+from generator.site.output import listing, new_staging, recover, remove_others, swap_in, write_files
 from generator.polish import plural
 from generator.problems import Problem
 from generator.progress import SILENT, Progress
-from generator.records import Record
-from generator.search.index import SearchDoc
-from generator.search.page import search_files, search_outputs
-from generator.settings import Publisher, load_settings, placeholder_problems
-from generator.tree import Cache
-from generator.validate import Validated, validate_tree
+from generator.content.records import Record
+from generator.render.search.index import SearchDoc
+from generator.render.search.page import search_files, search_outputs
+from generator.content.settings import Publisher, load_settings, placeholder_problems
+from generator.content.tree import Cache
+from generator.check.validate import Validated, validate_tree
 
 T = TypeVar("T")
+
+
+def indicator_files(model: SiteModel, root: Path) -> tuple[dict[str, str | Path], ChartRun]:
+    """Files the indicator pages need beside them: charts and CSV downloads (the open data under
+    dane/ is generator.render.opendata's)."""
+    site = model.indicator_site
+    run = render_charts(with_narrow(site.charts), root / "build" / "cache" / "charts")
+    return {**site.files, **run.files}, run
 
 
 @dataclass
@@ -47,7 +55,7 @@ class BuildReport:
 
 @dataclass
 class Generated:
-    """What a preview keeps of a generation to update it after an edit (generator/incremental.py)."""
+    """What a preview keeps of a generation to update it after an edit (generator/preview/incremental.py)."""
     records: list[Record]
     model: SiteModel
     pages: dict[str, str]
@@ -82,8 +90,8 @@ PARALLEL_FROM = 2000  # records; below this a second process costs more than it 
 
 
 def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Callable[[], T]:
-    """work(model) in a forked process for a tree of PARALLEL_FROM records or more (generator/forked.py)."""
-    return forked.beside(functools.partial(work, model), records >= PARALLEL_FROM)
+    """work(model) in a forked process for a tree of PARALLEL_FROM records or more (generator/parallel.py)."""
+    return parallel.beside(functools.partial(work, model), records >= PARALLEL_FROM)
 
 
 def write_exports(model: SiteModel, docs_dir: Path, existing: set[str]) -> tuple[int, set[str], list[Published]]:
@@ -186,7 +194,7 @@ def build(root: Path, site: Path | None = None, publish: bool = False,
           on_wait: Callable[[str], None] = lambda note: None, progress: Progress = SILENT) -> BuildReport:
     """Full build; site/ is replaced only when every step passed. `publish`: the publication build,
     which refuses placeholder publisher settings (example.org) before anything is written. Holds the
-    root's build lock (generator/buildlock.py) from validation to the swap: build/docs is shared by
+    root's build lock (generator/site/buildlock.py) from validation to the swap: build/docs is shared by
     every build."""
     site = site or root / "site"
     docs_dir = root / "build" / "docs"

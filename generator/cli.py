@@ -188,7 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     importers = importing.add_subparsers(dest="importer", metavar="ŹRÓDŁO", parser_class=_Parser, title="źródła")
     import importlib
 
-    from generator.importers import IMPORTERS
+    from generator.authoring.importers import IMPORTERS
 
     for name, module_path in IMPORTERS.items():
         module = importlib.import_module(module_path)
@@ -223,7 +223,7 @@ def _print_problems(problems: list[Problem], files: int, fmt: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.validate import validate_tree
+    from generator.check.validate import validate_tree
 
     for path in args.paths:
         if not path.exists():
@@ -273,9 +273,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     def waiting(note: str) -> None:
         print(note, file=sys.stderr, flush=True)
 
-    # each build takes its root's lock itself (generator/buildlock.py): a second build waits
+    # each build takes its root's lock itself (generator/site/buildlock.py): a second build waits
     if getattr(args, "profile", "public") == "jury":
-        from generator.jury.build import build_jury
+        from generator.build_jury import build_jury
 
         report = build_jury(args.root, args.jury_data, on_wait=waiting)
     else:
@@ -305,7 +305,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from generator.newrecord import create
+    from generator.authoring.newrecord import create
 
     preset = {}
     for item in args.set:
@@ -329,7 +329,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     written in every case, so the workflow always has something to post."""
     import datetime as dt
 
-    from generator.issueform import Submission, UnreadableEvent, comment, convert, read_event, write_submission
+    from generator.authoring.issueform import Submission, UnreadableEvent, comment, convert, read_event, write_submission
 
     number, status, body = args.issue, 0, None
     try:
@@ -369,7 +369,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
-    from generator.guidefiles import check_guide_files, write_guide_files
+    from generator.authoring.guidefiles import check_guide_files, write_guide_files
     from generator.paths import BUNDLED_DIR, DEFAULTS_DIR
 
     if (args.check or args.write) and DEFAULTS_DIR == BUNDLED_DIR:
@@ -385,14 +385,14 @@ def cmd_guide(args: argparse.Namespace) -> int:
         for path in write_guide_files():
             print(f"Zapisano {path}")
         return 0
-    from generator.guide import render_guide
+    from generator.render.guide import render_guide
 
     print(render_guide())
     return 0
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from generator.synth import SAMPLE_DIR, SynthOptions, write_tree
+    from generator.perf.synth import SAMPLE_DIR, SynthOptions, write_tree
 
     if args.out.exists():
         print(f"bdp: katalog „{args.out}” już istnieje; podaj nowy", file=sys.stderr)
@@ -408,7 +408,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from generator.bench import main as bench_main
+    from generator.perf.bench import main as bench_main
 
     return bench_main(args.sizes, args.jst, args.indicators)
 
@@ -416,7 +416,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     import importlib
 
-    from generator.importers import IMPORTERS
+    from generator.authoring.importers import IMPORTERS
 
     if not getattr(args, "importer", None):
         print("bdp: podaj źródło importu: " + ", ".join(IMPORTERS), file=sys.stderr)
@@ -425,7 +425,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.preview.serve import serve
 
     return serve(args.root, args.port)
 

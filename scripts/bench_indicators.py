@@ -1,6 +1,6 @@
 """Benchmark of the indicator layer: tables, derivations, pages, charts and open data at national scale.
 
-Writes a synthetic tree (`generator.synth`: local governments, practices, projects) and adds
+Writes a synthetic tree (`generator.perf.synth`: local governments, practices, projects) and adds
 INDICATORS indicator definitions with one table each (every local government × every year), then
 times each step. Charts are drawn without the cache, so the figures are those of a cold build.
 
@@ -70,12 +70,12 @@ def timed(label: str, results: dict[str, float], action):  # noqa: ANN001, ANN20
 
 def bench(root: Path, full: bool) -> None:
     from generator.build import build, reference_date
-    from generator.indicators.charts import render_charts
-    from generator.indicators.opendata import plan_opendata
-    from generator.indicators.tables import check_tables, load_tables
-    from generator.model import build_model
-    from generator.tree import load_tree
-    from generator.validate import validate_tree
+    from generator.render.charts import render_charts
+    from generator.render.opendata import plan_opendata
+    from generator.content.tables import check_tables, load_tables
+    from generator.derive.model import build_model
+    from generator.content.tree import load_tree
+    from generator.check.validate import validate_tree
 
     results: dict[str, float] = {}
     tree = load_tree(root)
@@ -132,7 +132,7 @@ def main() -> None:
             shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", "site*", "build", ".git", ".hypothesis"))
             bench(copy, args.full)
         return
-    from generator.synth import SynthOptions, write_tree
+    from generator.perf.synth import SynthOptions, write_tree
 
     target = args.keep or Path(tempfile.mkdtemp(prefix="bdp-bench-indicators-"))
     if target.exists() and any(target.iterdir()):

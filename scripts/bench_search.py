@@ -3,7 +3,7 @@
     .venv/bin/python scripts/bench_search.py [--practices 10000] [--runs 3] [--json wyniki.json]
 
 Builds the bundled site once, then for the bundled content and for a synthetic corpus of N
-practices (generator/search/synth.py) it writes the index into a copy of the site and measures,
+practices (generator/perf/search_synth.py) it writes the index into a copy of the site and measures,
 from file:// and over HTTP (127.0.0.1): bytes before the first result (index and bdp-search.js,
 raw and gzip -6), time from navigation start to the first results of ?q=… (with its parts: the
 index script loaded, the index set up, the first search drawn), and time from a keystroke to
@@ -32,11 +32,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 from generator.build import build  # noqa: E402
-from generator.model import build_model  # noqa: E402
-from generator.search.index import search_docs  # noqa: E402
-from generator.search.page import index_files  # noqa: E402
-from generator.search.synth import synthetic_records  # noqa: E402
-from generator.validate import validate_tree  # noqa: E402
+from generator.derive.model import build_model  # noqa: E402
+from generator.render.search.index import search_docs  # noqa: E402
+from generator.render.search.page import index_files  # noqa: E402
+from generator.perf.search_synth import synthetic_records  # noqa: E402
+from generator.check.validate import validate_tree  # noqa: E402
 
 QUERY = "konsultacje"
 TYPED = ["plock", "organizacje pozarzadowe", "odpadami"]

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import generator.rules as rules
+import generator.check.rules as rules
 from conftest import run_bdp
-from generator.attachments import ALLOWED_TYPES, ACTIVE_TYPES, list_folder
+from generator.content.attachments import ALLOWED_TYPES, ACTIVE_TYPES, list_folder
 from generator.build import build
-from generator.tree import jury_label
-from generator.validate import validate_tree
+from generator.content.tree import jury_label
+from generator.check.validate import validate_tree
 
 PRACTICE = Path("practices") / "przyklad-z-zalacznikiem"
 SECRET = "tajna-ocena-jurora-12345"

@@ -73,8 +73,8 @@ def test_two_builds_are_identical(valid_tree: Path, tmp_path: Path) -> None:
 def test_navigation_rendered_once_per_folder_gives_the_same_site(valid_tree: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.build import generate
-    from generator.mkdocs_hooks import NAV_TEMPLATE
-    from generator.mkdocs_run import build_site
+    from generator.site.mkdocs_hooks import NAV_TEMPLATE
+    from generator.site.mkdocs_run import build_site
 
     report = generate(valid_tree, tmp_path / "docs")
     assert report.ok
@@ -101,8 +101,8 @@ def test_generation_on_both_cores_writes_what_one_process_writes(valid_tree: Pat
 
 
 def test_reading_in_worker_processes_finds_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.tree as tree
-    import generator.validate as validate
+    import generator.content.tree as tree
+    import generator.check.validate as validate
     from conftest import INVALID, VALID, overlay
 
     root = overlay(VALID, INVALID / "ref.practice", tmp_path / "tree")  # a tree with an error, so problems are compared too

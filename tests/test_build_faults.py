@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, run_bdp
-from generator.buildlock import LOCK_FILE
-from generator.output import STAGING_PREFIX
+from generator.site.buildlock import LOCK_FILE
+from generator.site.output import STAGING_PREFIX
 
 
 def digest(folder: Path) -> dict[str, str]:

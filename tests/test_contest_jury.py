@@ -13,10 +13,10 @@ import pytest
 
 from browser import requests_elsewhere
 from conftest import FIXTURES, PROJECT, VALID, overlay, run_bdp
-from generator.jury.build import build_jury
-from generator.jury.derive import number, review_all
-from generator.tree import jury_label
-from generator.validate import Validated, validate_tree
+from generator.build_jury import build_jury
+from generator.derive.jury import number, review_all
+from generator.content.tree import jury_label
+from generator.check.validate import Validated, validate_tree
 
 CONTEST = FIXTURES / "contest"
 JURY = FIXTURES / "contest-jury"

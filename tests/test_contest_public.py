@@ -10,11 +10,11 @@ import pytest
 
 from conftest import FIXTURES, PROJECT, VALID, overlay
 from generator.build import build
-from generator.jury.derive import number, review_all
-from generator.model import build_model
-from generator.records import Record
-from generator.recordtypes import ALL_TYPES, PUBLIC_TYPES
-from generator.validate import validate_tree
+from generator.derive.jury import number, review_all
+from generator.derive.model import build_model
+from generator.content.records import Record
+from generator.content.recordtypes import ALL_TYPES, PUBLIC_TYPES
+from generator.check.validate import validate_tree
 
 CONTEST = FIXTURES / "contest"
 JURY = FIXTURES / "contest-jury"
@@ -157,7 +157,7 @@ def test_repeat_winner_is_visible_in_the_archive(tmp_path: Path) -> None:
     (tree / "contests" / "konkurs-testowy-2012.yaml").write_text(second, encoding="utf-8")
     result = validate_tree(tree)
     assert result.ok
-    from generator.pages.contest import render_contest_archive
+    from generator.render.pages.contest import render_contest_archive
 
     archive = render_contest_archive(build_model(result.records))
     repeat = archive.split("## Samorządy nagrodzone więcej niż raz")[1].split("## Według roku")[0]

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from conftest import PROJECT
-from generator.model import build_model
-from generator.pages.contest import as_of_phrase, render_contest, render_contest_archive, render_contest_index, status_text
-from generator.validate import validate_tree
+from generator.derive.model import build_model
+from generator.render.pages.contest import as_of_phrase, render_contest, render_contest_archive, render_contest_index, status_text
+from generator.check.validate import validate_tree
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.csvout import FORMULA_START, safe_cell, safe_copy, to_csv
+from generator.render.csvout import FORMULA_START, safe_cell, safe_copy, to_csv
 
 
 @pytest.mark.parametrize(("value", "expected"), [

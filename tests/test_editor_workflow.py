@@ -11,11 +11,11 @@ import pytest
 
 from conftest import PROJECT, VALID, overlay, run_bdp
 from generator.build import build
-from generator.catalog import RULES
-from generator.guidefiles import check_guide_files
-from generator.issueform import parse_body
-from generator.schemas import load_schemas
-from generator.validate import validate_tree
+from generator.check.catalog import RULES
+from generator.authoring.guidefiles import check_guide_files
+from generator.authoring.issueform import parse_body
+from generator.check.schemas import load_schemas
+from generator.check.validate import validate_tree
 from test_cli import copy_content
 
 BIN = Path(sys.executable).parent

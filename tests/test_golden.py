@@ -9,10 +9,10 @@ import os
 import pytest
 
 from conftest import FIXTURES, TESTS, VALID
-from generator.docs import render_docs
-from generator.model import build_model
-from generator.settings import load_settings
-from generator.validate import validate_tree
+from generator.render.docs import render_docs
+from generator.derive.model import build_model
+from generator.content.settings import load_settings
+from generator.check.validate import validate_tree
 
 GOLDEN = TESTS / "golden"
 EDIT_BASE = load_settings(FIXTURES / "publisher").publisher.edit_base  # the test configuration

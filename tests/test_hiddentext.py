@@ -8,8 +8,8 @@ import pytest
 
 from conftest import run_bdp
 from generator.build import build
-from generator.hiddentext import strip_comments, visible
-from generator.validate import validate_tree
+from generator.content.hiddentext import strip_comments, visible
+from generator.check.validate import validate_tree
 
 SECRET = "ukryta-notatka-redakcji-987"
 
@@ -105,7 +105,7 @@ def test_visible() -> None:
 
 
 def test_template_guidance_is_removed_quietly(valid_tree: Path) -> None:
-    from generator.newrecord import practice_body
+    from generator.authoring.newrecord import practice_body
 
     _add_body(valid_tree, practice_body({}) + "\nTreść.\n")
     result = validate_tree(valid_tree)

@@ -16,9 +16,9 @@ import pytest
 
 from conftest import FIXTURES, VALID, overlay
 from generator.cli import main
-from generator.importers.bdl_api import ApiError, Client, retry_after
-from generator.importers.bdl_map import MappingError, unit_teryt
-from generator.validate import validate_tree
+from generator.authoring.importers.bdl_api import ApiError, Client, retry_after
+from generator.authoring.importers.bdl_map import MappingError, unit_teryt
+from generator.check.validate import validate_tree
 
 BDL = FIXTURES / "bdl"
 BASE_ARGS = ["import", "bdl", "--variable", "999001", "--year", "2020-2022", "--sector", "zarządzanie strategiczne",

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import VALID, overlay
 from generator.cli import main
-from generator.validate import validate_tree
+from generator.check.validate import validate_tree
 
 ARGS = ["--indicator", "wskaznik-testowy", "--source", "dokument-testowy", "--table", "z-sas",
         "--columns", "teryt=KOD_TERYT,year=ROK,value=WARTOSC,note=UWAGI"]

@@ -8,9 +8,9 @@ import pytest
 
 from conftest import PROJECT
 from generator.build import Generated, generate
-from generator.pages.common import page_path
-from generator.incremental import LinkMap, links_of, update_records
-from generator.validate import edited_problems, reread
+from generator.render.pages.common import page_path
+from generator.preview.incremental import LinkMap, links_of, update_records
+from generator.check.validate import edited_problems, reread
 
 CONTENT = ("practices", "registry", "contests", "procedures", "indicators")
 

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from browser import axe_violations
 from conftest import INVALID, PROJECT, VALID, overlay
 from generator.build import build
-from generator.indicators.charts import Chart, draw_svg, number, render_charts
-from generator.indicators.derive import HIGHER, LOWER, changes, composite_rows, overall_stats, peer_class, position, ranked, scaled
-from generator.indicators.tables import read_table
-from generator.validate import validate_tree
+from generator.render.charts import Chart, draw_svg, number, render_charts
+from generator.derive.indicators import HIGHER, LOWER, changes, composite_rows, overall_stats, peer_class, position, ranked, scaled
+from generator.content.tables import read_table
+from generator.check.validate import validate_tree
 
 HEADER = "teryt,indicator,year,value,note,source\n"
 TABLE = "indicators/wartosci-testowe.csv"
@@ -78,7 +78,7 @@ def test_encoding_and_header_problems_have_no_traceback(tmp_path: Path) -> None:
 @given(st.lists(st.from_regex(r"[0-9]{1,9}(\.[0-9]{1,12})?", fullmatch=True), min_size=1, max_size=400))
 def test_fast_reader_reads_values_as_float_does(values: list[str]) -> None:
     """pandas' C parser (any release the project accepts) gives the value float() gives for the same text."""
-    from generator.indicators.tables import _read_fast
+    from generator.content.tables import _read_fast
 
     text = "teryt,indicator,year,value\n" + "".join(f"1061011,w,2013,{v}\n" for v in values)
     table = _read_fast(text, ["teryt", "indicator", "year", "value"], "x", "indicators/x.csv")
@@ -133,8 +133,8 @@ def test_changes_and_position() -> None:
 
 
 def test_composite_is_weighted_mean_of_rescaled_components() -> None:
-    from generator.records import Record
-    from generator.recordtypes import INDICATOR
+    from generator.content.records import Record
+    from generator.content.recordtypes import INDICATOR
 
     frame = pd.DataFrame({"teryt": ["a", "b", "a", "b"], "indicator": ["p", "p", "q", "q"], "year": [2020] * 4,
                           "value": [0.0, 10.0, 5.0, 1.0]})
@@ -292,7 +292,7 @@ BROKEN_DESCRIPTORS = {
 def test_build_check_of_the_descriptor_accepts_what_frictionless_accepts(built: Path) -> None:
     from frictionless import Package
 
-    from generator.indicators.descriptor import descriptor_problems
+    from generator.check.descriptor import descriptor_problems
 
     descriptor = json.loads((built / "site" / "dane" / "datapackage.json").read_text(encoding="utf-8"))
     assert list(Package.metadata_validate(descriptor)) == [] and descriptor_problems(descriptor) == []
@@ -302,7 +302,7 @@ def test_build_check_of_the_descriptor_accepts_what_frictionless_accepts(built: 
 def test_build_check_of_the_descriptor_rejects_what_frictionless_rejects(built: Path, case: str) -> None:
     from frictionless import Package
 
-    from generator.indicators.descriptor import descriptor_problems
+    from generator.check.descriptor import descriptor_problems
 
     descriptor = json.loads((built / "site" / "dane" / "datapackage.json").read_text(encoding="utf-8"))
     BROKEN_DESCRIPTORS[case](descriptor)
@@ -312,7 +312,7 @@ def test_build_check_of_the_descriptor_rejects_what_frictionless_rejects(built: 
 
 def test_build_check_names_a_foreign_key_to_a_missing_resource(built: Path) -> None:
     """A reference frictionless finds only when it reads the data: caught before anything is written."""
-    from generator.indicators.descriptor import descriptor_problems
+    from generator.check.descriptor import descriptor_problems
 
     descriptor = json.loads((built / "site" / "dane" / "datapackage.json").read_text(encoding="utf-8"))
     _keyed(descriptor)["schema"]["foreignKeys"][0]["reference"]["resource"] = "gminy"
@@ -320,7 +320,7 @@ def test_build_check_names_a_foreign_key_to_a_missing_resource(built: Path) -> N
 
 
 def test_datapackage_refuses_a_resource_outside_the_package() -> None:
-    from generator.indicators.opendata import Published, datapackage
+    from generator.render.opendata import Published, datapackage
 
     listing = [Published("dane/x.csv", "x", "x", {"name": "x", "path": "../x.csv", "type": "table"})]
     with pytest.raises(ValueError, match="wychodzi poza katalog pakietu"):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import INVALID, VALID, overlay, run_bdp
-from generator.validate import validate_tree
+from generator.check.validate import validate_tree
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from conftest import VALID, overlay
 from generator import cli
-from generator.guide import FORM_LABELS
-from generator.issueform import MAX_BODY_CHARS, parse_sections, write_submission
-from generator.validate import validate_tree
+from generator.render.guide import FORM_LABELS
+from generator.authoring.issueform import MAX_BODY_CHARS, parse_sections, write_submission
+from generator.check.validate import validate_tree
 
 ANSWERS = {
     "title": "„Wspólna mapa potrzeb” w Łodzi",
@@ -156,12 +156,12 @@ def test_event_file_in_another_encoding_or_missing(tree: Path, tmp_path: Path) -
 
 
 def test_a_program_error_still_gives_a_comment_and_no_files(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.issueform
+    import generator.authoring.issueform
 
     def broken(root: Path) -> None:
         raise RuntimeError("simulated fault")
 
-    monkeypatch.setattr(generator.issueform, "load_tree", broken)
+    monkeypatch.setattr(generator.authoring.issueform, "load_tree", broken)
     before = listing(tree)
     status = run_event(tree, write_event(tmp_path / "e.json", form_body(ANSWERS)), tmp_path / "c.md")
     check_guarantee(tree, status, tmp_path / "c.md", before)

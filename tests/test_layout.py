@@ -212,7 +212,7 @@ PHONE_CHARTS = {
 def test_phone_drawing_has_no_small_text(kind: str) -> None:
     import re
 
-    from generator.indicators.charts import MIN_TEXT, NARROW, Chart, draw_svg, narrow_path, with_narrow
+    from generator.render.charts import MIN_TEXT, NARROW, Chart, draw_svg, narrow_path, with_narrow
 
     chart = Chart(kind, "Bardzo długi tytuł wykresu, który na telefonie musi zająć kilka wierszy, a nie zmaleć", "Opis.",
                   PHONE_CHARTS[kind], example=True)

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import PROJECT
-from generator.markup import contributor_html, render, resolve
-from generator.pages.common import notice, rel
+from generator.render.markup import contributor_html, render, resolve
+from generator.render.pages.common import notice, rel
 
 
 def test_headings_get_polish_ids_permalinks_and_unique_suffixes() -> None:
@@ -76,7 +76,7 @@ def test_contributor_body_is_sanitised_and_cannot_swallow_the_page_after_it() ->
 
 
 def test_compact_keeps_preformatted_blocks_and_drops_indentation() -> None:
-    from generator.mkdocs_hooks import compact
+    from generator.site.mkdocs_hooks import compact
 
     html = '<div>\n    <p>a\n      b</p>\n  </div>\n<pre><code>x\n    y\n\n  z</code></pre>\n   <script>\n  var a = 1;\n</script>\n<textarea>\n  t</textarea>'
     assert compact(html) == ('<div>\n<p>a\nb</p>\n</div>\n<pre><code>x\n    y\n\n  z</code></pre>\n<script>\n  var a = 1;\n</script>\n'
@@ -85,7 +85,7 @@ def test_compact_keeps_preformatted_blocks_and_drops_indentation() -> None:
 
 @given(st.text(alphabet=st.sampled_from(list("ab ąż\n\t\\`*_[]|<>&#")), max_size=40))
 def test_escaping_shortcut_equals_translating_every_text(text: str) -> None:
-    from generator.pages.common import _MD_SPECIAL, esc
+    from generator.render.pages.common import _MD_SPECIAL, esc
 
     assert esc(text) == " ".join(text.split()).translate(_MD_SPECIAL)
 
@@ -94,7 +94,7 @@ def test_escaping_shortcut_equals_translating_every_text(text: str) -> None:
 def test_freeing_conversion_gives_cmarkgfms_html(text: str) -> None:
     import cmarkgfm
 
-    from generator.markup import EXTENSIONS, OPTIONS, markdown_to_html
+    from generator.render.markup import EXTENSIONS, OPTIONS, markdown_to_html
 
     assert markdown_to_html(text) == cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=EXTENSIONS)
 
@@ -103,7 +103,7 @@ def test_conversion_memory_stays_flat() -> None:
     """cmarkgfm's own call kept every document tree and HTML string (1.2 GB after 12,000 pages)."""
     import resource
 
-    from generator.markup import markdown_to_html
+    from generator.render.markup import markdown_to_html
 
     table = "| Samorząd | Wartość | Zmiana |\n| --- | --- | --- |\n" + "".join(f"| [Gmina {n}](g{n}.md) | {n},5 | +{n} |\n" for n in range(3000))
     markdown_to_html(table)
@@ -120,7 +120,7 @@ def test_cmarkgfm_is_the_release_the_freeing_conversion_was_checked_with() -> No
     import tomllib
     from importlib.metadata import version
 
-    from generator.markup import CMARKGFM_VERSION, _Cmark, converter
+    from generator.render.markup import CMARKGFM_VERSION, _Cmark, converter
 
     project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = [d.replace(" ", "") for d in project["dependencies"] if d.lower().startswith("cmarkgfm")]
@@ -130,7 +130,7 @@ def test_cmarkgfm_is_the_release_the_freeing_conversion_was_checked_with() -> No
 
 
 def test_another_cmarkgfm_release_is_converted_without_the_private_calls(monkeypatch) -> None:  # noqa: ANN001
-    import generator.markup as markup
+    import generator.render.markup as markup
 
     text = "# Tytuł\n\n| a | b |\n|---|--:|\n| ~~x~~ | <b>1</b> |\n"
     expected = markup.markdown_to_html(text)
@@ -146,7 +146,7 @@ def test_title_folding_equals_decomposing_every_letter(text: str) -> None:
     import re
     import unicodedata
 
-    from generator.rules import _fold
+    from generator.check.rules import _fold
 
     slow = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
     slow = "".join(c for c in slow if not unicodedata.combining(c)).casefold()

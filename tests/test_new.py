@@ -7,7 +7,7 @@ import pytest
 
 from conftest import run_bdp
 from generator.build import build
-from generator.validate import validate_tree
+from generator.check.validate import validate_tree
 
 ANSWERS = {
     "practice": ("practices/nowa-praktyka-w-lubiczu.md",

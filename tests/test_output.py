@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.output import write_tree
+from generator.site.output import write_tree
 
 
 def test_write_tree_writes_only_changes_and_removes_stale_files(tmp_path: Path) -> None:

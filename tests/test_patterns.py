@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
-from generator.fastcheck import bundled, is_valid
+from generator.check.fastcheck import bundled, is_valid
 from generator.paths import SCHEMA_DIR
-from generator.schemas import ecma_pattern, python_patterns, validator_for
-from generator.validate import validate_tree
+from generator.check.schemas import ecma_pattern, python_patterns, validator_for
+from generator.check.validate import validate_tree
 
 
 def _patterns(node: Any, where: str) -> Iterator[tuple[str, str]]:

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import run_bdp
 from generator.build import build
-from generator.serve import VERSION_PATH, Preview, changed_files, snapshot, start_server
-from generator.synth import SynthOptions, write_tree
-from generator.validate import validate_tree
+from generator.preview.serve import VERSION_PATH, Preview, changed_files, snapshot, start_server
+from generator.perf.synth import SynthOptions, write_tree
+from generator.check.validate import validate_tree
 
 SMALL = SynthOptions(practices=40, jst=60, indicators=2, years=3, seed=7)
 
@@ -151,13 +151,13 @@ def test_quick_path_after_a_full_rebuild_gives_the_full_builds_site(tmp_path: Pa
 
 
 def test_an_edit_reaching_too_many_pages_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.serve
+    import generator.preview.serve
 
     root = tmp_path / "tree"
     write_tree(root, SMALL)
     preview = Preview(root)
     assert preview.rebuild()[0]
-    monkeypatch.setattr(generator.serve, "QUICK_PAGES_LIMIT", 0)
+    monkeypatch.setattr(generator.preview.serve, "QUICK_PAGES_LIMIT", 0)
     before = snapshot(root)
     practice = root / "practices" / "praktyka-00003.md"
     practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Daleko sięgająca zmiana ', 1), encoding="utf-8")
@@ -169,8 +169,8 @@ def test_an_edit_reaching_too_many_pages_takes_the_full_path(tmp_path: Path, mon
 def test_preview_cache_is_keyed_by_content(tmp_path: Path) -> None:
     import os
 
-    from generator.tree import Cache
-    from generator.validate import validate_tree
+    from generator.content.tree import Cache
+    from generator.check.validate import validate_tree
 
     root = tmp_path / "tree"
     write_tree(root, SMALL)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_bdp
-from generator.docs import collection_renderers, home_pages, reserved_names
-from generator.model import build_model
-from generator.validate import validate_tree
+from generator.render.docs import collection_renderers, home_pages, reserved_names
+from generator.derive.model import build_model
+from generator.check.validate import validate_tree
 
 
 def test_reserved_names_follow_the_generator_pages() -> None:

@@ -8,7 +8,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from generator.paths import SCHEMA_DIR
-from generator.recordtypes import ALL_TYPES
+from generator.content.recordtypes import ALL_TYPES
 
 SCHEMAS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
 POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")

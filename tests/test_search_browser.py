@@ -12,8 +12,8 @@ from typing import Any, Iterator
 import pytest
 
 from conftest import PROJECT
-from generator.model import SiteModel, build_model
-from generator.validate import validate_tree
+from generator.derive.model import SiteModel, build_model
+from generator.check.validate import validate_tree
 
 # query typed without Polish letters or in another form -> pages that must be listed
 EXPECTED = {

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
-from generator.model import build_model
-from generator.search.index import _strings, search_docs
-from generator.search.text import tokens
-from generator.validate import validate_tree
+from generator.derive.model import build_model
+from generator.render.search.index import _strings, search_docs
+from generator.render.search.text import tokens
+from generator.check.validate import validate_tree
 
 SCRIPT = PROJECT / "generator" / "assets" / "search" / "bdp-search.js"
 RUNNER = """
@@ -103,7 +103,7 @@ process.stdout.write(JSON.stringify({fields: fields, queries: queries, urls: inp
 def test_the_browser_index_holds_the_tokens_of_the_build_and_finds_the_same_documents(tmp_path: Path) -> None:
     from collections import Counter
 
-    from generator.search.index import FIELDS, body_data, body_terms, corpus_terms, index_data, stage_fields, word_groups
+    from generator.render.search.index import FIELDS, body_data, body_terms, corpus_terms, index_data, stage_fields, word_groups
 
     docs = search_docs(build_model(validate_tree(PROJECT).records))
     queries = ["plock", "odpady", "konsultacji spolecznych", "organizacje pozarzadowe", "wspol", "strat", "2014",
@@ -165,8 +165,8 @@ process.stdout.write(JSON.stringify(input.pairs.map(pair => {
 def test_every_form_of_a_word_in_the_content_reaches_its_group(tmp_path: Path) -> None:
     """Forms of one word (one base of 4+ letters and endings of the stemmer's list) in the indexed text
     lead the browser's query to the same tokens, whatever form is typed."""
-    from generator.search.index import body_data, corpus_terms, index_data
-    from generator.search.text import STOP_WORDS, SUFFIXES, stem, words
+    from generator.render.search.index import body_data, corpus_terms, index_data
+    from generator.render.search.text import STOP_WORDS, SUFFIXES, stem, words
 
     docs = search_docs(build_model(validate_tree(PROJECT).records))
     indexed = corpus_terms(docs)

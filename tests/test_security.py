@@ -9,8 +9,8 @@ import pytest
 
 from conftest import FIXTURES, VALID, overlay
 from generator.build import build
-from generator.sanitize import sanitize
-from generator.settings import load_settings
+from generator.render.sanitize import sanitize
+from generator.content.settings import load_settings
 
 HOSTILE = FIXTURES / "hostile"
 

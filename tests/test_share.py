@@ -16,7 +16,7 @@ import yaml
 
 from conftest import FIXTURES, PROJECT, VALID, overlay
 from generator.build import build
-from generator.share import ISSUE_TEMPLATE, with_meta
+from generator.render.share import ISSUE_TEMPLATE, with_meta
 
 TEST_CONFIG = FIXTURES / "publisher"  # .test addresses: a real (non-placeholder) site_url
 BASE = "https://bdp.test/"
@@ -248,10 +248,10 @@ def test_citation_files_parse_back_and_are_offered_on_the_page(tree: Path) -> No
 
 
 def test_bibtex_escapes_special_characters() -> None:
-    from generator.records import Record
-    from generator.recordtypes import BY_NAME
-    from generator.settings import Publisher
-    from generator.share import citation_files
+    from generator.content.records import Record
+    from generator.content.recordtypes import BY_NAME
+    from generator.content.settings import Publisher
+    from generator.render.share import citation_files
 
     data = {"id": "x", "title": "Koszty 50% & {nawiasy} #1_a", "summary": "s", "last_verified": "2020-01-02"}
     practice = Record(BY_NAME["practice"], "x", "practices/x.md", data)
@@ -330,7 +330,7 @@ def test_front_matter_keeps_existing_keys() -> None:
 
 
 def test_json_ld_in_front_matter_survives_any_text() -> None:
-    from generator.share import _script_json
+    from generator.render.share import _script_json
 
     data = {"name": "Łódź </script><!-- \x85 \x90 \u2028 \ufeff & \"q\""}
     page = with_meta("# T\n", {"bdp_jsonld": _script_json(data)})
@@ -340,10 +340,10 @@ def test_json_ld_in_front_matter_survives_any_text() -> None:
 
 
 def test_records_with_the_same_description_get_different_meta_descriptions() -> None:
-    from generator.model import build_model
-    from generator.records import Record
-    from generator.recordtypes import BY_NAME
-    from generator.share import description
+    from generator.derive.model import build_model
+    from generator.content.records import Record
+    from generator.content.recordtypes import BY_NAME
+    from generator.render.share import description
 
     text = "Partner w projekcie testowym."
     a, b = (Record(BY_NAME["organisation"], rid, f"registry/organisations/{rid}.yaml", {"id": rid, "name": name, "description": text})

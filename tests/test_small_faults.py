@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import INVALID, VALID, overlay
-from generator.privacy import looks_personal
-from generator.serve import Preview, start_server
-from generator.validate import validate_tree
+from generator.check.privacy import looks_personal
+from generator.preview.serve import Preview, start_server
+from generator.check.validate import validate_tree
 
 
 def status_of(url: str) -> int:

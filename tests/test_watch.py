@@ -6,7 +6,7 @@ import shutil
 import time
 from pathlib import Path
 
-from generator.serve import ContentWatcher, changed_files, refresh, snapshot
+from generator.preview.serve import ContentWatcher, changed_files, refresh, snapshot
 
 
 def tree(root: Path, practices: int = 3) -> Path:
@@ -97,7 +97,7 @@ def test_an_idle_watcher_uses_almost_no_processor_time(tmp_path: Path) -> None:
 
 
 def test_without_operating_system_reports_the_watcher_looks_at_the_files(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
-    import generator.serve as serve
+    import generator.preview.serve as serve
 
     class Exhausted(serve.Observer):  # what inotify does when no watches are left
         def start(self) -> None:

@@ -45,7 +45,7 @@ def test_wheel_installs_a_bdp_that_builds_the_bundled_content_from_another_folde
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"generator/defaults/schema/{p.name}" for p in (PROJECT / "schema").glob("*.json")}
     expected |= {f"generator/defaults/{p.relative_to(PROJECT).as_posix()}" for p in (PROJECT / "site_overrides").rglob("*") if p.is_file()}
-    expected |= {"generator/defaults/mkdocs.yml", "generator/mkdocs_hooks.py", "generator/data/terc.csv", "generator/data/terc.json"}
+    expected |= {"generator/defaults/mkdocs.yml", "generator/site/mkdocs_hooks.py", "generator/data/terc.csv", "generator/data/terc.json"}
     expected |= {f"generator/{p.relative_to(PROJECT / 'generator').as_posix()}" for p in (PROJECT / "generator" / "assets").rglob("*")
                  if p.is_file()}
     assert expected <= names, sorted(expected - names)
@@ -84,7 +84,7 @@ def test_wheel_installs_a_bdp_that_builds_the_bundled_content_from_another_folde
 
 
 def test_config_overrides_add_the_hooks_once_and_resolve_the_roots_own(tmp_path: Path) -> None:
-    from generator.mkdocs_run import config_overrides
+    from generator.site.mkdocs_run import config_overrides
     from generator.paths import HOOKS_FILE
 
     (tmp_path / "moje_haki.py").write_text("", encoding="utf-8")
@@ -121,9 +121,9 @@ def test_a_roots_own_site_overrides_win(tmp_path: Path) -> None:
 
 
 def test_a_roots_own_schemas_win_and_are_published(tmp_path: Path) -> None:
-    from generator.indicators.opendata import _schema_files
+    from generator.render.opendata import _schema_files
     from generator.paths import schema_dir
-    from generator.validate import validate_tree
+    from generator.check.validate import validate_tree
 
     root = shutil.copytree(VALID, tmp_path / "tree")
     shutil.copytree(PROJECT / "schema", root / "schema")

@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.tree import decode, split_front_matter
-from generator.yamlload import parse_yaml
+from generator.content.tree import decode, split_front_matter
+from generator.content.yamlload import parse_yaml
 
 
 def rules(text: str) -> list[str]:
@@ -107,7 +107,7 @@ def test_any_bytes_as_a_record_give_problems_or_a_record(tmp_path_factory, slot:
     import shutil
 
     from conftest import VALID
-    from generator.validate import validate_tree
+    from generator.check.validate import validate_tree
 
     root = tmp_path_factory.mktemp("fuzz") / "tree"
     shutil.copytree(VALID, root)

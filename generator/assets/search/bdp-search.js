@@ -4,12 +4,12 @@
  * window.BDP_SEARCH_DATA) is added as a <script> element when the visitor starts to search, or at
  * once when the address already holds a search (?q=…&sektor=…); the body index follows.
  *
- * BDP.tokens must give exactly the tokens of generator/search/text.py `tokens` (parity test).
+ * BDP.tokens must give exactly the tokens of generator/render/search/text.py `tokens` (parity test).
  */
 (function (root) {
   "use strict";
 
-  // ---- Polish text processing: a copy of generator/search/text.py ---------------------------------
+  // ---- Polish text processing: a copy of generator/render/search/text.py ---------------------------------
   var MIN_STEM = 3;
   var STOP_WORDS = Object.create(null); // not {}: "constructor" is a word, not a stop word
   ("a aby albo ale ani az bez by byc byl byla byly czy dla do go i ich ich jak jako je jego jej jest " +
@@ -28,7 +28,7 @@
     .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
 
   // Fast path for the common letters; anything else that Unicode could decompose goes the long
-  // way (NFD, drop the marks), which is what generator/search/text.py `fold` does for everything.
+  // way (NFD, drop the marks), which is what generator/render/search/text.py `fold` does for everything.
   var POLISH = { "ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z", "ż": "z" };
   function polish(c) { return POLISH[c]; }
   var NON_ASCII = /[^\x00-\x7f]/;
@@ -88,7 +88,7 @@
   }
 
   // ---- The index --------------------------------------------------------------------------------
-  /* BDP_SEARCH_DATA (generator/search/index.py `index_data`) holds, for each searchable field, the
+  /* BDP_SEARCH_DATA (generator/render/search/index.py `index_data`) holds, for each searchable field, the
    * postings made at build time from the same tokens; nothing is tokenized or indexed when it loads.
    * No lunr.js at run time: the same model as lunr.js (fields with boosts, each scored by BM25 with
    * k1 1.2 and b 0.75 and lunr's idf; exact terms and trailing-wildcard prefixes), computed directly
@@ -203,7 +203,7 @@
     });
   }
 
-  // Endings that may separate two tokens of one word (generator/search/text.py GROUP_ENDINGS).
+  // Endings that may separate two tokens of one word (generator/render/search/text.py GROUP_ENDINGS).
   var GROUP_ENDINGS = Object.create(null);
   SUFFIXES.concat("j an en ow owan owal ajac".split(" ")).forEach(function (e) { GROUP_ENDINGS[e] = true; });
 

@@ -1,0 +1,203 @@
+"""JSON Schema validation with messages an editor can act on, in Polish."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from slugify import slugify
+
+from generator.content.hiddentext import visible
+from generator.paths import SCHEMA_DIR
+from generator.problems import Problem
+from generator.content.records import Record
+from generator.content.recordtypes import RecordType
+from generator.content.yamlload import pointer_join
+
+
+@lru_cache(maxsize=None)
+def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+
+
+def ecma_pattern(pattern: str) -> str:
+    """A JSON Schema (ECMA-262) pattern as a Python regular expression with the same anchors.
+
+    In ECMA-262 `$` matches only at the very end; Python's `$` also matches before a final line
+    break, so `"1462011\\n"` would pass `^[0-9]{7}$`. Every `$` outside a character class becomes
+    `\\Z` (the end of the text, nothing else); escaped characters and classes are left alone.
+    """
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index:index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = "\\Z"
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def python_patterns(node: Any) -> Any:
+    """A schema with every `pattern` keyword rewritten by ecma_pattern (both validators use this)."""
+    if isinstance(node, list):
+        return [python_patterns(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: ecma_pattern(value) if key == "pattern" and isinstance(value, str) else python_patterns(value)
+            for key, value in node.items()}
+
+
+@lru_cache(maxsize=None)
+def validation_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
+    """The schemas as the validators use them: published files, patterns anchored as in ECMA-262."""
+    return {name: python_patterns(schema) for name, schema in load_schemas(schema_dir).items()}
+
+
+@lru_cache(maxsize=None)
+def validator_for(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
+    """One compiled validator per schema, reused for every record."""
+    schemas = validation_schemas(schema_dir)
+    registry: Registry = Registry().with_resources(
+        (name, Resource.from_contents(content)) for name, content in schemas.items())
+    return Draft202012Validator(schemas[schema_name], registry=registry, format_checker=FormatChecker())
+
+
+def _pointer(path: Any) -> str:
+    pointer = ""
+    for token in path:
+        pointer = pointer_join(pointer, token)
+    return pointer
+
+
+def _label(schema: dict[str, Any], name: str) -> str:
+    prop = schema.get("properties", {}).get(name, {})
+    title = prop.get("title")
+    return f"„{name}” ({title})" if title else f"„{name}”"
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "wartość logiczną"
+    if isinstance(value, (int, float)):
+        return "liczbę"
+    if value is None:
+        return "wartość pustą"
+    if isinstance(value, list):
+        return "listę"
+    if isinstance(value, dict):
+        return "zbiór pól"
+    return "tekst"
+
+
+_TYPE_NAMES = {"string": "tekst", "integer": "liczba całkowita", "number": "liczba", "boolean": "true albo false",
+               "array": "lista (pozycje zaczynające się od „- ”)", "object": "zbiór pól „nazwa: wartość”", "null": "pusta wartość"}
+
+
+def _type_message(error: ValidationError, record: Record, pointer: str) -> tuple[str, str]:
+    expected = error.validator_value
+    expected_names = ", ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+    raw = record.plain_scalars.get(pointer)
+    kind = error.schema.get("x-kind")
+    if error.instance is None:
+        return "pole jest puste; wpisz wartość albo usuń pole", "schema.type"
+    if raw is not None and "string" in expected:
+        rule = "teryt.number" if kind == "teryt" else "schema.type"
+        what = "kod TERYT musi być tekstem" if kind == "teryt" else "wartość musi być tekstem"
+        return (f"{what}, a YAML odczytał {raw} jako {_yaml_kind(error.instance)} {json.dumps(error.instance)}; "
+                f"ujmij ją w cudzysłów: \"{raw}\""), rule
+    shown = f" {json.dumps(error.instance, ensure_ascii=False)}" if isinstance(error.instance, (str, int, float)) else ""
+    return f"oczekiwano: {expected_names}; podano {_yaml_kind(error.instance)}{shown}", "schema.type"
+
+
+def _pattern_message(error: ValidationError) -> str:
+    kind = error.schema.get("x-kind")
+    value = visible(str(error.instance))
+    if kind == "id":
+        return f"„{value}” nie jest poprawnym identyfikatorem: tylko małe litery bez polskich znaków, cyfry i pojedyncze myślniki, np. „{slugify(str(value))}”"
+    if kind == "teryt":
+        return f"„{value}” nie jest kodem TERYT: kod ma 2 cyfry (województwo), 4 (powiat) albo 7 (gmina)"
+    if kind == "date":
+        return f"„{value}” nie jest datą w formacie RRRR-MM-DD"
+    if kind == "partial_date":
+        return f"„{value}” nie jest datą: podaj rok (RRRR), miesiąc (RRRR-MM) albo dzień (RRRR-MM-DD)"
+    if kind == "url":
+        return f"„{value}” nie jest adresem internetowym zaczynającym się od http:// lub https://"
+    if kind == "text":
+        return "tekst zawiera niewidoczne znaki sterujące (np. zmiany kierunku pisma lub spacje zerowej szerokości); usuń je"
+    description = error.schema.get("description") or error.schema.get("title") or ""
+    return f"„{value}” nie ma wymaganej postaci. {description}".strip()
+
+
+def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str, str, str]:
+    """Polish message, rule id and the pointer to report for one schema error."""
+    kind = error.validator
+    schema = error.schema
+    if kind == "required":
+        name = error.message.split("'")[1]
+        return f"brak wymaganego pola {_label(schema, name)}; dodaj je", "schema.required", pointer_join(pointer, name)
+    if kind == "additionalProperties":
+        properties = schema.get("properties", {})
+        allowed = sorted(properties)
+        extras = sorted(set(error.instance) - set(allowed))
+        name = extras[0] if extras else "?"
+        by_polish = {slugify(str(p.get("title", "")), separator="_"): key for key, p in properties.items()}
+        close = difflib.get_close_matches(name, allowed, n=1) or [
+            by_polish[m] for m in difflib.get_close_matches(slugify(name, separator="_"), list(by_polish), n=1)]
+        hint = f"czy chodziło o „{close[0]}”? " if close else ""
+        return (f"nieznane pole „{visible(str(name))}”; {hint}dozwolone pola: {', '.join(allowed)}",
+                "schema.additionalProperties", pointer_join(pointer, name))
+    if kind == "type":
+        message, rule = _type_message(error, record, pointer)
+        return message, rule, pointer
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
+        hint = f" Czy chodziło o „{close[0]}”?" if close else ""
+        return f"„{visible(str(error.instance))}” nie jest dozwoloną wartością; dozwolone: {', '.join(options)}.{hint}", "schema.enum", pointer
+    if kind == "pattern":
+        return _pattern_message(error), "schema.pattern", pointer
+    if kind == "format":
+        return f"„{error.instance}” nie jest poprawną datą (taki dzień nie istnieje)" if error.validator_value == "date" else f"„{error.instance}” ma niepoprawny format", "schema.format", pointer
+    if kind == "minItems":
+        return "lista nie może być pusta; podaj co najmniej jedną pozycję", "schema.minItems", pointer
+    if kind == "uniqueItems":
+        return "pozycje na liście powtarzają się; usuń powtórzenia", "schema.uniqueItems", pointer
+    if kind == "minLength":
+        return "pole nie może być puste", "schema.minLength", pointer
+    if kind == "maxLength":
+        return f"tekst ma {len(error.instance)} znaków, a może mieć najwyżej {error.validator_value}; skróć go", "schema.maxLength", pointer
+    if kind in ("minimum", "maximum"):
+        word = "najmniej" if kind == "minimum" else "najwyżej"
+        return f"wartość {error.instance} jest poza zakresem: może wynosić {word} {error.validator_value}", f"schema.{kind}", pointer
+    if kind == "anyOf" and all("required" in alt for alt in error.validator_value):
+        fields = " albo ".join("„" + "”, „".join(alt["required"]) + "”" for alt in error.validator_value)
+        return f"podaj co najmniej jedno z pól: {fields}", "schema.anyOf", pointer
+    return f"wartość nie spełnia schematu ({error.message})", f"schema.{kind}", pointer
+
+
+def schema_problems(record: Record, rtype: RecordType, schema_dir: Path = SCHEMA_DIR) -> Iterator[Problem]:
+    """Every schema violation of one record, each with a line and a JSON Pointer; `schema_dir`: a content
+    root's own schemas (generator.paths.schema_dir)."""
+    from generator.check.fastcheck import is_valid
+
+    if is_valid(rtype.schema, record.data, schema_dir):
+        return
+    validator = validator_for(rtype.schema, schema_dir)
+    for error in validator.iter_errors(record.data):
+        pointer = _pointer(error.absolute_path)
+        message, rule, report_pointer = _message(error, record, pointer)
+        yield Problem(record.path, record.line(report_pointer), report_pointer, message, rule)

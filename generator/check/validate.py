@@ -1,0 +1,107 @@
+"""Validation in layers: parse, schema, cross-record rules; every problem collected."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import parallel
+from generator.content.attachments import Listing, list_folder
+from generator.content.tables import FOLDER as TABLES_FOLDER, Table, check_tables, load_tables
+from generator.paths import SCHEMA_DIR, missing_schemas, schema_dir
+from generator.problems import Problem, sorted_problems
+from generator.content.records import Record
+from generator.check.rules import cross_problems, stale_problems
+from generator.check.root import example_data_problems
+from generator.check.schemas import schema_problems
+from generator.content.settings import read_settings
+from generator.content.terc import load_register
+from generator.check.terc import register_problems
+from generator.content.tree import Cache, load_tree, read_record
+
+
+@dataclass
+class Validated:
+    records: list[Record]
+    problems: list[Problem]
+    files: int
+    tables: list[Table] = field(default_factory=list)  # indicator tables, rows that passed the checks
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+STALE_AFTER_DAYS = 3 * 365
+
+
+def check_schema(record: Record, schema_dir: Path = SCHEMA_DIR) -> list[Problem]:
+    """Schema layer, run where the record is read (possibly in a worker process)."""
+    return list(schema_problems(record, record.type, schema_dir))
+
+
+def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS,
+                  cache: Cache | None = None, jury_data: Path | None = None) -> Validated:
+    """Load and check every record under root (and the jury's private records in jury_data, when
+    given); `today` dates the staleness warnings."""
+    missing = missing_schemas(root)
+    if missing:
+        return Validated([], [Problem(f"schema/{name}", None, "", "katalog treści ma własny katalog schema/, który zastępuje "
+                                      f"schematy programu w całości, ale brak w nim tego pliku; skopiuj go z {SCHEMA_DIR} "
+                                      "albo usuń katalog schema/", "schema.override") for name in missing], 0)
+    tables_loaded = _tables_beside(root)
+    tree = load_tree(root, functools.partial(check_schema, schema_dir=schema_dir(root)), cache, jury_data)
+    problems = list(tree.problems)
+    valid = [record for record in tree.records if record.path not in tree.invalid]
+    settings, settings_problems = read_settings(root)
+    problems += cross_problems(tree.records)
+    problems += example_data_problems(tree.records, settings.demo)
+    if not settings.demo:  # a demo root's places are fictional: not in the register
+        problems += register_problems(tree.records, load_register())
+    problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
+    raw_tables, table_problems = tables_loaded()
+    tables, found = check_tables(raw_tables, tree.records)
+    problems += table_problems + found
+    problems += settings_problems
+    return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files + len(raw_tables), tables)
+
+
+TABLES_APART_FROM = 2 * 2**20  # bytes of indicator tables; below this a second process costs more than it saves
+
+
+def _tables_beside(root: Path) -> Callable[[], tuple[list[Table], list[Problem]]]:
+    """Read the indicator tables in a forked process while this one reads the records (national
+    tables are megabytes of CSV); the returned function waits for them."""
+    folder = root / TABLES_FOLDER
+    size = sum(p.stat().st_size for p in folder.glob("*.csv")) if folder.is_dir() else 0
+    return parallel.beside(functools.partial(load_tables, root), size >= TABLES_APART_FROM)
+
+
+def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:
+    """A record read again after an edit of its file (same type and id), with its schema problems."""
+    file = root / old.path
+    listing = list_folder(file.parent) if old.folder_based else Listing()
+    record, problems = read_record(old.type, file, old.path, old.id, listing.files, listing.links)
+    if record is not None:
+        problems += check_schema(record, schema_dir(root))
+    return record, problems
+
+
+def edited_problems(records: list[Record], edited: list[Record], today: dt.date | None = None,
+                    stale_after_days: int = STALE_AFTER_DAYS) -> list[Problem]:
+    """The cross-record rules for edited records, run over the records they can meet (every record
+    of another type, practices of the same local governments, related practices); problems of the
+    edited files only. A preview's quick check: `bdp validate` and every build run all the rules."""
+    paths = {r.path for r in edited}
+    codes = {c for r in edited for c in _strings(r.get("jst"))}
+    related = {c for r in edited for c in _strings(r.get("related"))}
+    subset = [r for r in records if r.type.name != "practice" or r.path in paths or r.id in related
+              or codes.intersection(_strings(r.get("jst")))]
+    found = cross_problems(subset) + list(stale_problems(edited, today or dt.date.today(), stale_after_days))
+    return sorted_problems([p for p in found if p.path in paths or any(path in p.message for path in paths)])
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

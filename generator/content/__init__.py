@@ -1,0 +1,1 @@
+"""Reading the content tree: record types, YAML with line numbers, records, CSV tables, settings, TERYT."""

@@ -1,0 +1,556 @@
+"""Indicator tables (indicators/<id>.csv): read row by row and checked like every other record.
+
+Cells are read as text with the csv module, so TERYT codes keep their leading zeros. Every problem
+names the file, the row (= the line of the file; the header is row 1) and the column, with the
+pointer "/<row>/<column>". Rows with a problem are left out of the data the pages are built from.
+"""
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import json
+import math
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+import pandas as pd
+
+from generator.content.hiddentext import CONTROL, escape
+from generator.paths import SCHEMA_DIR
+from generator.problems import Problem
+from generator.content.records import Record
+
+TABLE_SCHEMA = "indicator-table.tableschema.json"
+FOLDER = "indicators"
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@lru_cache(maxsize=None)
+def table_schema(schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
+    """The Frictionless Table Schema of the tables (also published in the data package)."""
+    return json.loads((schema_dir / TABLE_SCHEMA).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _columns() -> tuple[list[str], list[str]]:
+    fields = table_schema()["fields"]
+    required = [f["name"] for f in fields if f.get("constraints", {}).get("required")]
+    return required, [f["name"] for f in fields]
+
+
+_FIELDS = ("lines", "teryt", "indicator", "year", "value", "note", "source")
+
+
+def _empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({"lines": pd.Series(dtype="int64"), "teryt": pd.Series(dtype=object), "indicator": pd.Series(dtype=object),
+                         "year": pd.Series(dtype="int64"), "value": pd.Series(dtype="float64"), "note": pd.Series(dtype=object),
+                         "source": pd.Series(dtype=object)})
+
+
+@dataclass
+class Table:
+    """The rows of one CSV file that passed the checks, as one pandas frame (columns `_FIELDS`).
+
+    The columns are also available as lists (`table.teryt`, `table.year`, ...) for small callers.
+    """
+
+    id: str
+    path: str
+    frame: pd.DataFrame = field(default_factory=_empty_frame)
+    columns: tuple[str, ...] = ("teryt", "indicator", "year", "value")  # the header, in the file's order
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _FIELDS:
+            return self.frame[name].tolist()
+        raise AttributeError(name)
+
+    def keep(self, mask: Any) -> "Table":
+        return Table(self.id, self.path, self.frame[mask].reset_index(drop=True), self.columns)
+
+
+def _problem(path: str, line: int, column: str, message: str, rule: str) -> Problem:
+    return Problem(path, line, f"/{line}/{column}", f"wiersz {line}, kolumna „{column}”: {message}", rule)
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    if len(raw) > MAX_TABLE_BYTES:
+        return None, [Problem(path, None, "", f"tabela ma {len(raw) // (1024 * 1024)} MiB, a może mieć najwyżej "
+                                              f"{MAX_TABLE_BYTES // (1024 * 1024)} MiB; podziel ją na kilka plików", "file.too-large")]
+    if b"\x00" in raw:
+        return None, [Problem(path, None, "", "plik zawiera bajty zerowe — to plik binarny, a nie tabela CSV", "file.binary")]
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        problems.append(Problem(path, 1, "", "plik zaczyna się znacznikiem BOM; zapisz go jako UTF-8 bez BOM", "file.bom", "warning"))
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(path, line, "", "tabela nie jest zapisana w UTF-8 (arkusz kalkulacyjny mógł zapisać ją w Windows-1250); "
+                                              "zapisz ją jako „CSV UTF-8”", "file.encoding")]
+
+
+def _control_problems(text: str, path: str) -> list[Problem]:
+    """Control characters (ESC, BEL, C1…) in a table: one error per line, the character as U+001B."""
+    if not CONTROL.search(text):
+        return []
+    return [Problem(path, number, "", f"wiersz {number} zawiera niedozwolony znak sterujący {escape(found.group())}; usuń go",
+                    "text.control")
+            for number, line in enumerate(text.split("\n"), start=1) if (found := CONTROL.search(line.rstrip("\r")))]
+
+
+def _header_problems(header: list[str], path: str) -> list[Problem]:
+    required, allowed = _columns()
+    problems = []
+    seen: set[str] = set()
+    for index, name in enumerate(header, start=1):
+        if name in seen:
+            problems.append(Problem(path, 1, f"/1/{name}", f"wiersz 1 (nagłówek): kolumna „{name}” powtarza się", "table.header"))
+        elif name not in allowed:
+            problems.append(Problem(path, 1, f"/1/{name or index}", f"wiersz 1 (nagłówek): nieznana kolumna „{name}” (kolumna {index}); "
+                                                                    f"dozwolone: {', '.join(allowed)}", "table.header"))
+        seen.add(name)
+    for name in required:
+        if name not in header:
+            problems.append(Problem(path, 1, f"/1/{name}", f"wiersz 1 (nagłówek): brak wymaganej kolumny „{name}”; nagłówek musi "
+                                                           f"zawierać kolumny {', '.join(required)}", "table.header"))
+    return problems
+
+
+def _teryt_problem(cell: str) -> str | None:
+    if cell.isdigit() and len(cell) in (2, 4, 7) and cell.isascii():
+        return None
+    if cell.isdigit() and len(cell) in (1, 3, 6):
+        return (f"„{cell}” nie jest kodem TERYT — ma {len(cell)} cyfr; arkusz kalkulacyjny mógł usunąć zero z początku "
+                f"(powinno być „0{cell}”); zapisz kolumnę teryt jako tekst")
+    return f"„{cell}” nie jest kodem TERYT: kod ma 2 cyfry (województwo), 4 (powiat) albo 7 (gmina)"
+
+
+def _split(text: str, path: str, width: int, problems: list[Problem]) -> tuple[list[int], list[list[str]]]:
+    """The data rows (after the header) and their line numbers; malformed and blank rows are reported or skipped.
+
+    A file without quotes or carriage returns (the usual case) is split with str.split, which gives
+    exactly what the csv module would; anything else goes through the csv module row by row.
+    """
+    if '"' not in text and "\r" not in text:
+        body = text.split("\n")[1:]
+        if body and body[-1] == "":
+            body.pop()
+        rows = [line.split(",") for line in body]
+        if all(len(row) == width for row in rows):
+            return list(range(2, len(rows) + 2)), rows
+        lines, kept = [], []
+        for number, row in enumerate(rows, start=2):
+            if len(row) == width:
+                lines.append(number)
+                kept.append(row)
+            elif any(c.strip() for c in row):
+                problems.append(_columns_problem(path, number, len(row), width))
+        return lines, kept
+    reader = csv.reader(text.splitlines(keepends=True))
+    next(reader, None)
+    lines, kept = [], []
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            problems.append(Problem(path, start, f"/{start}", f"wiersz {start} nie jest poprawnym wierszem CSV ({exc})", "table.columns"))
+            break
+        line = reader.line_num
+        if row is None:
+            break
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) != width:
+            problems.append(_columns_problem(path, start, len(row), width))
+            continue
+        lines.append(start)
+        kept.append(row)
+    return lines, kept
+
+
+def _columns_problem(path: str, line: int, cells: int, width: int) -> Problem:
+    return Problem(path, line, f"/{line}", f"wiersz {line} ma {cells} komórek, a nagłówek {width} kolumn; "
+                                           "sprawdź przecinki (liczby dziesiętne zapisuj z kropką)", "table.columns")
+
+
+_TERYT = r"[0-9]{2}|[0-9]{4}|[0-9]{7}"
+_YEAR = r"[0-9]{4}"
+_VALUE = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+
+
+def _may_need_strip(text: str) -> bool:
+    """False when no cell can start or end with white space (then no cell needs str.strip)."""
+    if '"' in text or "\t" in text or text.startswith(" "):
+        return True
+    if ", " in text or " ," in text or "\n " in text or " \n" in text or text.endswith(" "):
+        return True
+    return _OTHER_SPACE.search(text) is not None
+
+
+# what str.strip() removes besides the space and the line break (\r, \v, \f, no-break space...)
+_OTHER_SPACE = re.compile("[\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _fullmatch(pattern: str, cell: str) -> bool:
+    """Codes and names repeat in every table: each distinct one is checked once per build."""
+    return re.fullmatch(pattern, cell) is not None
+
+
+def _matches(column: pd.Series, pattern: str) -> np.ndarray:
+    """Which cells match the pattern, checking each distinct value once (codes and names repeat a lot)."""
+    accepted = [cell for cell in pd.unique(column.to_numpy()) if _fullmatch(pattern, cell)]
+    return column.isin(accepted).to_numpy()
+
+
+def _matches_each(column: pd.Series, pattern: str) -> np.ndarray:
+    """Which cells match the pattern, with one regular-expression scan over all of them joined by new lines."""
+    cells = column.tolist()
+    ok = np.ones(len(cells), dtype=bool)
+    joined = "\n".join(cells)
+    if joined.count("\n") != len(cells) - 1:  # a quoted cell with a line break
+        return np.array([re.fullmatch(pattern, cell) is not None for cell in cells], dtype=bool)
+    starts = np.cumsum([0] + [len(cell) + 1 for cell in cells[:-1]])
+    for match in re.finditer(f"^(?!(?:{pattern})$).*$", joined, re.MULTILINE):
+        ok[np.searchsorted(starts, match.start(), side="right") - 1] = False
+    return ok
+
+
+# Values must be read as float() reads them. pandas 3.1 does it in every mode and deprecates the choice;
+# older releases do it only with "round_trip".
+_FLOAT_PRECISION: dict[str, str] = ({} if tuple(int(n) for n in pd.__version__.split(".")[:2]) >= (3, 1)
+                                    else {"float_precision": "round_trip"})
+
+
+def _read_fast(text: str, header: list[str], table_id: str, path: str) -> Table | None:
+    """A table with no problem at all, read by pandas' C parser; None when anything is unusual.
+
+    Only plain files qualify (no quotes, blank lines, carriage returns, signs or underscores), and only when
+    every cell passes (a code, name or note with white space around it does not); otherwise the caller
+    reads the file row by row and names each problem. Numbers with white space around them are read
+    as str.strip() and float() would read them.
+    """
+    if '"' in text or "\n\n" in text or "+" in text or "_" in text or "\r" in text or text.startswith("\n"):
+        return None
+    strings = {name: object for name in header if name not in ("year", "value")}
+    try:
+        cells = pd.read_csv(io.StringIO(text), names=header, header=0, dtype={**strings, "year": "int64", "value": "float64"},
+                            keep_default_na=False, na_filter=False, engine="c", skip_blank_lines=False, **_FLOAT_PRECISION)
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if len(cells) != text.count("\n", 0, len(text) - 1):  # one row per line after the header
+        return None
+    if text.count(",") != (len(header) - 1) * (len(cells) + 1):  # a row with fewer cells (one with more raised an error)
+        return None
+    for name in strings:  # codes and names are checked below; notes must not need str.strip() either
+        if name in ("note",) and any(cell != cell.strip() for cell in pd.unique(cells[name].to_numpy())):
+            return None
+    values, years = cells["value"].to_numpy(), cells["year"].to_numpy()
+    if not np.isfinite(values).all() or ((years < 1990) | (years > 2100)).any():
+        return None
+    if not (_matches(cells["teryt"], _TERYT).all() and _matches(cells["indicator"], _ID.pattern.strip("^$")).all()):
+        return None
+    if "source" in cells and not ((cells["source"] == "").to_numpy() | _matches(cells["source"], _ID.pattern.strip("^$"))).all():
+        return None
+    if (cells["teryt"] == "").any():
+        return None
+    empty = np.full(len(cells), "", dtype=object)
+    frame = pd.DataFrame({"lines": np.arange(2, len(cells) + 2, dtype="int64"), "teryt": cells["teryt"].to_numpy(),
+                          "indicator": cells["indicator"].to_numpy(), "year": years.astype("int64"), "value": values.astype("float64"),
+                          "note": cells["note"].to_numpy() if "note" in cells else empty,
+                          "source": cells["source"].to_numpy() if "source" in cells else empty})
+    return Table(table_id, path, frame, tuple(header))
+
+
+def read_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
+    """Parse one table: header, cell types and required cells. References are checked later.
+
+    The cells are checked column by column with pandas; only the rows that fail a check are looked
+    at one by one, to name every problem in them.
+    """
+    table_id = Path(path).stem
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(text.splitlines(keepends=True)[:1] if '"' in first or "\r" in first else [first])
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return None, [Problem(path, 1, "", f"nagłówek nie jest poprawnym wierszem CSV ({exc})", "table.header")]
+    if not header or not any(h.strip() for h in header):
+        return None, [Problem(path, 1, "", "tabela jest pusta; pierwszy wiersz musi być nagłówkiem teryt,indicator,year,value", "table.header")]
+    header = [h.strip() for h in header]
+    problems = _header_problems(header, path)
+    if problems:
+        return None, problems
+    if not _ID.match(table_id):
+        problems.append(Problem(path, None, "", f"nazwa pliku „{table_id}” nie jest poprawnym identyfikatorem: tylko małe litery bez "
+                                                "polskich znaków, cyfry i pojedyncze myślniki", "table.header"))
+        return None, problems
+    at = {name: header.index(name) for name in header}
+    fast = _read_fast(text, header, table_id, path)
+    if fast is not None:
+        return fast, problems
+    lines, rows = _split(text, path, len(header), problems)
+    if not rows:
+        return Table(table_id, path, columns=tuple(header)), problems
+    cells = pd.DataFrame({name: np.array(column, dtype=object) for name, column in zip(header, zip(*rows))})
+    if _may_need_strip(text):
+        for name in header:
+            cells[name] = cells[name].str.strip()
+    empty = (cells[header[0]] == "").to_numpy()
+    blank = empty.copy()
+    if empty.any():
+        for name in header[1:]:
+            blank &= (cells[name] == "").to_numpy()
+    if blank.any():  # a row of empty cells is skipped, like an empty line
+        keep = ~blank
+        cells = cells[keep].reset_index(drop=True)
+        lines = [n for n, k in zip(lines, keep) if k]
+    teryt, indicator, year, value = cells["teryt"], cells["indicator"], cells["year"], cells["value"]
+    good = _matches(teryt, _TERYT) & _matches(indicator, _ID.pattern.strip("^$"))
+    known_years = {cell: int(cell) for cell in pd.unique(year.to_numpy()) if re.fullmatch(_YEAR, cell) and 1990 <= int(cell) <= 2100}
+    years = year.map(known_years).fillna(0).to_numpy(dtype="int64")
+    good &= year.isin(known_years.keys()).to_numpy()
+    value_ok = _matches_each(value, _VALUE)
+    numbers = np.full(len(cells), np.nan)
+    numbers[value_ok] = value[value_ok].to_numpy(dtype=object).astype("float64")
+    good &= value_ok & np.isfinite(numbers)
+    if "source" in at:
+        good &= ((cells["source"] == "").to_numpy() | _matches(cells["source"], _ID.pattern.strip("^$")))
+    if not good.all():
+        for index in np.flatnonzero(~good):
+            row = [cells.iat[index, i] for i in range(len(header))]
+            found = _row_problems(row, at, path, lines[index])
+            if found:
+                problems += found
+                continue
+            good[index] = True  # a check above was stricter than the row-by-row one: take the row as it is
+            years[index], numbers[index] = int(row[at["year"]]), float(row[at["value"]])
+    frame = pd.DataFrame({
+        "lines": np.asarray(lines, dtype="int64")[good], "teryt": teryt[good].to_numpy(), "indicator": indicator[good].to_numpy(),
+        "year": years[good], "value": numbers[good],
+        "note": cells["note"][good].to_numpy() if "note" in at else np.full(int(good.sum()), "", dtype=object),
+        "source": cells["source"][good].to_numpy() if "source" in at else np.full(int(good.sum()), "", dtype=object)})
+    return Table(table_id, path, frame, tuple(header)), problems
+
+
+def _row_problems(row: list[str], at: dict[str, int], path: str, line: int) -> list[Problem]:
+    problems = []
+    required, _ = _columns()
+    for name in required:
+        if not row[at[name]].strip():
+            problems.append(_problem(path, line, name, "komórka jest pusta, a ta kolumna jest wymagana "
+                                                       "(brak danych oznacza się pominięciem całego wiersza)", "table.required"))
+    if problems:
+        return problems
+    teryt = row[at["teryt"]].strip()
+    wrong = _teryt_problem(teryt)
+    if wrong:
+        problems.append(_problem(path, line, "teryt", wrong, "table.type"))
+    if not _ID.match(row[at["indicator"]].strip()):
+        problems.append(_problem(path, line, "indicator", f"„{row[at['indicator']]}” nie jest identyfikatorem wskaźnika: małe litery "
+                                                          "bez polskich znaków, cyfry i myślniki", "table.type"))
+    year = row[at["year"]].strip()
+    if not (year.isascii() and year.isdigit()):
+        problems.append(_problem(path, line, "year", f"„{year}” nie jest rokiem: podaj liczbę całkowitą, np. 2012", "table.type"))
+    elif not 1990 <= int(year) <= 2100:
+        problems.append(_problem(path, line, "year", f"rok {year} jest poza zakresem 1990–2100", "table.range"))
+    value = row[at["value"]].strip()
+    problems += _value_problems(value, path, line)
+    source = at.get("source")
+    if source is not None and row[source].strip() and not _ID.match(row[source].strip()):
+        problems.append(_problem(path, line, "source", f"„{row[source]}” nie jest identyfikatorem źródła z registry/sources", "table.type"))
+    return problems
+
+
+def _value_problems(value: str, path: str, line: int) -> list[Problem]:
+    try:
+        number = float(value)
+    except ValueError:
+        hint = f"; liczby dziesiętne zapisuj z kropką: „{value.replace(',', '.')}”" if re.fullmatch(r"-?\d+,\d+", value) else ""
+        hint = hint or ("; wpisz samą liczbę, bez spacji i jednostki" if re.search(r"\d", value) else "")
+        return [_problem(path, line, "value", f"„{value}” nie jest liczbą{hint}", "table.type")]
+    if not math.isfinite(number) or not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
+        return [_problem(path, line, "value", f"„{value}” nie jest liczbą zapisaną cyframi (np. 12.5)", "table.type")]
+    return []
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Millions of small lists and strings are made and dropped at once: no cyclic GC passes over them meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_tables(root: Path) -> tuple[list[Table], list[Problem]]:
+    """Read every indicators/*.csv under root."""
+    folder = root / FOLDER
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return tables, problems
+    for file in sorted(folder.glob("*.csv")):
+        rel = file.relative_to(root).as_posix()
+        if file.is_symlink():
+            continue  # never read; generator.content.tree reports it (attachment.symlink) with the other files of indicators/
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(rel, None, "", f"nie można odczytać pliku ({exc.strerror})", "file.unreadable"))
+            continue
+        text, found = _decode(raw, rel)
+        problems += found
+        if text is None:
+            continue
+        problems += _control_problems(text, rel)
+        with _no_gc():
+            table, found = read_table(text, rel)
+        problems += found
+        if table is not None:
+            tables.append(table)
+    return tables, problems
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a table row may hold for one indicator, from its definition."""
+
+    minimum: float | None
+    maximum: float | None
+    first_year: int | None
+    last_year: int | None
+    example: bool
+    composite: bool
+
+
+def _limits(indicator: Record) -> Limits:
+    bounds = indicator.get("range") if isinstance(indicator.get("range"), dict) else {}
+    years = indicator.get("years") if isinstance(indicator.get("years"), dict) else {}
+
+    def number(value: Any) -> Any:
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return Limits(number(bounds.get("minimum")), number(bounds.get("maximum")), number(years.get("start")),
+                  number(years.get("end")), indicator.get("example_data") is True, bool(indicator.get("components")))
+
+
+def check_tables(tables: Iterable[Table], records: list[Record]) -> tuple[list[Table], list[Problem]]:
+    """Cross-record checks of the rows: known TERYT, indicator and source, ranges, years, duplicates.
+
+    Every check runs on whole columns; the rows that fail one are then looked at one by one to
+    name all their problems, with the same messages as a row-by-row check.
+    """
+    tables = list(tables)
+    codes: set[str] = set()
+    for record in records:
+        if record.type.name == "jst":
+            # as typed, even if YAML read it as a number (the schema reports that once, in the jst record)
+            code = record.get("teryt") if isinstance(record.get("teryt"), str) else record.plain_scalars.get("/teryt")
+            if code:
+                codes.add(code)
+    limits = {r.id: _limits(r) for r in records if r.type.name == "indicator"}
+    sources = {r.id for r in records if r.type.name == "source"}
+    if not tables:
+        return [], []
+    sizes = [len(t) for t in tables]
+    frame = pd.concat([t.frame for t in tables], ignore_index=True)
+    if frame.empty:
+        return tables, []
+    indicator = frame["indicator"]
+    value, year, source = frame["value"], frame["year"], frame["source"]
+    known = indicator.isin(limits.keys())
+
+    def limit_of(name: str) -> pd.Series:
+        return indicator.map({i: (np.nan if getattr(lim, name) is None else float(getattr(lim, name))) for i, lim in limits.items()})
+    bad = ~frame["teryt"].isin(codes) | ~known
+    bad |= indicator.map({i: lim.composite for i, lim in limits.items()}).eq(True)
+    bad |= (value < limit_of("minimum")) | (value > limit_of("maximum"))
+    bad |= (year < limit_of("first_year")) | (year > limit_of("last_year"))
+    example = indicator.map({i: lim.example for i, lim in limits.items()}).eq(True)
+    has_source = source != ""
+    bad |= known & ((has_source & ~source.isin(sources)) | (~has_source & ~example))
+    keys = ["teryt", "indicator", "year"]
+    repeated = frame.duplicated(keys, keep="first")
+    bad |= repeated
+    problems: list[Problem] = []
+    if bad.any():
+        owner = np.repeat(np.arange(len(tables)), sizes)
+        first: dict[tuple[str, str, int], tuple[str, int]] = {}
+        if repeated.any():
+            wanted = frame[repeated][keys].drop_duplicates()
+            firsts = frame[~repeated].reset_index().merge(wanted, on=keys)
+            first = {(t, i, int(y)): (tables[owner[n]].path, int(line)) for t, i, y, n, line in
+                     zip(firsts["teryt"], firsts["indicator"], firsts["year"], firsts["index"], firsts["lines"])}
+        for n in np.flatnonzero(bad.to_numpy()):
+            row = frame.iloc[n]
+            problems += _cross_problems(tables[owner[n]].path, int(row["lines"]), row["teryt"], row["indicator"], int(row["year"]),
+                                        float(row["value"]), row["source"], codes, limits, sources,
+                                        first.get((row["teryt"], row["indicator"], int(row["year"]))) if repeated.iat[n] else None)
+    keep = ~bad.to_numpy()
+    checked, offset = [], 0
+    for table, size in zip(tables, sizes):
+        mask = keep[offset:offset + size]
+        offset += size
+        checked.append(table if mask.all() else table.keep(mask))
+    return checked, problems
+
+
+def _cross_problems(path: str, line: int, teryt: str, indicator: str, year: int, value: float, source: str, codes: set[str],
+                    limits: dict[str, Limits], sources: set[str], first: tuple[str, int] | None) -> list[Problem]:
+    found = []
+    if teryt not in codes:
+        found.append(_problem(path, line, "teryt", f"nieznany kod TERYT „{teryt}” — nie ma takiego samorządu "
+                                                   "w registry/jst/; sprawdź kod albo dodaj rekord", "ref.jst"))
+    limit = limits.get(indicator)
+    if limit is None:
+        found.append(_problem(path, line, "indicator", f"nieznany wskaźnik „{indicator}” — nie ma pliku indicators/{indicator}.yaml",
+                              "ref.indicator"))
+    else:
+        found += _limit_problems(limit, path, line, indicator, year, value)
+        if source and source not in sources:
+            found.append(_problem(path, line, "source", f"nieznane źródło „{source}” — nie ma takiego rekordu w registry/sources/",
+                                  "ref.source"))
+        elif not source and not limit.example:
+            found.append(_problem(path, line, "source", f"brak źródła wartości: wskaźnik „{indicator}” nie ma w definicji "
+                                                        "example_data: true, więc każdy wiersz musi wskazywać źródło", "table.source"))
+    if first is not None:
+        found.append(_problem(path, line, "year", f"powtórzony wiersz: wartość wskaźnika „{indicator}” dla {teryt} za {year} r. "
+                                                  f"jest już w {first[0]}, wiersz {first[1]}", "table.duplicate"))
+    return found
+
+
+def _limit_problems(limit: Limits, path: str, line: int, indicator: str, year: int, value: float) -> list[Problem]:
+    found = []
+    if limit.composite:
+        found.append(_problem(path, line, "indicator", f"„{indicator}” jest indeksem złożonym: jego wartości wylicza się ze składowych, "
+                                                       "nie wpisuje do tabeli", "table.composite"))
+    if limit.minimum is not None and value < limit.minimum or limit.maximum is not None and value > limit.maximum:
+        low = "" if limit.minimum is None else f"od {_plain(limit.minimum)} "
+        high = "" if limit.maximum is None else f"do {_plain(limit.maximum)}"
+        found.append(_problem(path, line, "value", f"wartość {_plain(value)} jest poza dozwolonym zakresem wskaźnika „{indicator}” "
+                                                   f"({low}{high})".replace(" )", ")"), "table.range"))
+    if limit.first_year is not None and year < limit.first_year or limit.last_year is not None and year > limit.last_year:
+        span = f"{limit.first_year}–{limit.last_year}" if limit.last_year is not None else f"od {limit.first_year}"
+        found.append(_problem(path, line, "year", f"rok {year} jest poza latami wskaźnika „{indicator}” ({span}); popraw rok albo "
+                                                  "pole years w definicji", "table.range"))
+    return found
+
+
+def _plain(number: float) -> str:
+    return f"{number:g}" if abs(number) < 1e15 else repr(number)

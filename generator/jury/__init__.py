@@ -1,1 +1,0 @@
-"""The contest jury's private review site: derivations, pages and `bdp build --profile jury`."""

@@ -1,0 +1,1 @@
+"""The preview (`bdp serve`) and the incremental rebuild it uses."""
