@@ -13,22 +13,22 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import parallel
-from generator.render.charts import ChartRun, render_charts, with_narrow
-from generator.render.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs, static_files
-from generator.render.opendata import Published, finish_opendata, plan_opendata, record_opendata
-from generator.site.mkdocs_run import build_site
+from generator.check.validate import Validated, validate_tree
+from generator.content.records import Record
+from generator.content.settings import Publisher, load_settings, placeholder_problems
+from generator.content.tree import Cache
 from generator.derive.model import SiteModel, build_model
-from generator.site.buildlock import build_lock
-from generator.site.output import listing, new_staging, recover, remove_others, swap_in, write_files
 from generator.polish import plural
 from generator.problems import Problem
 from generator.progress import SILENT, Progress
-from generator.content.records import Record
+from generator.render.charts import ChartRun, render_charts, with_narrow
+from generator.render.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs, static_files
+from generator.render.opendata import Published, finish_opendata, plan_opendata, record_opendata
 from generator.render.search.index import SearchDoc
 from generator.render.search.page import search_files, search_outputs
-from generator.content.settings import Publisher, load_settings, placeholder_problems
-from generator.content.tree import Cache
-from generator.check.validate import Validated, validate_tree
+from generator.site.buildlock import build_lock
+from generator.site.mkdocs_run import build_site
+from generator.site.output import listing, new_staging, recover, remove_others, swap_in, write_files
 
 T = TypeVar("T")
 

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.build import BuildReport, render_and_swap, validate_step
-from generator.site.buildlock import build_lock
 from generator.derive.jury import review_all
+from generator.paths import HOOKS_FILE
 from generator.render.docs import static_files
 from generator.render.jury import render_jury_docs
+from generator.site.buildlock import build_lock
 from generator.site.output import recover, write_tree
-from generator.paths import HOOKS_FILE
 
 JURY_SITE = "jury-site"
 JURY_DOCS = Path("build") / "jury-docs"

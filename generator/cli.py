@@ -13,8 +13,9 @@ import errno
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from generator.problems import Problem, format_github, format_json, format_text, summary
 
@@ -329,7 +330,14 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     written in every case, so the workflow always has something to post."""
     import datetime as dt
 
-    from generator.authoring.issueform import Submission, UnreadableEvent, comment, convert, read_event, write_submission
+    from generator.authoring.issueform import (
+        Submission,
+        UnreadableEvent,
+        comment,
+        convert,
+        read_event,
+        write_submission,
+    )
 
     number, status, body = args.issue, 0, None
     try:
@@ -344,7 +352,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     if body is not None:
         try:
             result = convert(body, number, args.root, dt.date.today())
-        except Exception as exc:  # noqa: BLE001 - the submitter gets a comment, never silence
+        except Exception as exc:
             if os.environ.get("BDP_DEBUG"):
                 raise
             result, status = Submission(errors=[f"Zgłoszenie: błąd programu podczas przetwarzania ({type(exc).__name__}); "
@@ -447,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - no traceback for editors; BDP_DEBUG=1 shows it to developers
+    except Exception as exc:
         if isinstance(exc, OSError) and exc.errno in PERMISSION_ERRNOS:
             print(permission_message(exc, args.command == "build"), file=sys.stderr)
             return EXIT_PERMISSION

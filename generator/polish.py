@@ -1,9 +1,8 @@
 """Polish language helpers: alphabetical order, slugs and anchors, dates, numbers, plurals."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from slugify import slugify as _slugify

@@ -60,7 +60,7 @@ def write_indicator_tables(root: Path, indicators: int, years: int, seed: int = 
     return rows
 
 
-def timed(label: str, results: dict[str, float], action):  # noqa: ANN001, ANN201
+def timed(label: str, results: dict[str, float], action):
     wall, cpu = time.perf_counter(), time.process_time()
     value = action()
     results[label] = time.perf_counter() - wall
@@ -70,12 +70,12 @@ def timed(label: str, results: dict[str, float], action):  # noqa: ANN001, ANN20
 
 def bench(root: Path, full: bool) -> None:
     from generator.build import build, reference_date
+    from generator.check.validate import validate_tree
+    from generator.content.tables import check_tables, load_tables
+    from generator.content.tree import load_tree
+    from generator.derive.model import build_model
     from generator.render.charts import render_charts
     from generator.render.opendata import plan_opendata
-    from generator.content.tables import check_tables, load_tables
-    from generator.derive.model import build_model
-    from generator.content.tree import load_tree
-    from generator.check.validate import validate_tree
 
     results: dict[str, float] = {}
     tree = load_tree(root)

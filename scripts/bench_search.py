@@ -23,20 +23,22 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+
 from generator.build import build  # noqa: E402
+from generator.check.validate import validate_tree  # noqa: E402
 from generator.derive.model import build_model  # noqa: E402
+from generator.perf.search_synth import synthetic_records  # noqa: E402
 from generator.render.search.index import search_docs  # noqa: E402
 from generator.render.search.page import index_files  # noqa: E402
-from generator.perf.search_synth import synthetic_records  # noqa: E402
-from generator.check.validate import validate_tree  # noqa: E402
 
 QUERY = "konsultacje"
 TYPED = ["plock", "organizacje pozarzadowe", "odpadami"]

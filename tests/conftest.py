@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from browser import browser  # noqa: F401 - shared fixture
 
 TESTS = Path(__file__).parent

@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import run_bdp
 
 import generator.check.rules as rules
-from conftest import run_bdp
-from generator.content.attachments import ALLOWED_TYPES, ACTIVE_TYPES, list_folder
 from generator.build import build
-from generator.content.tree import jury_label
 from generator.check.validate import validate_tree
+from generator.content.attachments import ACTIVE_TYPES, ALLOWED_TYPES, list_folder
+from generator.content.tree import jury_label
 
 PRACTICE = Path("practices") / "przyklad-z-zalacznikiem"
 SECRET = "tajna-ocena-jurora-12345"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
 from generator.build import build
 
 EXTERNAL = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
@@ -101,9 +100,10 @@ def test_generation_on_both_cores_writes_what_one_process_writes(valid_tree: Pat
 
 
 def test_reading_in_worker_processes_finds_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.content.tree as tree
-    import generator.check.validate as validate
     from conftest import INVALID, VALID, overlay
+
+    import generator.check.validate as validate
+    import generator.content.tree as tree
 
     root = overlay(VALID, INVALID / "ref.practice", tmp_path / "tree")  # a tree with an error, so problems are compared too
     single = validate.validate_tree(root)

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, run_bdp
+
 from generator.site.buildlock import LOCK_FILE
 from generator.site.output import STAGING_PREFIX
 
@@ -154,7 +154,7 @@ def test_unwritable_target_folder_is_a_permission_problem(valid_tree: Path, monk
 
     from generator import cli
 
-    def refuse(prefix: str = "", dir: str | Path | None = None, **kw: object) -> str:  # noqa: A002 - mkdtemp's name
+    def refuse(prefix: str = "", dir: str | Path | None = None, **kw: object) -> str:
         raise PermissionError(13, "Permission denied", os.path.join(str(dir), prefix + "x"))
 
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)

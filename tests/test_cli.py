@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, run_bdp
 
 
@@ -176,8 +175,9 @@ def test_build_format_json_summary(tmp_path: Path) -> None:
 
 def test_an_internal_error_exits_3_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    import generator.build
     from conftest import VALID
+
+    import generator.build
     from generator.cli import EXIT_INTERNAL, main
 
     def broken(*args: object, **kwargs: object) -> None:

@@ -10,13 +10,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from browser import requests_elsewhere
 from conftest import FIXTURES, PROJECT, VALID, overlay, run_bdp
+
 from generator.build_jury import build_jury
-from generator.derive.jury import number, review_all
-from generator.content.tree import jury_label
 from generator.check.validate import Validated, validate_tree
+from generator.content.tree import jury_label
+from generator.derive.jury import number, review_all
 
 CONTEST = FIXTURES / "contest"
 JURY = FIXTURES / "contest-jury"
@@ -281,7 +281,7 @@ def test_jury_site_links_resolve_from_disk_and_nothing_comes_from_other_hosts(ju
         assert not re.search(r'href="[^":]*/"', text), f"{html}: a link to a folder fails from file://"
 
 
-def test_jury_pages_open_from_file_without_requests_to_other_hosts(jury_tree: Path, browser) -> None:  # noqa: ANN001
+def test_jury_pages_open_from_file_without_requests_to_other_hosts(jury_tree: Path, browser) -> None:
     site = jury_tree / "jury-site"
     names = ["index", "konkurs-jury-testowy/index", "konkurs-jury-testowy/zgloszenia/e1", "konkurs-jury-testowy/karty/e1--j1",
              "konkurs-jury-testowy/braki"]
@@ -330,7 +330,7 @@ AXE = """async () => {
 
 @pytest.mark.parametrize("name", ["index", "konkurs-jury-testowy/index", "konkurs-jury-testowy/zgloszenia/e1",
                                   "konkurs-jury-testowy/karty/e4--j2", "konkurs-jury-testowy/braki"])
-def test_axe_finds_no_violations_on_jury_pages(jury_tree: Path, browser, name: str) -> None:  # noqa: ANN001
+def test_axe_finds_no_violations_on_jury_pages(jury_tree: Path, browser, name: str) -> None:
     page = browser.new_page()
     page.goto((jury_tree / "jury-site" / f"{name}.html").as_uri())
     page.add_script_tag(path=str(PROJECT / "node_modules" / "axe-core" / "axe.min.js"))

@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, PROJECT, VALID, overlay
+
 from generator.build import build
-from generator.derive.jury import number, review_all
-from generator.derive.model import build_model
+from generator.check.validate import validate_tree
 from generator.content.records import Record
 from generator.content.recordtypes import ALL_TYPES, PUBLIC_TYPES
-from generator.check.validate import validate_tree
+from generator.derive.jury import number, review_all
+from generator.derive.model import build_model
 
 CONTEST = FIXTURES / "contest"
 JURY = FIXTURES / "contest-jury"
@@ -165,7 +165,7 @@ def test_repeat_winner_is_visible_in_the_archive(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["konkursy/archiwum", "konkursy/samorzadowy-lider-zarzadzania-2011"])
-def test_axe_finds_no_violations_on_new_public_pages(bundled_site: Path, browser, name: str) -> None:  # noqa: ANN001
+def test_axe_finds_no_violations_on_new_public_pages(bundled_site: Path, browser, name: str) -> None:
     from test_contest_jury import AXE
 
     page = browser.new_page()

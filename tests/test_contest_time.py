@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import PROJECT
-from generator.derive.model import build_model
-from generator.render.pages.contest import as_of_phrase, render_contest, render_contest_archive, render_contest_index, status_text
+
 from generator.check.validate import validate_tree
+from generator.derive.model import build_model
+from generator.render.pages.contest import (
+    as_of_phrase,
+    render_contest,
+    render_contest_archive,
+    render_contest_index,
+    status_text,
+)
 
 
 @pytest.fixture(scope="module")
-def model():  # noqa: ANN201
+def model():
     result = validate_tree(PROJECT)
     assert result.ok
     return build_model(result.records)
@@ -35,7 +41,7 @@ def test_as_of_phrase() -> None:
     assert as_of_phrase("2012-12-31") == "według źródła z 31 grudnia 2012 r."
 
 
-def test_no_past_edition_reads_as_open(model) -> None:  # noqa: ANN001
+def test_no_past_edition_reads_as_open(model) -> None:
     index = render_contest_index(model)
     assert "nabór otwarty" not in index
     assert "| Według źródła z 2012 r. nabór trwał do 15 czerwca 2012 r. |" in index
@@ -44,7 +50,7 @@ def test_no_past_edition_reads_as_open(model) -> None:  # noqa: ANN001
     assert "| Stan według źródła | Według źródła z 2012 r. nabór trwał do 15 czerwca 2012 r. |" in edition
 
 
-def test_archive_implies_no_sector_the_source_does_not_give(model) -> None:  # noqa: ANN001
+def test_archive_implies_no_sector_the_source_does_not_give(model) -> None:
     archive = render_contest_archive(model)
     by_sector = archive[archive.index("## Według sektora"):]
     sections = dict(re.findall(r"### (.+?)\n\n(.*?)(?=\n### |\Z)", by_sector, re.S))

@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, VALID, overlay, run_bdp
-from generator.build import build
-from generator.check.catalog import RULES
+from test_cli import copy_content
+
 from generator.authoring.guidefiles import check_guide_files
 from generator.authoring.issueform import parse_body
+from generator.build import build
+from generator.check.catalog import RULES
 from generator.check.schemas import load_schemas
 from generator.check.validate import validate_tree
-from test_cli import copy_content
 
 BIN = Path(sys.executable).parent
 SAMPLE = """### Tytuł praktyki

@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import FIXTURES, TESTS, VALID
-from generator.render.docs import render_docs
-from generator.derive.model import build_model
-from generator.content.settings import load_settings
+
 from generator.check.validate import validate_tree
+from generator.content.settings import load_settings
+from generator.derive.model import build_model
+from generator.render.docs import render_docs
 
 GOLDEN = TESTS / "golden"
 EDIT_BASE = load_settings(FIXTURES / "publisher").publisher.edit_base  # the test configuration

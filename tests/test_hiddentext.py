@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_bdp
+
 from generator.build import build
-from generator.content.hiddentext import strip_comments, visible
 from generator.check.validate import validate_tree
+from generator.content.hiddentext import strip_comments, visible
 
 SECRET = "ukryta-notatka-redakcji-987"
 
@@ -71,7 +71,7 @@ def test_escaped_control_character_is_an_error_naming_the_field(valid_tree: Path
     assert line.startswith("practices/praktyka-testowa.md:") and f" {pointer}: " in line and code in line
     assert f"„{pointer.lstrip('/')}”" in line
     raw = result.stdout + result.stderr
-    assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in raw), repr(raw)
+    assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in raw), repr(raw)
 
 
 def test_raw_control_characters_in_yaml_and_body(valid_tree: Path) -> None:

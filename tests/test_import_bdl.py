@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES, VALID, overlay
-from generator.cli import main
+
 from generator.authoring.importers.bdl_api import ApiError, Client, retry_after
 from generator.authoring.importers.bdl_map import MappingError, unit_teryt
 from generator.check.validate import validate_tree
+from generator.cli import main
 
 BDL = FIXTURES / "bdl"
 BASE_ARGS = ["import", "bdl", "--variable", "999001", "--year", "2020-2022", "--sector", "zarządzanie strategiczne",
@@ -67,7 +67,7 @@ class FakeBdl:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 parts = urllib.parse.urlsplit(self.path)
                 query = urllib.parse.parse_qs(parts.query)
                 fake.requests.append((parts.path, query, {k.lower(): v for k, v in self.headers.items()}))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID, overlay
-from generator.cli import main
+
 from generator.check.validate import validate_tree
+from generator.cli import main
 
 ARGS = ["--indicator", "wskaznik-testowy", "--source", "dokument-testowy", "--table", "z-sas",
         "--columns", "teryt=KOD_TERYT,year=ROK,value=WARTOSC,note=UWAGI"]

@@ -5,12 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
+
 from generator.build import Generated, generate
-from generator.render.pages.common import page_path
-from generator.preview.incremental import LinkMap, links_of, update_records
 from generator.check.validate import edited_problems, reread
+from generator.preview.incremental import LinkMap, links_of, update_records
+from generator.render.pages.common import page_path
 
 CONTENT = ("practices", "registry", "contests", "procedures", "indicators")
 

@@ -8,16 +8,26 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from browser import axe_violations
+from conftest import INVALID, PROJECT, VALID, overlay
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from browser import axe_violations
-from conftest import INVALID, PROJECT, VALID, overlay
 from generator.build import build
-from generator.render.charts import Chart, draw_svg, number, render_charts
-from generator.derive.indicators import HIGHER, LOWER, changes, composite_rows, overall_stats, peer_class, position, ranked, scaled
-from generator.content.tables import read_table
 from generator.check.validate import validate_tree
+from generator.content.tables import read_table
+from generator.derive.indicators import (
+    HIGHER,
+    LOWER,
+    changes,
+    composite_rows,
+    overall_stats,
+    peer_class,
+    position,
+    ranked,
+    scaled,
+)
+from generator.render.charts import Chart, draw_svg, number, render_charts
 
 HEADER = "teryt,indicator,year,value,note,source\n"
 TABLE = "indicators/wartosci-testowe.csv"
@@ -96,7 +106,7 @@ FRAME = pd.DataFrame({"teryt": ["a", "b", "c", "d", "a", "b"], "indicator": ["x"
                       "year": [2020, 2020, 2020, 2020, 2021, 2021], "value": [10.0, 20.0, 20.0, 40.0, 12.0, 18.0]})
 
 
-GMINY = {code: "gminy" for code in "abcd"}
+GMINY = dict.fromkeys("abcd", "gminy")
 
 
 def test_ranking_respects_direction_and_ties() -> None:
@@ -329,7 +339,7 @@ def test_datapackage_refuses_a_resource_outside_the_package() -> None:
 
 @pytest.mark.parametrize("name", ["wskazniki/nowy-wskaznik", "samorzady/lodz", "praktyki/praktyka-testowa",
                                   "procedury/procedura-testowa", "dane/index"])
-def test_axe_finds_no_violations_on_indicator_pages(built: Path, browser, name: str) -> None:  # noqa: ANN001
+def test_axe_finds_no_violations_on_indicator_pages(built: Path, browser, name: str) -> None:
     context = browser.new_context()
     outside: list[str] = []
     context.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)

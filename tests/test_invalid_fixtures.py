@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import INVALID, VALID, overlay, run_bdp
+
 from generator.check.validate import validate_tree
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())

@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings, strategies as st
-
 from conftest import VALID, overlay
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
 from generator import cli
-from generator.render.guide import FORM_LABELS
 from generator.authoring.issueform import MAX_BODY_CHARS, parse_sections, write_submission
 from generator.check.validate import validate_tree
+from generator.render.guide import FORM_LABELS
 
 ANSWERS = {
     "title": "„Wspólna mapa potrzeb” w Łodzi",
@@ -173,7 +174,7 @@ def test_records_that_cannot_be_written_give_exit_3_and_no_files(tree: Path, tmp
 
     real = tempfile.mkstemp
 
-    def refuse_sources(*args: object, dir: str | Path | None = None, **kw: object) -> tuple[int, str]:  # noqa: A002
+    def refuse_sources(*args: object, dir: str | Path | None = None, **kw: object) -> tuple[int, str]:
         if str(dir).endswith("sources"):
             raise PermissionError(13, "Permission denied", str(dir))
         return real(*args, dir=dir, **kw)  # type: ignore[call-overload]
@@ -197,7 +198,6 @@ def test_writing_is_all_or_nothing(tmp_path: Path) -> None:
 
 def test_the_workflow_posts_the_comment_file_the_command_always_writes() -> None:
     import yaml
-
     from conftest import PROJECT
 
     workflow = yaml.safe_load((PROJECT / ".github" / "workflows" / "zgloszenie.yml").read_text(encoding="utf-8"))
@@ -210,7 +210,6 @@ def test_the_workflow_posts_the_comment_file_the_command_always_writes() -> None
 
 def test_form_order_is_the_templates_order() -> None:
     import yaml
-
     from conftest import PROJECT
 
     form = yaml.safe_load((PROJECT / ".github" / "ISSUE_TEMPLATE" / "zglos-dobra-praktyke.yml").read_text(encoding="utf-8"))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import shutil
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from browser import axe_violations
 from conftest import PROJECT, run_bdp
 

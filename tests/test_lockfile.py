@@ -27,7 +27,7 @@ def test_every_pin_is_exact_and_hashed() -> None:
         pins = lock.parse_lock(text)
         assert len(pins) > 20, relative
         assert all(p.hashes and all(h.startswith("sha256:") for h in p.hashes) for p in pins), relative
-        requirement_lines = [line for line in text.splitlines() if line and not line[0] in "# "]
+        requirement_lines = [line for line in text.splitlines() if line and line[0] not in "# "]
         assert len(requirement_lines) == len(pins), relative  # every requirement line is an exact pin
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import posixpath
 
+from conftest import PROJECT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import PROJECT
 from generator.render.markup import contributor_html, render, resolve
 from generator.render.pages.common import notice, rel
 
@@ -129,7 +129,7 @@ def test_cmarkgfm_is_the_release_the_freeing_conversion_was_checked_with() -> No
     assert isinstance(converter(), _Cmark)  # the conversion that frees its memory is the one in use
 
 
-def test_another_cmarkgfm_release_is_converted_without_the_private_calls(monkeypatch) -> None:  # noqa: ANN001
+def test_another_cmarkgfm_release_is_converted_without_the_private_calls(monkeypatch) -> None:
     import generator.render.markup as markup
 
     text = "# Tytuł\n\n| a | b |\n|---|--:|\n| ~~x~~ | <b>1</b> |\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_bdp
+
 from generator.build import build
 from generator.check.validate import validate_tree
 

@@ -6,19 +6,21 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import fastjsonschema
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from generator.check.fastcheck import bundled, is_valid
-from generator.paths import SCHEMA_DIR
 from generator.check.schemas import ecma_pattern, python_patterns, validator_for
 from generator.check.validate import validate_tree
+from generator.paths import SCHEMA_DIR
 
 
 def _patterns(node: Any, where: str) -> Iterator[tuple[str, str]]:

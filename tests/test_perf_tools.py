@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_bdp
+
 from generator.build import build
-from generator.preview.serve import VERSION_PATH, Preview, changed_files, snapshot, start_server
-from generator.perf.synth import SynthOptions, write_tree
 from generator.check.validate import validate_tree
+from generator.perf.synth import SynthOptions, write_tree
+from generator.preview.serve import VERSION_PATH, Preview, changed_files, snapshot, start_server
 
 SMALL = SynthOptions(practices=40, jst=60, indicators=2, years=3, seed=7)
 
@@ -169,8 +169,8 @@ def test_an_edit_reaching_too_many_pages_takes_the_full_path(tmp_path: Path, mon
 def test_preview_cache_is_keyed_by_content(tmp_path: Path) -> None:
     import os
 
-    from generator.content.tree import Cache
     from generator.check.validate import validate_tree
+    from generator.content.tree import Cache
 
     root = tmp_path / "tree"
     write_tree(root, SMALL)

@@ -5,8 +5,9 @@ import json
 import subprocess
 from pathlib import Path
 
-from generator.polish import plural
 from test_search_parity import SCRIPT, node
+
+from generator.polish import plural
 
 RUNNER = """
 const BDP = require(process.argv[2]);

@@ -3,9 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from generator.polish import (format_date, format_money, format_period, heading_slug, plural, plural_form, slugify, sort_key,
-                             there_are)
 from generator.content import teryt
+from generator.polish import (
+    format_date,
+    format_money,
+    format_period,
+    heading_slug,
+    plural,
+    plural_form,
+    slugify,
+    sort_key,
+    there_are,
+)
 
 
 def test_polish_alphabetical_order() -> None:
@@ -86,8 +95,9 @@ def test_titles_with_and_without_quotation_marks_sort_together() -> None:
 
 def test_lists_on_the_site_use_the_one_sort_key() -> None:
     from conftest import PROJECT
-    from generator.derive.model import build_model, title_of
+
     from generator.check.validate import validate_tree
+    from generator.derive.model import build_model, title_of
 
     model = build_model(validate_tree(PROJECT).records)
     titles = [str(title_of(p)) for p in model.all("practice")]

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 from generator.build import reference_date
-from generator.derive.model import build_model
-from generator.render.pages.practice import index_path, render_practice_index
-from generator.paths import PROJECT_DIR
 from generator.check.validate import validate_tree
+from generator.derive.model import build_model
+from generator.paths import PROJECT_DIR
+from generator.render.pages.practice import index_path, render_practice_index
 
 
 def test_practice_list_is_paged_and_every_practice_is_listed_once() -> None:

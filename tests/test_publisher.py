@@ -7,11 +7,16 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, PROJECT, VALID, overlay, run_bdp
+
 from generator.build import build
 from generator.content.licences import CONTENT
-from generator.content.settings import is_placeholder, load_settings, placeholder_problems, read_settings
+from generator.content.settings import (
+    is_placeholder,
+    load_settings,
+    placeholder_problems,
+    read_settings,
+)
 
 TEST_CONFIG = FIXTURES / "publisher"  # the clearly marked test configuration (.test addresses)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_bdp
-from generator.render.docs import collection_renderers, home_pages, reserved_names
-from generator.derive.model import build_model
+
 from generator.check.validate import validate_tree
+from generator.derive.model import build_model
+from generator.render.docs import collection_renderers, home_pages, reserved_names
 
 
 def test_reserved_names_follow_the_generator_pages() -> None:

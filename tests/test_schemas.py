@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.paths import SCHEMA_DIR
 from generator.content.recordtypes import ALL_TYPES
+from generator.paths import SCHEMA_DIR
 
 SCHEMAS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
 POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")

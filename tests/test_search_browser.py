@@ -5,15 +5,16 @@ import functools
 import re
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from conftest import PROJECT
-from generator.derive.model import SiteModel, build_model
+
 from generator.check.validate import validate_tree
+from generator.derive.model import SiteModel, build_model
 
 # query typed without Polish letters or in another form -> pages that must be listed
 EXPECTED = {

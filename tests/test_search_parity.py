@@ -8,12 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
+
+from generator.check.validate import validate_tree
 from generator.derive.model import build_model
 from generator.render.search.index import _strings, search_docs
 from generator.render.search.text import tokens
-from generator.check.validate import validate_tree
 
 SCRIPT = PROJECT / "generator" / "assets" / "search" / "bdp-search.js"
 RUNNER = """
@@ -103,7 +103,15 @@ process.stdout.write(JSON.stringify({fields: fields, queries: queries, urls: inp
 def test_the_browser_index_holds_the_tokens_of_the_build_and_finds_the_same_documents(tmp_path: Path) -> None:
     from collections import Counter
 
-    from generator.render.search.index import FIELDS, body_data, body_terms, corpus_terms, index_data, stage_fields, word_groups
+    from generator.render.search.index import (
+        FIELDS,
+        body_data,
+        body_terms,
+        corpus_terms,
+        index_data,
+        stage_fields,
+        word_groups,
+    )
 
     docs = search_docs(build_model(validate_tree(PROJECT).records))
     queries = ["plock", "odpady", "konsultacji spolecznych", "organizacje pozarzadowe", "wspol", "strat", "2014",

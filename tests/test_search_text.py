@@ -4,13 +4,23 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import PROJECT
+
+from generator.check.validate import validate_tree
 from generator.derive.model import SiteModel, build_model
-from generator.render.search.index import FIELDS, base36, body_data, body_terms, index_data, index_script, postings, search_docs, shorten
+from generator.render.search.index import (
+    FIELDS,
+    base36,
+    body_data,
+    body_terms,
+    index_data,
+    index_script,
+    postings,
+    search_docs,
+    shorten,
+)
 from generator.render.search.page import render_search_page, search_files
 from generator.render.search.text import fold, stem, tokens
-from generator.check.validate import validate_tree
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, VALID, overlay
+
 from generator.build import build
-from generator.render.sanitize import sanitize
 from generator.content.settings import load_settings
+from generator.render.sanitize import sanitize
 
 HOSTILE = FIXTURES / "hostile"
 
@@ -96,7 +96,7 @@ def test_no_page_of_the_hostile_site_has_active_content(hostile_site: Path) -> N
         assert parser.found == [], page
 
 
-def test_payloads_do_not_run_or_call_out_in_chromium(hostile_site: Path, browser) -> None:  # noqa: ANN001
+def test_payloads_do_not_run_or_call_out_in_chromium(hostile_site: Path, browser) -> None:
     pages = [hostile_site / "praktyki" / "wrogie-tresci.html", hostile_site / "praktyki" / "index.html",
              hostile_site / "index.html", hostile_site / "samorzady" / "lodz.html"]
     for page_file in pages:

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, PROJECT, VALID, overlay
+
 from generator.build import build
 from generator.render.share import ISSUE_TEMPLATE, with_meta
 
@@ -340,9 +340,9 @@ def test_json_ld_in_front_matter_survives_any_text() -> None:
 
 
 def test_records_with_the_same_description_get_different_meta_descriptions() -> None:
-    from generator.derive.model import build_model
     from generator.content.records import Record
     from generator.content.recordtypes import BY_NAME
+    from generator.derive.model import build_model
     from generator.render.share import description
 
     text = "Partner w projekcie testowym."

@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from browser import axe_violations, requests_elsewhere
 from conftest import PROJECT
 
@@ -94,7 +93,7 @@ def test_html_is_valid_per_nu_checker(site: Path) -> None:
 
 
 @pytest.mark.parametrize("name", PAGE_KINDS)
-def test_axe_finds_no_violations(site: Path, browser, name: str) -> None:  # noqa: ANN001
+def test_axe_finds_no_violations(site: Path, browser, name: str) -> None:
     page = browser.new_page()
     page.goto((site / f"{name}.html").as_uri())
     violations = axe_violations(page)
@@ -102,7 +101,7 @@ def test_axe_finds_no_violations(site: Path, browser, name: str) -> None:  # noq
     assert violations == []
 
 
-def test_pages_work_from_disk_without_requests_to_other_hosts(site: Path, browser) -> None:  # noqa: ANN001
+def test_pages_work_from_disk_without_requests_to_other_hosts(site: Path, browser) -> None:
     assert requests_elsewhere(browser, [site / f"{name}.html" for name in PAGE_KINDS]) == []
 
 

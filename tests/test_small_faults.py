@@ -7,11 +7,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import INVALID, VALID, overlay
+
 from generator.check.privacy import looks_personal
-from generator.preview.serve import Preview, start_server
 from generator.check.validate import validate_tree
+from generator.preview.serve import Preview, start_server
 
 
 def status_of(url: str) -> int:

@@ -5,12 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, INVALID, PROJECT, VALID, overlay, run_bdp
-from generator.content import teryt
+
 from generator.authoring.importers.terc import TercFileError, parse_terc
-from generator.content.terc import DATA, load_register, read_register
 from generator.check.validate import validate_tree
+from generator.content import teryt
+from generator.content.terc import DATA, load_register, read_register
 
 SAMPLE_CSV = FIXTURES / "terc" / "TERC_Urzedowy_probka.csv"
 SAMPLE_XML = FIXTURES / "terc" / "TERC_Urzedowy_probka.xml"
@@ -173,10 +173,10 @@ def test_new_jst_with_a_code_not_in_the_register_is_not_written(valid_tree: Path
 def test_type_is_checked_against_the_kind_in_the_register() -> None:
     """The register, not only the code's digits, decides the kind: here a (made-up) register where
     powiat 0415 is a city with powiat rights makes „gmina miejska” 0415011 a „miasto na prawach powiatu”."""
+    from generator.check.terc import register_problems
     from generator.content.records import Record
     from generator.content.recordtypes import BY_NAME
     from generator.content.terc import Register, RegisterMeta, Unit
-    from generator.check.terc import register_problems
 
     units = {c: Unit(c, n, k, "2025-01-01") for c, n, k in [
         ("04", "KUJAWSKO-POMORSKIE", "województwo"), ("0415", "Przykładowo", "miasto na prawach powiatu"),

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from generator.build import build
+from generator.check.urls import stays_on_site
 from generator.render.markup import is_relative
 from generator.render.sanitize import sanitize
-from generator.check.urls import stays_on_site
 
 # Each of these is read by a browser as an address on another host (or another scheme).
 BYPASSES = [

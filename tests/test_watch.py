@@ -96,7 +96,7 @@ def test_an_idle_watcher_uses_almost_no_processor_time(tmp_path: Path) -> None:
     assert used < 0.05, f"{used:.3f} s of processor time in 2 s of idling"
 
 
-def test_without_operating_system_reports_the_watcher_looks_at_the_files(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_without_operating_system_reports_the_watcher_looks_at_the_files(tmp_path: Path, monkeypatch, capsys) -> None:
     import generator.preview.serve as serve
 
     class Exhausted(serve.Observer):  # what inotify does when no watches are left

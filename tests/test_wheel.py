@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, VALID, run_bdp
 
 CONTENT = ("bdp.yaml", "practices", "registry", "contests", "procedures", "indicators")
@@ -84,8 +83,8 @@ def test_wheel_installs_a_bdp_that_builds_the_bundled_content_from_another_folde
 
 
 def test_config_overrides_add_the_hooks_once_and_resolve_the_roots_own(tmp_path: Path) -> None:
-    from generator.site.mkdocs_run import config_overrides
     from generator.paths import HOOKS_FILE
+    from generator.site.mkdocs_run import config_overrides
 
     (tmp_path / "moje_haki.py").write_text("", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
@@ -121,9 +120,9 @@ def test_a_roots_own_site_overrides_win(tmp_path: Path) -> None:
 
 
 def test_a_roots_own_schemas_win_and_are_published(tmp_path: Path) -> None:
-    from generator.render.opendata import _schema_files
-    from generator.paths import schema_dir
     from generator.check.validate import validate_tree
+    from generator.paths import schema_dir
+    from generator.render.opendata import _schema_files
 
     root = shutil.copytree(VALID, tmp_path / "tree")
     shutil.copytree(PROJECT / "schema", root / "schema")

@@ -102,11 +102,12 @@ RECORD_SLOTS = ["practices/losowa.md", "registry/jst/losowa.yaml", "contests/los
     st.text(max_size=300).map(lambda t: t.encode("utf-8")),
     st.text(alphabet=st.sampled_from(list("-:\n id:teryt\"0123'[]{}&*!")), max_size=200).map(lambda t: ("---\n" + t).encode()),
 ))
-def test_any_bytes_as_a_record_give_problems_or_a_record(tmp_path_factory, slot: str, raw: bytes) -> None:  # noqa: ANN001
+def test_any_bytes_as_a_record_give_problems_or_a_record(tmp_path_factory, slot: str, raw: bytes) -> None:
     """The whole validator (read, parse, schema, cross-record rules) never raises, whatever a file holds."""
     import shutil
 
     from conftest import VALID
+
     from generator.check.validate import validate_tree
 
     root = tmp_path_factory.mktemp("fuzz") / "tree"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.guide import GUIDE_START, render_guide, render_issue_form
 from generator.paths import PROJECT_DIR
+from generator.render.guide import GUIDE_START, render_guide, render_issue_form
 
 CONTRIBUTING = PROJECT_DIR / "CONTRIBUTING.md"
 ISSUE_FORM = PROJECT_DIR / ".github" / "ISSUE_TEMPLATE" / "zglos-dobra-praktyke.yml"

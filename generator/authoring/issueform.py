@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.render.guide import FORM_LABELS
 from generator.authoring.newrecord import render
-from generator.polish import slugify
-from generator.problems import Problem
+from generator.check.rules import _fold, cross_problems
+from generator.check.validate import check_schema
 from generator.content.records import Record
 from generator.content.recordtypes import PRACTICE, SOURCE, RecordType
-from generator.check.rules import _fold, cross_problems
 from generator.content.tree import load_tree, read_record
-from generator.check.validate import check_schema
+from generator.polish import slugify
+from generator.problems import Problem
+from generator.render.guide import FORM_LABELS
 
 NO_RESPONSE = "_No response_"
 POINTER_TO_FORM = {"/title": "title", "/summary": "summary", "/jst": "jst", "/sectors": "sectors", "/period": "period_start",

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
-from generator.polish import slugify
-from generator.problems import Problem
+from generator.check.rules import cross_problems
+from generator.check.schemas import load_schemas, schema_problems
+from generator.check.terc import register_problems
 from generator.content.records import Record
 from generator.content.recordtypes import BY_NAME, RecordType
-from generator.check.rules import cross_problems
 from generator.content.settings import load_settings
 from generator.content.terc import load_register
-from generator.check.terc import register_problems
-from generator.check.schemas import load_schemas, schema_problems
 from generator.content.tree import load_tree
+from generator.polish import slugify
+from generator.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
-from generator.problems import Problem
 from generator.content.records import Record
 from generator.content.yamlload import pointer_join
+from generator.problems import Problem
 
 NESTED = ("contest_juror", "contest_entry", "contest_score")
 

@@ -8,14 +8,15 @@ keywords that draft-07 shares with 2020-12.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import fastjsonschema
 
-from generator.paths import SCHEMA_DIR
 from generator.check.schemas import validation_schemas
+from generator.paths import SCHEMA_DIR
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -50,12 +51,12 @@ def _is_date(value: str) -> bool:
     return len(value) == 10
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Callable[[Any], Any] | None:
     """The compiled check, or None if this schema cannot be compiled (then every record takes the slow path)."""
     try:
         return fastjsonschema.compile(bundled(schema_name, schema_dir), formats={"date": _is_date})
-    except Exception:  # noqa: BLE001 - an optimisation must never stop validation
+    except Exception:
         return None
 
 

@@ -13,13 +13,7 @@ import re
 
 _FOLD = str.maketrans("ąćęłńóśźż", "acelnoszz")
 # Words that make a multi-word local part an office's, not a person's (folded: no Polish letters).
-OFFICE_WORDS = frozenset("""
-admin administracja biuro bip boi bok bzk cuw dziennik edukacja faktury finanse gmina gminy gops informacja info inwestycje
-kadry kancelaria kontakt konsultacje kultura ksiegowosc media miasto miasta mops ngo obsluga ochrona office oswiata
-organizacje pcpr podatki poczta pozarzadowe powiat powiatu prasa praca press projekty promocja przetargi rada rady
-referat rekrutacja rozwoj rozwoju rzecznik sekretariat sport spoleczne srodowisko srodowiska starostwo straz
-strategia turystyka ug um umig urzad urzedu wydzial zamowienia zdrowie zgloszenia zarzad
-""".split())
+OFFICE_WORDS = frozenset(["admin", "administracja", "biuro", "bip", "boi", "bok", "bzk", "cuw", "dziennik", "edukacja", "faktury", "finanse", "gmina", "gminy", "gops", "informacja", "info", "inwestycje", "kadry", "kancelaria", "kontakt", "konsultacje", "kultura", "ksiegowosc", "media", "miasto", "miasta", "mops", "ngo", "obsluga", "ochrona", "office", "oswiata", "organizacje", "pcpr", "podatki", "poczta", "pozarzadowe", "powiat", "powiatu", "prasa", "praca", "press", "projekty", "promocja", "przetargi", "rada", "rady", "referat", "rekrutacja", "rozwoj", "rozwoju", "rzecznik", "sekretariat", "sport", "spoleczne", "srodowisko", "srodowiska", "starostwo", "straz", "strategia", "turystyka", "ug", "um", "umig", "urzad", "urzedu", "wydzial", "zamowienia", "zdrowie", "zgloszenia", "zarzad"])
 _WORD = re.compile(r"[a-z]+")
 
 

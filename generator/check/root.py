@@ -1,8 +1,8 @@
 """Rules about what a content root may hold: example data only in a root declared a demo."""
 from __future__ import annotations
 
-from generator.problems import Problem
 from generator.content.records import Record
+from generator.problems import Problem
 
 EXAMPLE_SOURCE_KIND = "dane przykładowe"
 

@@ -5,15 +5,16 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
+from generator.check.contest import contest_jury_problems
 from generator.content import teryt
 from generator.content.attachments import attachment_problems
-from generator.check.contest import contest_jury_problems
-from generator.problems import Problem
 from generator.content.records import Record
 from generator.content.yamlload import pointer_join
+from generator.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -13,14 +14,14 @@ from referencing import Registry, Resource
 from slugify import slugify
 
 from generator.content.hiddentext import visible
-from generator.paths import SCHEMA_DIR
-from generator.problems import Problem
 from generator.content.records import Record
 from generator.content.recordtypes import RecordType
 from generator.content.yamlload import pointer_join
+from generator.paths import SCHEMA_DIR
+from generator.problems import Problem
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
 
@@ -61,13 +62,13 @@ def python_patterns(node: Any) -> Any:
             for key, value in node.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validation_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
     """The schemas as the validators use them: published files, patterns anchored as in ECMA-262."""
     return {name: python_patterns(schema) for name, schema in load_schemas(schema_dir).items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
     """One compiled validator per schema, reused for every record."""
     schemas = validation_schemas(schema_dir)

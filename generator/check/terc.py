@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.content import teryt
-from generator.problems import Problem
 from generator.content.records import Record
 from generator.content.terc import Register, fold_name
+from generator.problems import Problem
 
 
 def _well_formed(code: object) -> bool:

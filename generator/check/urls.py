@@ -8,7 +8,7 @@ relative address on our own site?" is answered on the browser's parse, never on 
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ada_url import URL
 
@@ -19,7 +19,7 @@ _BASES = ("file:///bdp-site/praktyki/strona.html", "https://bdp.invalid/praktyki
           "http://bdp.invalid/praktyki/strona.html")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _origin(base: str) -> tuple[str, str]:
     parsed = URL(base)
     return parsed.protocol, parsed.host

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
-from generator.problems import Problem
 from generator.content.records import Record
+from generator.problems import Problem
 
 # Office documents, PDF, plain text and raster images: what offices publish, and nothing a browser
 # executes (an Office file or PDF opens in a viewer, an image is decoded as pixels).

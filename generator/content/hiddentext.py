@@ -12,11 +12,12 @@ gets the same text:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
-from generator.problems import Problem
 from generator.content.yamlload import pointer_join
+from generator.problems import Problem
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f]")

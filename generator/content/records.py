@@ -1,8 +1,9 @@
 """A record as read from its file: data, lines, and for practices the Markdown body."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from generator.content.recordtypes import RecordType
 

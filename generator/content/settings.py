@@ -111,9 +111,9 @@ def read_settings(root: Path) -> tuple[RootSettings, list[Problem]]:
     """The settings of a content root and the problems of its bdp.yaml (parse and schema, with lines).
     A root without bdp.yaml is a public (non-demo) root with placeholder publisher settings; a
     bdp.yaml with problems gives the defaults, so nothing is built from a half-read file."""
-    from generator.paths import schema_dir
     from generator.check.schemas import _message, _pointer, validator_for
     from generator.content.yamlload import parse_yaml
+    from generator.paths import schema_dir
 
     path = root / SETTINGS_FILE
     if not path.is_file():

@@ -12,19 +12,20 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from generator.content.hiddentext import CONTROL, escape
+from generator.content.records import Record
 from generator.paths import SCHEMA_DIR
 from generator.problems import Problem
-from generator.content.records import Record
 
 TABLE_SCHEMA = "indicator-table.tableschema.json"
 FOLDER = "indicators"
@@ -32,13 +33,13 @@ MAX_TABLE_BYTES = 64 * 1024 * 1024
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def table_schema(schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
     """The Frictionless Table Schema of the tables (also published in the data package)."""
     return json.loads((schema_dir / TABLE_SCHEMA).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _columns() -> tuple[list[str], list[str]]:
     fields = table_schema()["fields"]
     required = [f["name"] for f in fields if f.get("constraints", {}).get("required")]
@@ -74,7 +75,7 @@ class Table:
             return self.frame[name].tolist()
         raise AttributeError(name)
 
-    def keep(self, mask: Any) -> "Table":
+    def keep(self, mask: Any) -> Table:
         return Table(self.id, self.path, self.frame[mask].reset_index(drop=True), self.columns)
 
 
@@ -540,12 +541,12 @@ def _limit_problems(limit: Limits, path: str, line: int, indicator: str, year: i
     if limit.composite:
         found.append(_problem(path, line, "indicator", f"„{indicator}” jest indeksem złożonym: jego wartości wylicza się ze składowych, "
                                                        "nie wpisuje do tabeli", "table.composite"))
-    if limit.minimum is not None and value < limit.minimum or limit.maximum is not None and value > limit.maximum:
+    if (limit.minimum is not None and value < limit.minimum) or (limit.maximum is not None and value > limit.maximum):
         low = "" if limit.minimum is None else f"od {_plain(limit.minimum)} "
         high = "" if limit.maximum is None else f"do {_plain(limit.maximum)}"
         found.append(_problem(path, line, "value", f"wartość {_plain(value)} jest poza dozwolonym zakresem wskaźnika „{indicator}” "
                                                    f"({low}{high})".replace(" )", ")"), "table.range"))
-    if limit.first_year is not None and year < limit.first_year or limit.last_year is not None and year > limit.last_year:
+    if (limit.first_year is not None and year < limit.first_year) or (limit.last_year is not None and year > limit.last_year):
         span = f"{limit.first_year}–{limit.last_year}" if limit.last_year is not None else f"od {limit.first_year}"
         found.append(_problem(path, line, "year", f"rok {year} jest poza latami wskaźnika „{indicator}” ({span}); popraw rok albo "
                                                   "pole years w definicji", "table.range"))

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from generator.paths import PACKAGE_DIR
-
 from generator.content.teryt import CITY_POWIAT_FROM
+from generator.paths import PACKAGE_DIR
 
 DATA = PACKAGE_DIR / "data"
 CSV_NAME = "terc.csv"

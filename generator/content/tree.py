@@ -3,17 +3,23 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from generator.content.attachments import list_folder
-from generator.content.hiddentext import CONTROL, body_comment_problems, data_controls, source_controls, strip_comments
-from generator.problems import Problem
+from generator.content.hiddentext import (
+    CONTROL,
+    body_comment_problems,
+    data_controls,
+    source_controls,
+    strip_comments,
+)
 from generator.content.records import Record, lazy_indexes
 from generator.content.recordtypes import ALL_TYPES, RecordType
 from generator.content.yamlload import parse_yaml, parse_yaml_fast
+from generator.problems import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 _OPEN_COMMENT = "<!--"

@@ -5,13 +5,14 @@ linear interpolation (the same as numpy.percentile and Excel's KWARTYL.PRZEDZ.ZA
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
-from generator.content.tables import Table
 from generator.content.records import Record
+from generator.content.tables import Table
 
 HIGHER, LOWER, UNRATED = "wyższa lepsza", "niższa lepsza", "bez oceny"
 # The peer groups a local government is compared with, in the order the pages show them.

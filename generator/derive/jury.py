@@ -14,8 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from generator.check.contest import declared_conflicts, edition_id, gather, scale_of
-from generator.polish import sort_key
 from generator.content.records import Record
+from generator.polish import sort_key
 
 DISAGREEMENT_SHARE = Fraction(1, 5)  # a spread of a fifth of the scale or more is shown as disagreement
 
@@ -187,5 +187,16 @@ def near_ties(results: list[EntryResult]) -> list[tuple[str, str]]:
             if a.total != b.total and number(a.total) == number(b.total)]
 
 
-__all__ = ["Criterion", "EditionReview", "EntryResult", "Recusal", "Sheet", "edition_id", "near_ties", "number",
-           "review_all", "review_edition", "juror_total"]
+__all__ = [
+    "Criterion",
+    "EditionReview",
+    "EntryResult",
+    "Recusal",
+    "Sheet",
+    "edition_id",
+    "juror_total",
+    "near_ties",
+    "number",
+    "review_all",
+    "review_edition",
+]

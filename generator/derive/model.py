@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from generator.polish import slugify, sort_key
+from generator.check.rules import REFERENCES, walk_path
 from generator.content.records import Record
 from generator.content.recordtypes import ALL_TYPES
-from generator.check.rules import REFERENCES, walk_path
+from generator.polish import slugify, sort_key
 
 
 @dataclass(frozen=True)

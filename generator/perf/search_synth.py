@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
 from generator.content.records import Record
 from generator.content.recordtypes import CONTEST, JST, PRACTICE, PROJECT

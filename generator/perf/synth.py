@@ -11,9 +11,9 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.teryt import VOIVODESHIPS
 from generator.paths import PROJECT_DIR
 from generator.perf.search_synth import Chain
-from generator.content.teryt import VOIVODESHIPS
 
 SECTORS = ["oświata", "kultura", "pomoc społeczna", "ochrona zdrowia", "wodociągi i kanalizacja", "odpady komunalne",
            "mieszkalnictwo", "transport i drogownictwo", "efektywność energetyczna",

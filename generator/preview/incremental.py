@@ -22,8 +22,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.content.attachments import publishable
 from generator.build import Generated
+from generator.content.attachments import publishable
+from generator.content.records import Record
+from generator.derive.model import (
+    SiteModel,
+    backlink_order,
+    references_of,
+    sector_slug,
+    sort_records,
+)
+from generator.polish import sort_key
+from generator.render.charts import render_charts, with_narrow
 from generator.render.docs import (
     OPENDATA_PAGE,
     RECORD_RENDERERS,
@@ -31,17 +41,14 @@ from generator.render.docs import (
     finalise,
     home_pages,
     opendata_page,
-    record_page,
     record_files,
+    record_page,
     sector_page,
 )
-from generator.render.charts import render_charts, with_narrow
 from generator.render.opendata import plan_opendata
-from generator.derive.model import SiteModel, backlink_order, references_of, sector_slug, sort_records
 from generator.render.pages.common import page_path
-from generator.polish import sort_key
-from generator.content.records import Record
-from generator.render.search.index import TYPES as SEARCH_TYPES, search_doc
+from generator.render.search.index import TYPES as SEARCH_TYPES
+from generator.render.search.index import search_doc
 from generator.render.search.page import files_of
 
 QUICK_TYPES = {"practice", "organisation", "source"}  # records whose edit takes the quick path (not the indicator layer's)

@@ -30,14 +30,22 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from generator.build import Generated, generate
-from generator.preview.incremental import QUICK_TYPES, LinkMap, Update, affected_pages, replace_records, update_exports, update_pages
-from generator.site.mkdocs_run import KeptSite, MkDocsResult, build_site, rebuild_pages
-from generator.site.output import write_files
-from generator.problems import Problem
+from generator.check.validate import edited_problems, reread
 from generator.content.recordtypes import ALL_TYPES
 from generator.content.settings import load_settings
 from generator.content.tree import Cache
-from generator.check.validate import edited_problems, reread
+from generator.preview.incremental import (
+    QUICK_TYPES,
+    LinkMap,
+    Update,
+    affected_pages,
+    replace_records,
+    update_exports,
+    update_pages,
+)
+from generator.problems import Problem
+from generator.site.mkdocs_run import KeptSite, MkDocsResult, build_site, rebuild_pages
+from generator.site.output import write_files
 
 
 def content_folders(root: Path) -> list[Path]:
@@ -349,7 +357,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     preview: Preview
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         if self.path.split("?")[0] == VERSION_PATH:
             self._send(str(self.preview.version).encode(), "text/plain; charset=utf-8")
             return
@@ -373,7 +381,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the parent's signature
+    def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal shows the rebuilds, not every request
 
 

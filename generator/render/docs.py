@@ -4,20 +4,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-
-from generator.paths import PACKAGE_DIR
 from typing import Any
 
 from generator.content import licences
 from generator.content.attachments import publishable
-from generator.derive.model import SiteModel, sector_slug
-from generator.render.pages import contest, editors, home, indicator, jst, practice, procedure, registry
-from generator.render.opendata import plan_opendata
-from generator.render.pages.common import page_path
 from generator.content.records import Record
-from generator.render import share
 from generator.content.recordtypes import BY_NAME
-from generator.render.search.page import PAGE as SEARCH_PAGE, render_search_page
+from generator.derive.model import SiteModel, sector_slug
+from generator.paths import PACKAGE_DIR
+from generator.render import share
+from generator.render.opendata import plan_opendata
+from generator.render.pages import (
+    contest,
+    editors,
+    home,
+    indicator,
+    jst,
+    practice,
+    procedure,
+    registry,
+)
+from generator.render.pages.common import page_path
+from generator.render.search.page import PAGE as SEARCH_PAGE
+from generator.render.search.page import render_search_page
 
 STYLESHEET = """/* Baza Dobrych Praktyk: small additions to the theme. */
 .bdp-lead { font-size: 1.05rem; }

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from generator.check.catalog import RULES
-from generator.content.recordtypes import ALL_TYPES, PRACTICE, RecordType
 from generator.check.schemas import load_schemas
+from generator.content.recordtypes import ALL_TYPES, PRACTICE, RecordType
 
 GUIDE_START = "<!-- Poniżej: treść generowana z schema/ przez `bdp guide --write`. Nie edytuj ręcznie. -->"
 

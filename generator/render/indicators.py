@@ -7,18 +7,27 @@ Every chart is followed by the same data as a table and a CSV file.
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from generator.render.csvout import to_csv
-from generator.render.charts import Chart, narrow_path, number
-from generator.derive.indicators import HIGHER, LOWER, MIN_PEERS, PEER_CLASSES, UNRATED, Derived, derive, peer_class, position
-from generator.derive.model import title_of
-from generator.render.pages.common import esc, link, page_path, rel
-from generator.polish import format_period, plural, sort_key
 from generator.content.records import Record
+from generator.derive.indicators import (
+    HIGHER,
+    LOWER,
+    MIN_PEERS,
+    PEER_CLASSES,
+    UNRATED,
+    Derived,
+    derive,
+    position,
+)
+from generator.derive.model import title_of
+from generator.polish import format_period, plural, sort_key
+from generator.render.charts import Chart, narrow_path, number
+from generator.render.csvout import to_csv
+from generator.render.pages.common import esc, link, page_path, rel
 
 if TYPE_CHECKING:
     from generator.derive.model import SiteModel
@@ -51,7 +60,7 @@ class IndicatorSite:
     derived: Derived | None = None
     planner: Any = field(default=None, repr=False, compare=False)  # kept so a preview can plan one practice again
 
-    def replan_practices(self, model: "SiteModel", practices: list[Record]) -> None:
+    def replan_practices(self, model: SiteModel, practices: list[Record]) -> None:
         """After a preview's edit of these practices: their sections, charts and CSV files planned again."""
         self.planner.model = model
         for practice in practices:
@@ -116,7 +125,7 @@ def direction_words(direction: str) -> str:
 class Planner:
     """Collects sections, charts and files while walking the indicators once."""
 
-    def __init__(self, model: "SiteModel", derived: Derived) -> None:
+    def __init__(self, model: SiteModel, derived: Derived) -> None:
         self.model = model
         self.d = derived
         self.site = IndicatorSite(derived=derived)
@@ -588,7 +597,7 @@ def _responsibility(procedure: Record) -> str:
             + md_table(["Zadanie", *codes, "Kroki bez wskazanego partnera"], rows) + "\n")
 
 
-def plan_site(model: "SiteModel", tables: list[Any]) -> IndicatorSite:
+def plan_site(model: SiteModel, tables: list[Any]) -> IndicatorSite:
     """Everything indicator data adds to the site, computed once per build."""
     derived = derive(tables, model.all("indicator"), model.all("jst"), model.all("project"))
     planner = Planner(model, derived)

@@ -1,10 +1,10 @@
 """The jury site's Markdown pages: a pure function of the reviews (derive.py) and the public records."""
 from __future__ import annotations
 
-from generator.derive.jury import Criterion, EditionReview, EntryResult, near_ties, number
-from generator.render.pages.common import notice, bullet_list, esc, facts_table, rel, section
-from generator.polish import format_date, plural
 from generator.content.records import Record
+from generator.derive.jury import Criterion, EditionReview, EntryResult, near_ties, number
+from generator.polish import format_date, plural
+from generator.render.pages.common import bullet_list, esc, facts_table, notice, rel, section
 
 STYLESHEET = """/* Jury site: printable pages. Links recognisable without colour, focus always visible (as on the public site). */
 .md-typeset a { text-decoration: underline; text-underline-offset: 0.15em; }

@@ -25,8 +25,8 @@ from urllib.parse import unquote, urlsplit
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
 
-from generator.polish import heading_slug
 from generator.check.urls import stays_on_site
+from generator.polish import heading_slug
 
 EXTENSIONS = ["table", "strikethrough"]  # no "tagfilter": nh3 removes what it would escape
 # Raw HTML is kept (generated pages use it for notices); contributor pages are then cleaned by nh3.
@@ -181,7 +181,7 @@ def render(text: str) -> Rendered:
 
     def rewrite(match: re.Match[str]) -> str:
         url, new, relative = _url(match.group(2))
-        if match.group(1).startswith("<a") and (relative or len(url) > 1 and url[0] == "#"):
+        if match.group(1).startswith("<a") and (relative or (len(url) > 1 and url[0] == "#")):
             links.append(url)  # images are not checked: a missing one shows its alt text
         return match.group(1) + new + match.group(3)
 

@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.render.csvout import safe_copy, to_csv
 from generator.check.descriptor import descriptor_problems
-from generator.render.indicators import plain
-from generator.content.tables import TABLE_SCHEMA, table_schema
+from generator.check.schemas import load_schemas
 from generator.content.licences import datapackage_licences
+from generator.content.records import Record
+from generator.content.recordtypes import ALL_TYPES, RecordType
+from generator.content.tables import TABLE_SCHEMA, table_schema
 from generator.derive.model import SiteModel
 from generator.paths import SCHEMA_DIR, schema_dir
 from generator.polish import plural
-from generator.content.records import Record
-from generator.content.recordtypes import ALL_TYPES, RecordType
-from generator.check.schemas import load_schemas
+from generator.render.csvout import safe_copy, to_csv
+from generator.render.indicators import plain
 
 FOLDER = "dane"
 NAME = "baza-dobrych-praktyk"

@@ -18,9 +18,9 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from generator.derive.model import SiteModel, title_of
 from generator.content.records import Record
 from generator.content.settings import Publisher, is_placeholder
+from generator.derive.model import SiteModel, title_of
 
 SITE_NAME = "Baza Dobrych Praktyk samorządu terytorialnego"
 FEED_PAGE = "praktyki.xml"

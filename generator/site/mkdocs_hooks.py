@@ -33,8 +33,8 @@ from typing import Any
 from mkdocs.structure.toc import get_toc
 
 from generator.render.markup import Rendered, page_file, render, resolve
-from generator.site.mkdocs_run import KEEP_VARIABLE, WarningCollector, kept
 from generator.render.sanitize import sanitize
+from generator.site.mkdocs_run import KEEP_VARIABLE, WarningCollector, kept
 
 __all__ = ["sanitize"]
 
@@ -187,7 +187,7 @@ def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
         try:
             for file in share:
                 _build_page(file.page, config, pages, _state["nav"], env)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the build
+        except BaseException as exc:
             handler.messages.append(f"{type(exc).__name__}: {exc}")
         finally:
             if handler.messages:

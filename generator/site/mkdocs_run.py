@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.paths import HOOKS_FILE, MKDOCS_CONFIG, mkdocs_config, overrides_dir
 from generator.content.settings import Publisher
+from generator.paths import HOOKS_FILE, MKDOCS_CONFIG, mkdocs_config, overrides_dir
 
 
 @dataclass
@@ -109,7 +109,7 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path | None = None, 
         ok, error = not handler.messages, ""
     except MkDocsException as exc:
         ok, error = False, str(exc)
-    except Exception as exc:  # noqa: BLE001 - a theme or plugin failure must not become a traceback
+    except Exception as exc:
         ok, error = False, f"{type(exc).__name__}: {exc}"
     finally:
         for name, saved in (("SOURCE_DATE_EPOCH", saved_epoch), ("BDP_MKDOCS_WORKERS", saved_workers), (KEEP_VARIABLE, saved_keep)):
@@ -167,7 +167,7 @@ def rebuild_pages(state: KeptSite, uris: list[str], added: list[str] = (), remov
             page.validate_anchor_links(files=state.files, log_level=logging.WARNING)
     except (MkDocsException, KeyError) as exc:
         error = str(exc)
-    except Exception as exc:  # noqa: BLE001 - a theme or plugin failure must not become a traceback
+    except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
     finally:
         logger.removeHandler(handler)

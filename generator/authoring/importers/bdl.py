@@ -14,16 +14,33 @@ import datetime as dt
 import json
 import os
 import re
-import sys
 import urllib.parse
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from generator.authoring.importers.bdl_api import DEFAULT_API, LIMITS_PAGE, ApiError, Client
-from generator.authoring.importers.bdl_map import (LEVELS, SKIPPED_ATTRIBUTES, MappingError, Outcome, attributes_from, counted_names,
-                                         csv_text, grouped_missing, map_results, variable_name)
-from generator.authoring.importers.files import WriteError, existing, fail, registry_names, tables_with, write_all, yaml_record
+from generator.authoring.importers.bdl_map import (
+    LEVELS,
+    SKIPPED_ATTRIBUTES,
+    MappingError,
+    Outcome,
+    attributes_from,
+    counted_names,
+    csv_text,
+    grouped_missing,
+    map_results,
+    variable_name,
+)
+from generator.authoring.importers.files import (
+    WriteError,
+    existing,
+    fail,
+    registry_names,
+    tables_with,
+    write_all,
+    yaml_record,
+)
 from generator.paths import SCHEMA_DIR
 from generator.polish import plural
 
@@ -122,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
              "source": f"registry/sources/{source}.yaml"}
     if not (root / "registry" / "jst").is_dir():
         return _fail(f"w katalogu treści „{root}” nie ma registry/jst; podaj katalog bazy opcją bdp --root", 2)
-    present = existing(root, {p: "" for p in paths.values()})
+    present = existing(root, dict.fromkeys(paths.values(), ""))
     if present and not args.overwrite:
         return _fail("pliki już istnieją: " + ", ".join(present) + "; podaj inne identyfikatory "
                      "(--indicator, --table, --source) albo --overwrite, by je zastąpić", 2)

@@ -20,9 +20,16 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.polish import plural
-from generator.content.terc import DATA, SOURCE_ID, RegisterMeta, Unit, read_register, write_register
+from generator.content.terc import (
+    DATA,
+    SOURCE_ID,
+    RegisterMeta,
+    Unit,
+    read_register,
+    write_register,
+)
 from generator.content.teryt import VOIVODESHIPS
+from generator.polish import plural
 
 HELP = "odśwież rejestr TERC (kody TERYT samorządów) z pliku GUS TERC_Urzedowy_*.csv albo .xml"
 SOURCE_URL = ("https://eteryt.stat.gov.pl/eTeryt/rejestr_teryt/udostepnianie_danych/baza_teryt/"
@@ -140,8 +147,8 @@ def parse_terc(data: bytes, name: str) -> dict[str, Unit]:
     if missing:
         raise TercFileError(f"{name}: brak {len(missing)} z 16 województw (kody {', '.join(missing)}); "
                             "rejestr musi być pełny — pobierz plik TERC dla całego kraju, nie wycinek")
-    orphans = sorted(code for code in units if len(code) > 2 and code[:2] not in units
-                     or len(code) == 7 and code[:4] not in units)
+    orphans = sorted(code for code in units if (len(code) > 2 and code[:2] not in units)
+                     or (len(code) == 7 and code[:4] not in units))
     if orphans:
         raise TercFileError(f"{name}: jednostki bez nadrzędnego województwa lub powiatu w pliku: {', '.join(orphans[:5])}; plik jest niepełny")
     return units

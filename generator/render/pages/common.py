@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from generator.derive.model import SiteModel, sector_slug, title_of
-from generator.polish import format_date, heading_slug
 from generator.content.records import Record
 from generator.content.settings import is_placeholder
+from generator.derive.model import SiteModel, sector_slug, title_of
+from generator.polish import format_date, heading_slug
 
 _MD_SPECIAL = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "|": "\\|",

@@ -1,11 +1,23 @@
 """Contest edition pages and the contest index with laureates across editions."""
 from __future__ import annotations
 
-from generator.derive.model import Award, SiteModel
-from generator.render.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, rel,
-                                    section, sector_link, sources_section)
-from generator.polish import MONTHS_GENITIVE, format_date, plural, sort_key
 from generator.content.records import Record
+from generator.derive.model import Award, SiteModel
+from generator.polish import MONTHS_GENITIVE, format_date, plural, sort_key
+from generator.render.pages.common import (
+    bullet_list,
+    edit_footer,
+    esc,
+    facts_table,
+    join,
+    link,
+    notice,
+    page_path,
+    rel,
+    section,
+    sector_link,
+    sources_section,
+)
 
 
 def as_of_phrase(as_of: str | None) -> str:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from generator.render.guide import render_guide
 from generator.derive.model import SiteModel
-from generator.render.pages.common import bullet_list, esc, link, section
 from generator.polish import format_date, plural
+from generator.render.guide import render_guide
+from generator.render.pages.common import bullet_list, esc, link, section
 
 PAGE = "dla-redakcji/index.md"
 GUIDE_PAGE = "dla-redakcji/przewodnik.md"

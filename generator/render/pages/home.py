@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from generator.derive.model import SiteModel
+from generator.polish import format_period
 from generator.render.pages.common import esc, link
 from generator.render.pages.practice import newest
-from generator.polish import format_period
 
 INTRO = (
     "Baza Dobrych Praktyk gromadzi i upowszechnia dobre praktyki samorządów gminnych i powiatowych "

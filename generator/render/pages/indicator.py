@@ -3,13 +3,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.render.charts import number
 from generator.content.licences import ATTRIBUTION, CONTENT, QUOTATIONS
-from generator.derive.model import SiteModel
-from generator.render.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, join, link, page_path, rel, record_list,
-                                    section, sector_link, sources_section)
-from generator.polish import plural
 from generator.content.records import Record
+from generator.derive.model import SiteModel
+from generator.polish import plural
+from generator.render.charts import number
+from generator.render.pages.common import (
+    bullet_list,
+    edit_footer,
+    esc,
+    facts_table,
+    join,
+    link,
+    notice,
+    page_path,
+    record_list,
+    rel,
+    section,
+    sector_link,
+    sources_section,
+)
 
 COMPOSITE_METHOD = ("Każdą składową przelicza się w danym roku na skalę 0–100 (100 — najlepszy samorząd, 0 — najsłabszy, "
                     "z uwzględnieniem kierunku składowej), a indeks to średnia ważona tych wartości. Indeks ma wartość tylko tam, "

@@ -3,12 +3,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.render import share
-from generator.derive.model import SiteModel
-from generator.render.pages.common import (notice, bullet_list, edit_footer, esc, facts_table, link, page_path,
-                                    record_list, section, sources_section)
-from generator.polish import plural, plural_form, sort_key, there_are
 from generator.content.records import Record
+from generator.derive.model import SiteModel
+from generator.polish import plural, plural_form, sort_key, there_are
+from generator.render import share
+from generator.render.pages.common import (
+    bullet_list,
+    edit_footer,
+    esc,
+    facts_table,
+    link,
+    notice,
+    page_path,
+    record_list,
+    section,
+    sources_section,
+)
 
 UNVERIFIED = notice("warning", "Kod TERYT wymaga sprawdzenia",
                     "Przypisanie tej jednostki lub jej kodu TERYT nie zostało potwierdzone. {note}")

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import html
 
-from generator.render import share
 from generator.content.attachments import may_publish
-from generator.render.markup import contributor_html
+from generator.content.records import Record
 from generator.derive.model import SiteModel, title_of
+from generator.polish import format_date, format_money, format_period, there_are
+from generator.render import share
+from generator.render.markup import contributor_html
 from generator.render.pages.common import (
     bullet_list,
     edit_footer,
@@ -24,8 +26,6 @@ from generator.render.pages.common import (
     sources_section,
     url_link,
 )
-from generator.polish import format_date, format_money, format_period, plural, there_are
-from generator.content.records import Record
 
 
 def _costs(record: Record) -> str:

@@ -1,11 +1,22 @@
 """Procedure pages: tasks, steps, responsible partners and meetings as tables."""
 from __future__ import annotations
 
-from generator.derive.model import SiteModel
-from generator.render.pages.common import (notice, edit_footer, esc, facts_table, jst_link, join, link, page_path,
-                                    record_list, section, sources_section)
-from generator.polish import format_period, plural
 from generator.content.records import Record
+from generator.derive.model import SiteModel
+from generator.polish import format_period, plural
+from generator.render.pages.common import (
+    edit_footer,
+    esc,
+    facts_table,
+    join,
+    jst_link,
+    link,
+    notice,
+    page_path,
+    record_list,
+    section,
+    sources_section,
+)
 
 
 def _meetings(step: dict) -> str:

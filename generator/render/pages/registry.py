@@ -3,12 +3,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.derive.model import SiteModel, sector_slug, title_of
-from generator.render.pages.common import (notice, url_link, bullet_list, edit_footer, esc, facts_table, jst_link, join, link,
-                                    page_path, record_list, section, sector_link, sources_section)
-from generator.polish import format_date, format_money, format_period, plural, sort_key
 from generator.content.records import Record
-from generator.content.terc import SOURCE_ID as REGISTER_SOURCE_ID, RegisterMeta, load_register
+from generator.content.terc import SOURCE_ID as REGISTER_SOURCE_ID
+from generator.content.terc import RegisterMeta, load_register
+from generator.derive.model import SiteModel, sector_slug, title_of
+from generator.polish import format_date, format_money, format_period, plural, sort_key
+from generator.render.pages.common import (
+    bullet_list,
+    edit_footer,
+    esc,
+    facts_table,
+    join,
+    jst_link,
+    link,
+    notice,
+    page_path,
+    record_list,
+    section,
+    sector_link,
+    sources_section,
+    url_link,
+)
 
 
 def render_organisation(model: SiteModel, org: Record) -> str:

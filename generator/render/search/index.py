@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
+from generator.content.records import Record
 from generator.derive.model import SiteModel, title_of
 from generator.polish import sort_key
-from generator.content.records import Record
 from generator.render.search.text import GROUP_ENDINGS, tokens
 
 BODY_CAP = 1500

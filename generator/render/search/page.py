@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.paths import PACKAGE_DIR
-
 from generator.derive.model import SiteModel
-from generator.render.search.index import SearchDoc, body_data, index_data, index_script, search_docs
+from generator.paths import PACKAGE_DIR
+from generator.render.search.index import (
+    SearchDoc,
+    body_data,
+    index_data,
+    index_script,
+    search_docs,
+)
 
 ASSETS = PACKAGE_DIR / "assets" / "search"
 PAGE = "szukaj/index.md"
@@ -49,7 +54,7 @@ FORM = """<div id="bdp-search" class="bdp-search" data-root="../" data-state="id
 """
 
 
-def render_search_page(model: SiteModel) -> str:  # noqa: ARG001 - same signature as the other pages
+def render_search_page(model: SiteModel) -> str:
     """The search page: the form, the empty result list, and links to browse without JavaScript."""
     browse = "".join(f"- [{label}](../{target})\n" for label, target in BROWSE)
     return (

@@ -11,36 +11,24 @@ once. It is deliberately light: "odpadami" and "odpady" give "odpad", "konsultac
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 import unicodedata
+from functools import lru_cache
 
 MIN_STEM = 3
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 STOP_WORDS = frozenset(
-    "a aby albo ale ani az bez by byc byl byla byly czy dla do go i ich ich jak jako je jego jej jest "
-    "jesli juz ktora ktore ktory ktorych lub ma na nad nie niz o od oraz po pod przez przy sa sie "
-    "so ta tak te tego tej ten to tu w we wraz z za ze".split()
+    ["a", "aby", "albo", "ale", "ani", "az", "bez", "by", "byc", "byl", "byla", "byly", "czy", "dla", "do", "go", "i", "ich", "ich", "jak", "jako", "je", "jego", "jej", "jest", "jesli", "juz", "ktora", "ktore", "ktory", "ktorych", "lub", "ma", "na", "nad", "nie", "niz", "o", "od", "oraz", "po", "pod", "przez", "przy", "sa", "sie", "so", "ta", "tak", "te", "tego", "tej", "ten", "to", "tu", "w", "we", "wraz", "z", "za", "ze"]
 )
 
 # Endings of folded words, longest first (the order of equal lengths does not matter: one matches).
-SUFFIXES: tuple[str, ...] = tuple(sorted(set("""
-owaniami owaniach owaniem owania owaniu owanie owanych owanymi owanym owanej owana owane owany owali owala owac
-eniami eniach eniem enia eniu enie aniami aniach aniem ania aniu anie
-ajacych ajacy ajaca ajace
-owymi owych owego owemu owej owym owa owe owy owi ow
-iami iach iom iego iemu iej ich imi im ie ii ia iu
-jami jach jom ja je ji ju
-ami ach om ymi ych ego emu ej ym em ac
-a e i o u y
-""".split()), key=lambda s: (-len(s), s)))
+SUFFIXES: tuple[str, ...] = tuple(sorted(set(["owaniami", "owaniach", "owaniem", "owania", "owaniu", "owanie", "owanych", "owanymi", "owanym", "owanej", "owana", "owane", "owany", "owali", "owala", "owac", "eniami", "eniach", "eniem", "enia", "eniu", "enie", "aniami", "aniach", "aniem", "ania", "aniu", "anie", "ajacych", "ajacy", "ajaca", "ajace", "owymi", "owych", "owego", "owemu", "owej", "owym", "owa", "owe", "owy", "owi", "ow", "iami", "iach", "iom", "iego", "iemu", "iej", "ich", "imi", "im", "ie", "ii", "ia", "iu", "jami", "jach", "jom", "ja", "je", "ji", "ju", "ami", "ach", "om", "ymi", "ych", "ego", "emu", "ej", "ym", "em", "ac", "a", "e", "i", "o", "u", "y"]), key=lambda s: (-len(s), s)))
 
 # Endings that may still separate two tokens of one word after stemming (index.py `word_groups`);
 # bdp-search.js has the same list (GROUP_ENDINGS) for query words the corpus lacks.
-GROUP_ENDINGS = frozenset(SUFFIXES) | frozenset("j an en ow owan owal ajac".split())
+GROUP_ENDINGS = frozenset(SUFFIXES) | frozenset(["j", "an", "en", "ow", "owan", "owal", "ajac"])
 
 
 def fold(text: str) -> str:
