@@ -27,7 +27,7 @@ from generator.render.opendata import Published, finish_opendata, plan_opendata,
 from generator.render.search.index import SearchDoc
 from generator.render.search.page import search_files, search_outputs
 from generator.site.buildlock import build_lock
-from generator.site.mkdocs_run import build_site
+from generator.site.mkdocs_seam import build_site
 from generator.site.output import listing, new_staging, recover, remove_others, swap_in, write_files
 
 T = TypeVar("T")
@@ -86,12 +86,9 @@ def validate_step(root: Path, cache: Cache | None = None, jury_data: Path | None
     return validated, report
 
 
-PARALLEL_FROM = 2000  # records; below this a second process costs more than it saves
-
-
 def beside(model: SiteModel, work: Callable[[SiteModel], T], records: int) -> Callable[[], T]:
-    """work(model) in a forked process for a tree of PARALLEL_FROM records or more (generator/parallel.py)."""
-    return parallel.beside(functools.partial(work, model), records >= PARALLEL_FROM)
+    """work(model) in a forked process for a tree of parallel.BESIDE_FROM_RECORDS records or more."""
+    return parallel.beside(functools.partial(work, model), records >= parallel.BESIDE_FROM_RECORDS)
 
 
 def write_exports(model: SiteModel, docs_dir: Path, existing: set[str]) -> tuple[int, set[str], list[Published]]:

@@ -17,7 +17,6 @@ DEFAULTS_DIR = BUNDLED_DIR if (BUNDLED_DIR / "mkdocs.yml").is_file() else PROJEC
 SCHEMA_DIR = DEFAULTS_DIR / "schema"
 MKDOCS_CONFIG = DEFAULTS_DIR / "mkdocs.yml"
 OVERRIDES_DIR = DEFAULTS_DIR / "site_overrides"
-HOOKS_FILE = PACKAGE_DIR / "site" / "mkdocs_hooks.py"
 
 
 def mkdocs_config(root: Path) -> Path:

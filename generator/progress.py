@@ -49,7 +49,8 @@ class Progress:
             self._write(f"{label}… ")
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._redraw, args=(label, total, counter), daemon=True)
+        self._thread = threading.Thread(target=self._redraw, args=(label, total, counter), daemon=True,
+                                        name="bdp-progress")  # generator/parallel.py may fork beside it
         self._thread.start()
 
     def finish(self, detail: str) -> None:

@@ -72,16 +72,14 @@ def test_two_builds_are_identical(valid_tree: Path, tmp_path: Path) -> None:
 def test_navigation_rendered_once_per_folder_gives_the_same_site(valid_tree: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.build import generate
-    from generator.site.mkdocs_hooks import NAV_TEMPLATE
-    from generator.site.mkdocs_run import build_site
+    from generator.site.mkdocs_seam import NAV_TEMPLATE, Options, build_site
 
     report = generate(valid_tree, tmp_path / "docs")
     assert report.ok
     cached = build_site(tmp_path / "docs", tmp_path / "cached", epoch=report.epoch, keep=True)
     assert cached.ok and cached.state is not None
     assert hasattr(cached.state.env.get_template(NAV_TEMPLATE).root_render_func, "__wrapped__")  # the cache was on
-    monkeypatch.setenv("BDP_NAV_CACHE", "0")
-    plain = build_site(tmp_path / "docs", tmp_path / "plain", epoch=report.epoch, keep=True)
+    plain = build_site(tmp_path / "docs", tmp_path / "plain", epoch=report.epoch, keep=True, options=Options(nav_cache=False))
     assert plain.ok and plain.state is not None
     assert not hasattr(plain.state.env.get_template(NAV_TEMPLATE).root_render_func, "__wrapped__")
     assert tree_digest(tmp_path / "cached") == tree_digest(tmp_path / "plain")
@@ -89,10 +87,10 @@ def test_navigation_rendered_once_per_folder_gives_the_same_site(valid_tree: Pat
 
 def test_generation_on_both_cores_writes_what_one_process_writes(valid_tree: Path, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.build
+    from generator import parallel
     from generator.build import generate
 
-    monkeypatch.setattr(generator.build, "PARALLEL_FROM", 1)  # the forked workers, as for a national tree
+    monkeypatch.setattr(parallel, "BESIDE_FROM_RECORDS", 1)  # the forked workers, as for a national tree
     parallel = generate(valid_tree, tmp_path / "parallel")
     single = generate(valid_tree, tmp_path / "single", keep=True)  # a preview's: all in this process
     assert parallel.ok and single.ok and parallel.pages == single.pages > 20
@@ -103,13 +101,13 @@ def test_reading_in_worker_processes_finds_what_one_process_finds(tmp_path: Path
     from conftest import INVALID, VALID, overlay
 
     import generator.check.validate as validate
-    import generator.content.tree as tree
+    from generator import parallel
 
     root = overlay(VALID, INVALID / "ref.practice", tmp_path / "tree")  # a tree with an error, so problems are compared too
     single = validate.validate_tree(root)
-    monkeypatch.setattr(tree, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(tree, "PARALLEL_WORKERS", 1)  # the record pool, as on a machine with 4 cores
-    monkeypatch.setattr(validate, "TABLES_APART_FROM", 0)  # the tables' own process, as for national tables
+    monkeypatch.setattr(parallel, "READ_POOL_FROM", 1)
+    monkeypatch.setattr(parallel, "READ_POOL_CORES", 1)  # the record pool, as on a machine with 4 cores
+    monkeypatch.setattr(parallel, "TABLES_BESIDE_FROM", 0)  # the tables' own process, as for national tables
     parallel = validate.validate_tree(root)
     assert not single.ok and [p.rule for p in single.problems if p.severity == "error"]
     assert parallel.problems == single.problems

@@ -44,7 +44,7 @@ def test_wheel_installs_a_bdp_that_builds_the_bundled_content_from_another_folde
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"generator/defaults/schema/{p.name}" for p in (PROJECT / "schema").glob("*.json")}
     expected |= {f"generator/defaults/{p.relative_to(PROJECT).as_posix()}" for p in (PROJECT / "site_overrides").rglob("*") if p.is_file()}
-    expected |= {"generator/defaults/mkdocs.yml", "generator/site/mkdocs_hooks.py", "generator/data/terc.csv", "generator/data/terc.json"}
+    expected |= {"generator/defaults/mkdocs.yml", "generator/site/mkdocs_seam.py", "generator/data/terc.csv", "generator/data/terc.json"}
     expected |= {f"generator/{p.relative_to(PROJECT / 'generator').as_posix()}" for p in (PROJECT / "generator" / "assets").rglob("*")
                  if p.is_file()}
     assert expected <= names, sorted(expected - names)
@@ -82,16 +82,16 @@ def test_wheel_installs_a_bdp_that_builds_the_bundled_content_from_another_folde
     assert not list(venv.rglob("CONTRIBUTING.md"))
 
 
-def test_config_overrides_add_the_hooks_once_and_resolve_the_roots_own(tmp_path: Path) -> None:
-    from generator.paths import HOOKS_FILE
-    from generator.site.mkdocs_run import config_overrides
+def test_config_overrides_resolve_the_roots_own_hooks_and_drop_the_old_bdp_hooks(tmp_path: Path) -> None:
+    from generator.site.mkdocs_seam import LEGACY_HOOKS as HOOKS_FILE
+    from generator.site.mkdocs_seam import config_overrides
 
     (tmp_path / "moje_haki.py").write_text("", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: X\ntheme:\n  name: material\n  language: pl\nhooks:\n  - moje_haki.py\n  - {HOOKS_FILE}\n",
                       encoding="utf-8")
     overrides = config_overrides(config, tmp_path / "szablony")
-    assert overrides["hooks"] == [str(HOOKS_FILE), str(tmp_path / "moje_haki.py")]
+    assert overrides["hooks"] == [str(tmp_path / "moje_haki.py")]  # bdp's own plugin is added by build_site
     assert overrides["theme"] == {"name": "material", "language": "pl", "custom_dir": str(tmp_path / "szablony")}
     assert "theme" not in config_overrides(config)
 

@@ -69,15 +69,12 @@ def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: in
     return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files + len(raw_tables), tables)
 
 
-TABLES_APART_FROM = 2 * 2**20  # bytes of indicator tables; below this a second process costs more than it saves
-
-
 def _tables_beside(root: Path) -> Callable[[], tuple[list[Table], list[Problem]]]:
     """Read the indicator tables in a forked process while this one reads the records (national
     tables are megabytes of CSV); the returned function waits for them."""
     folder = root / TABLES_FOLDER
     size = sum(p.stat().st_size for p in folder.glob("*.csv")) if folder.is_dir() else 0
-    return parallel.beside(functools.partial(load_tables, root), size >= TABLES_APART_FROM)
+    return parallel.beside(functools.partial(load_tables, root), size >= parallel.TABLES_BESIDE_FROM)
 
 
 def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:

@@ -1,10 +1,9 @@
 """Reading the content tree: find record files, decode them and parse YAML and front matter."""
 from __future__ import annotations
 
+import functools
 import hashlib
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from generator.content.hiddentext import (
 from generator.content.records import Record, lazy_indexes
 from generator.content.recordtypes import ALL_TYPES, RecordType
 from generator.content.yamlload import parse_yaml, parse_yaml_fast
+from generator import parallel
 from generator.problems import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -185,11 +185,6 @@ def _scan_yaml(root: Path, rtype: RecordType, tree: Tree, folder: Path | None = 
 
 Job = tuple[RecordType, Path, str, str, tuple[str, ...], tuple[str, ...]]
 Check = Callable[[Record], list[Problem]]
-PARALLEL_FROM = 600  # files; below this a process pool costs more than it saves
-# Workers parse in parallel, but this process must unpickle every record they send back: measured on
-# 2 cores with 12,600 files, 4.7 s with two workers against 4.3 s in one process. From 4 cores on,
-# the parsing split four ways outweighs it.
-PARALLEL_WORKERS = 4
 
 
 def _queue(tree: Tree, job: tuple) -> None:  # type: ignore[type-arg]
@@ -235,12 +230,11 @@ def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None) -> No
             del cache[gone]
         _collect(tree, results)
         return
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) >= PARALLEL_FROM and workers >= PARALLEL_WORKERS:
+    workers = min(parallel.cores(), parallel.READ_POOL_MAX)
+    if len(jobs) >= parallel.READ_POOL_FROM and workers >= parallel.READ_POOL_CORES:  # thresholds: generator/parallel.py
         size = max(100, len(jobs) // (workers * 4))
-        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = [item for chunk in pool.map(_read_chunk, chunks, [check] * len(chunks)) for item in chunk]
+        read = functools.partial(_read_chunk, check=check)
+        results = parallel.flatten(parallel.pool_map(read, parallel.chunks(jobs, size), workers))
     else:
         results = _read_chunk(jobs, check)
     _collect(tree, results)

@@ -44,7 +44,7 @@ from generator.preview.incremental import (
     update_pages,
 )
 from generator.problems import Problem
-from generator.site.mkdocs_run import KeptSite, MkDocsResult, build_site, rebuild_pages
+from generator.site.mkdocs_seam import KeptSite, MkDocsResult, build_site, rebuild_pages
 from generator.site.output import write_files
 
 

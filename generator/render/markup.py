@@ -216,19 +216,3 @@ def contributor_html(text: str) -> str:
 
     body = _BLANK.sub("&#10;", _H1.sub(r"<\1h2", sanitize(markdown_to_html(text)))).strip()
     return f'<div class="bdp-tresc">\n{body}\n</div>\n\n' if body else ""
-
-
-def page_file(path: str) -> Rendered:
-    """One docs file → its final HTML: converted, and sanitised unless its front matter says
-    `bdp_trusted: true` (pages written only from escaped data). Runs in worker processes."""
-    from mkdocs.utils.meta import get_data
-
-    from generator.render.sanitize import sanitize
-
-    with open(path, encoding="utf-8-sig") as handle:
-        text, meta = get_data(handle.read())
-    rendered = render(text)
-    if not meta.get("bdp_trusted"):
-        rendered.html = sanitize(rendered.html)
-    rendered.final = True
-    return rendered
