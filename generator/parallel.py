@@ -107,11 +107,11 @@ def _child(work: Callable[[], Any], write: int) -> None:  # pragma: no cover - r
     try:
         try:
             payload = pickle.dumps((True, work()), pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+        except BaseException as exc:
             status = 1
             try:
                 payload = pickle.dumps((False, exc), pickle.HIGHEST_PROTOCOL)
-            except Exception:  # noqa: BLE001 - an exception that does not pickle
+            except Exception:
                 payload = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
         with os.fdopen(write, "wb") as stream:
             stream.write(payload)

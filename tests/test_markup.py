@@ -76,7 +76,7 @@ def test_contributor_body_is_sanitised_and_cannot_swallow_the_page_after_it() ->
 
 
 def test_compact_keeps_preformatted_blocks_and_drops_indentation() -> None:
-    from generator.site.mkdocs_seam import compact
+    from generator.site.pages import compact
 
     html = '<div>\n    <p>a\n      b</p>\n  </div>\n<pre><code>x\n    y\n\n  z</code></pre>\n   <script>\n  var a = 1;\n</script>\n<textarea>\n  t</textarea>'
     assert compact(html) == ('<div>\n<p>a\nb</p>\n</div>\n<pre><code>x\n    y\n\n  z</code></pre>\n<script>\n  var a = 1;\n</script>\n'

@@ -53,7 +53,7 @@ def test_the_listed_material_template_and_jinja_attribute_exist() -> None:
         if module == "material":
             assert (Path(material.__file__).parent / name).is_file(), name
         elif module == "jinja2":
-            owner, attribute = name.split(".")
+            _, attribute = name.split(".")
             assert hasattr(jinja2.Environment().from_string("x"), attribute), name
     assert f"templates/{mkdocs_seam.NAV_TEMPLATE}" in {name for module, name, _ in PRIVATE_API if module == "material"}
 
@@ -174,3 +174,10 @@ def test_properdocs_builds_the_same_site_but_for_the_generator_meta(valid_tree: 
     for name in differing:
         assert meta.sub(b"", sites["mkdocs"][name]) == meta.sub(b"", sites["properdocs"][name]), name
     assert b"ProperDocs 1.6" in sites["properdocs"]["index.html"]
+
+
+def test_ci_builds_the_bundled_site_with_properdocs() -> None:
+    ci = yaml.safe_load((PROJECT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    steps = ci["jobs"]["properdocs"]["steps"]
+    assert any(s.get("run") == ".venv/bin/bdp build" and s.get("env") == {"BDP_ENGINE": "properdocs"} for s in steps)
+    assert "properdocs" in (PROJECT / "requirements" / "test.txt").read_text(encoding="utf-8")

@@ -28,17 +28,18 @@ import importlib
 import logging
 import os
 import posixpath
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import parallel
 from generator.content.settings import Publisher
 from generator.paths import MKDOCS_CONFIG, PACKAGE_DIR, mkdocs_config, overrides_dir
 from generator.render.markup import Rendered, render, resolve
 from generator.render.sanitize import sanitize
+from generator.site.pages import Attached, WarningCollector, compact, merge_extra, page_file
 
 ENGINE_VARIABLE = "BDP_ENGINE"  # mkdocs (default) or properdocs
 ENGINES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}  # engine → the package to import
@@ -64,6 +65,7 @@ SKIP_TEMPLATE = "bdp-skip.html"  # renders nothing: MkDocs writes no file for a 
 CONVERT_CHUNK = 32  # pages per task of the conversion pool
 
 log = logging.getLogger("mkdocs.plugins.bdp")
+Event = TypeVar("Event", bound=Callable[..., Any])
 
 
 @dataclass
@@ -110,17 +112,6 @@ class MkDocsResult:
     state: KeptSite | None = None  # build_site(..., keep=True): what rebuild_pages needs
 
 
-class WarningCollector(logging.Handler):
-    """Keeps the text of every warning logged while it is attached."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def engine_name(value: str | None = None) -> str:
     """The engine asked for (BDP_ENGINE when value is None); ValueError with a Polish message otherwise."""
     name = (os.environ.get(ENGINE_VARIABLE) if value is None else value) or "mkdocs"
@@ -140,18 +131,6 @@ def load_engine(name: str) -> ModuleType:
     return package
 
 
-def page_file(get_data: Any, path: str) -> Rendered:
-    """One docs file → its final HTML: converted, and sanitised unless its front matter says
-    `bdp_trusted: true` (pages written only from escaped data). Runs in worker processes."""
-    with open(path, encoding="utf-8-sig") as handle:
-        text, meta = get_data(handle.read())
-    rendered = render(text)
-    if not meta.get("bdp_trusted"):
-        rendered.html = sanitize(rendered.html)
-    rendered.final = True
-    return rendered
-
-
 def plugin_for(state: BuildState) -> Any:
     """A BdpPlugin of the state's engine (a subclass of its BasePlugin; every event runs first)."""
     return _plugin_class(state.engine.__name__)(state)
@@ -160,7 +139,7 @@ def plugin_for(state: BuildState) -> Any:
 @functools.cache
 def _plugin_class(package: str) -> type:
     engine = importlib.import_module(package)
-    first = engine.plugins.event_priority(100)  # before the hooks a configuration lists
+    first: Callable[[Event], Event] = engine.plugins.event_priority(100)  # before the hooks a configuration lists
 
     class BdpPlugin(engine.plugins.BasePlugin):  # type: ignore[misc,name-defined]
         def __init__(self, state: BuildState) -> None:
@@ -210,7 +189,7 @@ def _on_files(state: BuildState, files: Any) -> Any:
     if _big(state, len(pages)):
         convert = functools.partial(page_file, state.engine.utils.meta.get_data)
         done = parallel.pool_map(convert, [f.abs_src_path for f in pages], state.options.workers, CONVERT_CHUNK)
-        state.pending.update(zip((f.src_uri for f in pages), done))
+        state.pending.update(zip((f.src_uri for f in pages), done, strict=True))
     return files
 
 
@@ -251,22 +230,6 @@ def _on_page_content(state: BuildState, page: Any, files: Any) -> str:
     if rendered.final or page.meta.get("bdp_trusted"):
         return rendered.html
     return sanitize(rendered.html)
-
-
-_KEEP = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
-_INDENT = re.compile(r"\n[ \t\r\n]+")
-
-
-def compact(html: str) -> str:
-    """A line break followed by indentation (4 KB of a practice page, from the theme's templates)
-    becomes one line break, which the browser shows the same; <pre>, <textarea> and <script>
-    blocks are kept exactly. 0.3 ms a page."""
-    out, position = [], 0
-    for block in _KEEP.finditer(html):
-        out += [_INDENT.sub("\n", html[position:block.start()]), block.group(0)]
-        position = block.end()
-    out.append(_INDENT.sub("\n", html[position:]))
-    return "".join(out)
 
 
 def cache_nav(env: Any, nav: Any) -> None:
@@ -335,7 +298,7 @@ def _build_pages(state: BuildState, pages: list[Any], doc_files: Any, collect: b
     try:
         for page in pages:
             state.engine.commands.build._build_page(page, state.config, doc_files, state.nav, state.env)
-    except Exception as exc:  # noqa: BLE001 - reported like a warning: the strict build fails
+    except Exception as exc:
         handler.messages.append(f"{type(exc).__name__}: {exc}")
         if not collect:
             raise
@@ -359,32 +322,6 @@ def config_overrides(config_file: Path, custom_dir: Path | None = None, engine: 
     return overrides
 
 
-@dataclass
-class _Attached:
-    """A WarningCollector on the engine's logger (at WARNING) and SOURCE_DATE_EPOCH, for one run."""
-    logger: logging.Logger
-    epoch: int | None = None
-    handler: WarningCollector = field(default_factory=WarningCollector)
-    _level: int = 0
-    _epoch: str | None = None
-
-    def __enter__(self) -> WarningCollector:
-        self._level, self._epoch = self.logger.level, os.environ.get("SOURCE_DATE_EPOCH")
-        self.logger.addHandler(self.handler)
-        self.logger.setLevel(logging.WARNING)
-        if self.epoch is not None:  # MkDocs reads the sitemap's dates from it
-            os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)
-        return self.handler
-
-    def __exit__(self, *_: object) -> None:
-        if self._epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = self._epoch
-        self.logger.removeHandler(self.handler)
-        self.logger.setLevel(self._level)
-
-
 def build_site(docs_dir: Path, site_dir: Path, config_file: Path | None = None, epoch: int | None = None,
                dirty: bool = False, keep: bool = False, publisher: Publisher | None = None,
                root: Path | None = None, options: Options | None = None) -> MkDocsResult:
@@ -406,7 +343,7 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path | None = None, 
     if dirty:
         options.workers = 1
     state = BuildState(options, engine)
-    with _Attached(logging.getLogger(engine.__name__), epoch) as handler:
+    with Attached(logging.getLogger(engine.__name__), epoch) as handler:
         try:
             if config_file is None:
                 config_file, custom_dir = (mkdocs_config(root), overrides_dir(root)) if root is not None else (MKDOCS_CONFIG, None)
@@ -428,19 +365,9 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path | None = None, 
             ok, error = not handler.messages, ""
         except engine.exceptions.MkDocsException as exc:
             ok, error = False, str(exc)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        except Exception as exc:
             ok, error = False, f"{type(exc).__name__}: {exc}"
     return MkDocsResult(ok, handler.messages, error, state.kept if options.keep and ok else None)
-
-
-def merge_extra(extra: Any, publisher: dict[str, Any]) -> None:
-    """Publisher settings into the configuration's extra.bdp: nested sections are updated, not replaced."""
-    bdp = extra.setdefault("bdp", {})
-    for key, value in publisher.items():
-        if isinstance(value, dict) and isinstance(bdp.get(key), dict):
-            bdp[key] = {**bdp[key], **value}
-        else:
-            bdp[key] = value
 
 
 def rebuild_pages(state: KeptSite, uris: list[str], added: list[str] = (), removed: list[str] = ()) -> MkDocsResult:  # type: ignore[assignment]
@@ -456,7 +383,7 @@ def rebuild_pages(state: KeptSite, uris: list[str], added: list[str] = (), remov
         if uri not in state.files.src_uris:
             state.files.append(engine.structure.files.File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
     error = ""
-    with _Attached(logging.getLogger(engine.__name__)) as handler:
+    with Attached(logging.getLogger(engine.__name__)) as handler:
         try:
             doc_files = state.files.documentation_pages()
             pages = [state.files.src_uris[uri].page for uri in uris]
@@ -468,6 +395,6 @@ def rebuild_pages(state: KeptSite, uris: list[str], added: list[str] = (), remov
                 page.validate_anchor_links(files=state.files, log_level=logging.WARNING)
         except (engine.exceptions.MkDocsException, KeyError) as exc:
             error = str(exc)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
     return MkDocsResult(not handler.messages and not error, handler.messages, error)

@@ -102,7 +102,7 @@ def recover(site: Path) -> list[str]:
         notes.append(f"Przywrócono poprzednią wersję strony z {old} (poprzednie budowanie przerwano w trakcie podmiany).")
     elif site.exists() and old.exists():
         shutil.rmtree(old)
-    leftovers = sorted(site.parent.glob(f"{STAGING_PREFIX}{site.name}-*")) + [site.with_name(site.name + ".new")]
+    leftovers = [*sorted(site.parent.glob(f"{STAGING_PREFIX}{site.name}-*")), site.with_name(site.name + ".new")]
     for folder in (f for f in leftovers if f.is_dir() and not f.is_symlink()):
         shutil.rmtree(folder)
         notes.append(f"Usunięto pozostałość przerwanego budowania: {folder}.")
