@@ -181,3 +181,15 @@ def test_ci_builds_the_bundled_site_with_properdocs() -> None:
     steps = ci["jobs"]["properdocs"]["steps"]
     assert any(s.get("run") == ".venv/bin/bdp build" and s.get("env") == {"BDP_ENGINE": "properdocs"} for s in steps)
     assert "properdocs" in (PROJECT / "requirements" / "test.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_link_to_a_missing_file_fails_the_build_with_either_engine(valid_tree: Path, tmp_path: Path, engine: str) -> None:
+    from generator.build import generate
+
+    assert generate(valid_tree, tmp_path / "docs").ok
+    (tmp_path / "docs" / "zrodla" / "zepsuta.md").write_text("# Zepsuta\n\n[tu](nie-ma-takiej-strony.md)\n", encoding="utf-8")
+    result = build_site(tmp_path / "docs", tmp_path / "site", options=Options(engine=engine, workers=1))
+    assert not result.ok
+    assert any("nie-ma-takiej-strony.md" in w and "zrodla/zepsuta.md" in w for w in result.warnings), result

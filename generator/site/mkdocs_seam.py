@@ -64,7 +64,7 @@ NAV_TEMPLATE = "partials/nav.html"
 SKIP_TEMPLATE = "bdp-skip.html"  # renders nothing: MkDocs writes no file for a deferred page
 CONVERT_CHUNK = 32  # pages per task of the conversion pool
 
-log = logging.getLogger("mkdocs.plugins.bdp")
+LOGGER = "{engine}.plugins.bdp"  # under the engine's logger, where build_site and strict mode count warnings
 Event = TypeVar("Event", bound=Callable[..., Any])
 
 
@@ -209,7 +209,8 @@ def _on_page_markdown(state: BuildState, markdown: str, page: Any) -> str:
     return ""
 
 
-def _links_to_anchors(page: Any, rendered: Rendered, files: Any) -> dict[Any, dict[str, str]]:
+def _links_to_anchors(state: BuildState, page: Any, rendered: Rendered, files: Any) -> dict[Any, dict[str, str]]:
+    log = logging.getLogger(LOGGER.format(engine=state.engine.__name__))
     anchors: dict[Any, dict[str, str]] = {}
     for url in rendered.links:
         target, anchor = resolve(page.file.src_uri, url)
@@ -226,7 +227,7 @@ def _on_page_content(state: BuildState, page: Any, files: Any) -> str:
     rendered = state.pending.pop(page.file.src_uri)
     page.toc = state.engine.structure.toc.get_toc(rendered.toc)
     page.present_anchor_ids = rendered.ids
-    page.links_to_anchors = _links_to_anchors(page, rendered, files)
+    page.links_to_anchors = _links_to_anchors(state, page, rendered, files)
     if rendered.final or page.meta.get("bdp_trusted"):
         return rendered.html
     return sanitize(rendered.html)
