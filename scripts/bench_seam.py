@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    from mkdocs.commands.build import get_context  # a benchmark may reach into the engine; generator/ may not
+    # a benchmark may reach into the engine; generator/ may not (tests/test_seam.py)
+    from mkdocs.commands.build import get_context
 
     from generator.build import generate
     from generator.site.mkdocs_seam import ENGINES, Options, build_site
