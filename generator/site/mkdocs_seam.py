@@ -29,7 +29,7 @@ import logging
 import os
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
@@ -63,7 +63,6 @@ LEGACY_HOOKS = PACKAGE_DIR / "site" / "mkdocs_hooks.py"  # listed by older confi
 NAV_TEMPLATE = "partials/nav.html"
 SKIP_TEMPLATE = "bdp-skip.html"  # renders nothing: MkDocs writes no file for a deferred page
 CONVERT_CHUNK = 32  # pages per task of the conversion pool
-
 LOGGER = "{engine}.plugins.bdp"  # under the engine's logger, where build_site and strict mode count warnings
 Event = TypeVar("Event", bound=Callable[..., Any])
 
@@ -286,8 +285,10 @@ def _render_deferred(state: BuildState, handler: WarningCollector) -> None:
     state.deferred = []
     doc_files = state.files.documentation_pages()
     child = parallel.beside(functools.partial(_build_pages, state, pages[1::2], doc_files, True), True)
-    _build_pages(state, pages[0::2], doc_files, False)
-    handler.messages += child()
+    try:
+        _build_pages(state, pages[0::2], doc_files, False)
+    finally:  # the child is always waited for
+        handler.messages += child()
 
 
 def _build_pages(state: BuildState, pages: list[Any], doc_files: Any, collect: bool) -> list[str]:
@@ -340,9 +341,7 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path | None = None, 
         engine = load_engine(engine_name(options.engine))
     except ValueError as exc:
         return MkDocsResult(False, error=str(exc))
-    options.keep = options.keep or keep
-    if dirty:
-        options.workers = 1
+    options = replace(options, keep=options.keep or keep, workers=1 if dirty else options.workers)
     state = BuildState(options, engine)
     with Attached(logging.getLogger(engine.__name__), epoch) as handler:
         try:
