@@ -73,20 +73,24 @@ def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def beside(work: Callable[[], T], worth_it: bool) -> Callable[[], T]:
+def beside(work: Callable[[], T], worth_it: bool, freeze: bool = False) -> Callable[[], T]:
     """Start work() in a forked process while this one goes on; the returned function waits for its
     result (an exception raised in the child is raised again here). When it is not worth it, on one
-    core, or when this process may not fork (can_fork), work() runs here, when the result is asked for."""
+    core, or when this process may not fork (can_fork), work() runs here, when the result is asked for.
+    `freeze`: collect garbage first and keep the objects out of the child's collector, so that it
+    copies fewer memory pages (worth a full collection before MkDocs' big heap, not before small work)."""
     if not worth_it or cores() < 2 or not can_fork():
         return work
     read, write = os.pipe()
-    gc.collect()
-    gc.freeze()  # objects stay untouched in the child: fewer copied memory pages
+    if freeze:
+        gc.collect()
+        gc.freeze()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child; never returns into the caller
         os.close(read)
         _child(work, write)
-    gc.unfreeze()
+    if freeze:
+        gc.unfreeze()
     os.close(write)
 
     def result() -> T:

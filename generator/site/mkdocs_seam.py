@@ -284,7 +284,7 @@ def _render_deferred(state: BuildState, handler: WarningCollector) -> None:
     pages = [page for page, _ in state.deferred]
     state.deferred = []
     doc_files = state.files.documentation_pages()
-    child = parallel.beside(functools.partial(_build_pages, state, pages[1::2], doc_files, True), True)
+    child = parallel.beside(functools.partial(_build_pages, state, pages[1::2], doc_files, True), True, freeze=True)
     try:
         _build_pages(state, pages[0::2], doc_files, False)
     finally:  # the child is always waited for
