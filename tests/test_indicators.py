@@ -27,7 +27,8 @@ from generator.derive.indicators import (
     ranked,
     scaled,
 )
-from generator.render.charts import Chart, draw_svg, number, render_charts
+from generator.render.charts import Chart, draw_svg, render_charts, with_narrow
+from generator.render.numbers import number
 
 HEADER = "teryt,indicator,year,value,note,source\n"
 TABLE = "indicators/wartosci-testowe.csv"
@@ -166,8 +167,8 @@ CHART = Chart("ranking", "Test $x$ & <b>", "Opis wykresu.", {"rows": [["Łódź"
 
 
 def test_chart_is_deterministic_accessible_and_offline() -> None:
-    first, _ = draw_svg(CHART)
-    second, _ = draw_svg(CHART)
+    first = draw_svg(CHART)
+    second = draw_svg(Chart(**{**CHART.__dict__}))
     assert first == second
     assert '<title id="bdp-title">Test $x$ &amp; &lt;b&gt; (dane przykładowe)</title>' in first
     assert '<desc id="bdp-desc">Opis wykresu.</desc>' in first
@@ -175,13 +176,15 @@ def test_chart_is_deterministic_accessible_and_offline() -> None:
     assert "href=\"http" not in first and "url(http" not in first
 
 
-def test_chart_cache_draws_only_new_charts(tmp_path: Path) -> None:
+def test_charts_are_drawn_as_text_without_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No disk cache: render_charts returns SVG text for every chart and its phone version, and touches no file."""
+    monkeypatch.chdir(tmp_path)
     charts = {"a.svg": CHART, "b.svg": Chart("boxes", "Rozkład", "Opis.", {"groups": [["x", 1.0, 2.0, 3.0, 4.0, 5.0, 3]], "unit": ""})}
-    first = render_charts(charts, tmp_path)
-    assert sorted(first.seconds) == ["a.svg", "b.svg"] and first.cached == 0
-    second = render_charts(charts, tmp_path)
-    assert second.seconds == {} and second.cached == 2
-    assert {k: Path(v).read_bytes() for k, v in first.files.items()} == {k: Path(v).read_bytes() for k, v in second.files.items()}
+    run = render_charts(with_narrow(charts))
+    assert list(run.files) == ["a-telefon.svg", "a.svg", "b-telefon.svg", "b.svg"] == sorted(run.seconds)
+    assert all(isinstance(svg, str) and svg.startswith("<?xml") for svg in run.files.values())
+    assert run.files["a.svg"] == draw_svg(CHART) and run.files["a-telefon.svg"] != run.files["a.svg"]
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- build: pages, open data, a new table dropped in ---------------------------------------------------

@@ -6,13 +6,16 @@ linear interpolation (the same as numpy.percentile and Excel's KWARTYL.PRZEDZ.ZA
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from generator.content.records import Record
 from generator.content.tables import Table
+
+if TYPE_CHECKING:
+    from generator.derive.model import SiteModel
 
 HIGHER, LOWER, UNRATED = "wyższa lepsza", "niższa lepsza", "bez oceny"
 # The peer groups a local government is compared with, in the order the pages show them.
@@ -167,16 +170,38 @@ class Derived:
     groups: pd.DataFrame      # teryt, kind, group, peer
     changes: pd.DataFrame     # teryt, indicator, first/last year and value, change, change_pct
     directions: dict[str, str]
+    example: frozenset[str] = field(default_factory=frozenset)  # indicators whose values are example data
+
+
+def example_ids(indicators: list[Record]) -> frozenset[str]:
+    """Indicators with example values: those marked example_data, and composites of any of them."""
+    example = {i.id for i in indicators if i.get("example_data") is True}
+    changed = True
+    while changed:  # a composite of example values is example data too
+        changed = False
+        for record in indicators:
+            parts = {c.get("indicator") for c in record.get("components", [])}
+            if record.id not in example and parts & example:
+                example.add(record.id)
+                changed = True
+    return frozenset(example)
 
 
 def derive(tables: Iterable[Table], indicators: list[Record], jst: list[Record], projects: list[Record]) -> Derived:
+    """Every derived frame of the indicator pages from the checked tables and the records."""
     directions = {i.id: direction_of(i) for i in indicators}
     frame = with_composites(frame_from_tables(tables), indicators)
     frame = frame.sort_values(["indicator", "year", "teryt"], kind="stable").reset_index(drop=True)
     groups = peer_groups(jst, projects)
     classes = {r.get("teryt"): peer_class(r.get("type")) for r in jst}
     values = ranked(frame, directions, classes)
-    return Derived(values, overall_stats(values), peer_stats(frame, groups), groups, changes(frame), directions)
+    return Derived(values, overall_stats(values), peer_stats(frame, groups), groups, changes(frame), directions,
+                   example_ids(indicators))
+
+
+def derive_for(model: SiteModel) -> Derived:
+    """The derived indicator data of a site model (its tables, indicators, local governments and projects)."""
+    return derive(model.tables, model.all("indicator"), model.all("jst"), model.all("project"))
 
 
 def position(value: float, q1: float, median: float, q3: float, direction: str) -> str:

@@ -10,6 +10,7 @@ from generator.content import licences
 from generator.content.attachments import publishable
 from generator.content.records import Record
 from generator.content.recordtypes import BY_NAME
+from generator.content.schemafiles import schemas_of
 from generator.derive.model import SiteModel, sector_slug
 from generator.paths import PACKAGE_DIR
 from generator.render import share
@@ -163,7 +164,7 @@ def reserved_names() -> dict[str, frozenset[str]]:
 
 def opendata_page(model: SiteModel, listing: list[Any] | None = None) -> str:
     """The open data page; `listing`: plan_opendata's, when the caller has it already."""
-    text = indicator.render_opendata(model, plan_opendata(model, content=False)[1] if listing is None else listing)
+    text = indicator.render_opendata(model, plan_opendata(model, schemas_of(None), content=False)[1] if listing is None else listing)
     return decorate(model, OPENDATA_PAGE, text)
 
 
