@@ -24,7 +24,10 @@ BAND = "#c9d6e3"       # light fill, always outlined in PRIMARY and named in the
 EXAMPLE_MARK = "DANE PRZYKŁADOWE — nie pochodzą ze źródła"
 MONTHS_SHORT = ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"]
 
-WIDTH = 720
+# The wide drawing is shown at its own size from a 720 px screen up, where the content column of the
+# theme is 688 px (at 1280 px too): never scaled down, so its 11 px text stays 11 px (issue #14).
+WIDTH = 680
+TITLE_LINE = 18     # the line height of a wide chart's title (14 px bold)
 FONT = 'font-family="DejaVu Sans, Verdana, Arial, sans-serif"'
 CHAR = 6.8          # average width of a 12 px character, for laying out labels
 PATTERNS = (f'<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -106,12 +109,17 @@ def document(chart: Chart, width: int, height: float, parts: list[str]) -> str:
 
 
 class Canvas:
-    """A wide chart of a known height: the title on one line at the top."""
+    """A wide chart of a known height under its title. A title too long for one line is wrapped; the
+    drawing under it is then moved down by the extra lines (one translated group), so the chart
+    kinds lay out their rows and axes as if the title had one line."""
 
     def __init__(self, height: float, chart: Chart) -> None:
         self.height = height
         self.chart = chart
-        self.parts: list[str] = [text(10, 20, titled(chart), size=14, weight="bold")]
+        lines = wrap(titled(chart), 15, WIDTH - 20)   # 14 px bold: wider than the average 0.6 em
+        self.title = [text(10, 20 + TITLE_LINE * index, line, size=14, weight="bold") for index, line in enumerate(lines)]
+        self.shift = TITLE_LINE * (len(lines) - 1)
+        self.parts: list[str] = []
 
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
@@ -119,7 +127,10 @@ class Canvas:
     def svg(self) -> str:
         if self.chart.example:
             self.parts.append(text(10, self.height - 10, EXAMPLE_MARK, size=11, weight="bold", fill=ACCENT))
-        return document(self.chart, WIDTH, self.height, self.parts)
+        if not self.shift:
+            return document(self.chart, WIDTH, self.height, self.title + self.parts)
+        body = [f'<g transform="translate(0 {self.shift})">', *self.parts, "</g>"]
+        return document(self.chart, WIDTH, self.height + self.shift, self.title + body)
 
 
 def wrap(content: str, size: int, width: float = NARROW - 20) -> list[str]:
@@ -140,7 +151,7 @@ class NarrowCanvas:
         self.chart = chart
         self.parts: list[str] = []
         self.y = 8.0
-        for line in wrap(titled(chart), 13):
+        for line in wrap(titled(chart), 14):   # 13 px bold: wider than the average 0.6 em
             self.y += 17
             self.parts.append(text(10, self.y - 8, line, size=13, weight="bold"))
         self.y += 10
@@ -172,7 +183,9 @@ def x_axis(canvas: Canvas, left: float, right: float, top: float, bottom: float,
                    text(x(tick), bottom + 12, number(tick), anchor="middle", size=11))
     canvas.add(f'<line x1="{coord(left)}" y1="{coord(bottom)}" x2="{coord(right)}" y2="{coord(bottom)}" stroke="{GREY}" stroke-width="1"/>')
     if unit:
-        canvas.add(text(left, bottom + 30, unit, size=11))
+        lines = wrap(unit, MIN_TEXT, WIDTH - left - 10)
+        canvas.add(*(text(left, bottom + 30 + 14 * index, line, size=MIN_TEXT) for index, line in enumerate(lines)))
+        canvas.height += 14 * (len(lines) - 1)
     return x
 
 

@@ -18,9 +18,14 @@ from generator.render.chart_canvas import (
 )
 
 
-def _month_step(months: int) -> int:
-    """Every how many months the wide chart labels (a label is two lines: month and year)."""
-    return 1 if months <= 18 else 2 if months <= 36 else 3 if months <= 54 else 6
+def _month_step(width: float, span: int) -> int:
+    """Every how many months a label fits (month over year, about 24 px wide at 11 px): at least 30 px apart."""
+    return next(s for s in (1, 2, 3, 6, 12, 24, 48) if width / span * s >= 30)
+
+
+def _label_x(x: float, left: float, right: float) -> float:
+    """A month label centred on its month, but kept inside the plot (a year is about 28 px wide at 11 px)."""
+    return min(max(x, left + 14), right - 14)
 
 
 def gantt(chart: Chart) -> str:
@@ -33,15 +38,15 @@ def gantt(chart: Chart) -> str:
     left = label_width([r[0] for r in rows])
     months = list(range(first, last + 1))
     span = len(months) + 2
-    notes = max((len(r[3]) for r in rows), default=0) * 6.2
+    notes = max((len(r[3]) for r in rows), default=0) * 6.8   # 11 px text
     right = WIDTH - 10 - min(notes, 200)
 
     def x(month: float) -> float:
         return left + (month - first) / span * (right - left)
-    for month in months[::_month_step(len(months))]:
+    for month in months[::_month_step(right - left, span)]:
         canvas.add(f'<line x1="{coord(x(month + 0.5))}" y1="{top}" x2="{coord(x(month + 0.5))}" y2="{coord(bottom)}" stroke="#dddddd" stroke-width="1"/>',
-                   text(x(month + 0.5), bottom + 12, MONTHS_SHORT[month % 12], anchor="middle", size=10),
-                   text(x(month + 0.5), bottom + 25, str(month // 12), anchor="middle", size=10))
+                   text(_label_x(x(month + 0.5), left, right), bottom + 12, MONTHS_SHORT[month % 12], anchor="middle", size=MIN_TEXT),
+                   text(_label_x(x(month + 0.5), left, right), bottom + 26, str(month // 12), anchor="middle", size=MIN_TEXT))
     canvas.add(f'<line x1="{coord(left)}" y1="{coord(bottom)}" x2="{coord(right)}" y2="{coord(bottom)}" stroke="{GREY}" stroke-width="1"/>')
     for index, (label, spans, level, note) in enumerate(rows):
         y = top + index * row_h
@@ -53,7 +58,7 @@ def gantt(chart: Chart) -> str:
                        f'stroke="{PRIMARY}" stroke-width="1"/>')
             end = max(end or 0, x(stop + 1))
         if note and end is not None:
-            canvas.add(text(end + 4, y + row_h / 2, note, size=10))
+            canvas.add(text(end + 4, y + row_h / 2, note, size=MIN_TEXT))
     return canvas.svg()
 
 
@@ -70,11 +75,10 @@ def gantt_narrow(chart: Chart) -> str:
 
     def x(month: float) -> float:
         return left + (month - first) / span * (right - left)
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 48) if (right - left) / span * s >= 30)   # a label is about 24 px wide at 11 px
-    for month in months[::step]:
+    for month in months[::_month_step(right - left, span)]:
         canvas.add(f'<line x1="{coord(x(month + 0.5))}" y1="{coord(top)}" x2="{coord(x(month + 0.5))}" y2="{coord(bottom)}" stroke="#dddddd" stroke-width="1"/>',
-                   text(x(month + 0.5), bottom + 12, MONTHS_SHORT[month % 12], anchor="middle", size=MIN_TEXT),
-                   text(x(month + 0.5), bottom + 26, str(month // 12), anchor="middle", size=MIN_TEXT))
+                   text(_label_x(x(month + 0.5), left, right), bottom + 12, MONTHS_SHORT[month % 12], anchor="middle", size=MIN_TEXT),
+                   text(_label_x(x(month + 0.5), left, right), bottom + 26, str(month // 12), anchor="middle", size=MIN_TEXT))
     canvas.add(f'<line x1="{coord(left)}" y1="{coord(bottom)}" x2="{coord(right)}" y2="{coord(bottom)}" stroke="{GREY}" stroke-width="1"/>')
     for index, (label, spans, level, note) in enumerate(rows):
         y = top + index * row_h

@@ -108,9 +108,16 @@ def _entries(chart: Chart) -> int:
     return len(chart.data["series"]) + bool(chart.data.get("band")) + bool(chart.data.get("period"))
 
 
+def _year_step(years: list[Any], width: float, room: float) -> int:
+    """Every how many years a label fits: a year label is about 30 px wide at 11 px, `room` with its gap."""
+    return max(1, math.ceil(room / (width / max(len(years), 1))))
+
+
 def trend(chart: Chart) -> str:
     """data: years; series [[label, [values or None]]]; band [label, [q1], [q3]] or None; unit; period [start, end] or None."""
-    area = Plot(50, 290, 70, WIDTH - 20, tick_count=5, tick_gap=6, year_gap=14, year_step=1)
+    left, right = 70, WIDTH - 20
+    area = Plot(50, 290, left, right, tick_count=5, tick_gap=6, year_gap=14,
+                year_step=_year_step(chart.data["years"], right - left, 34))
     canvas = Canvas(area.bottom + 40 + 20 * _entries(chart) + (20 if chart.example else 0), chart)
     x, y = plot(canvas, chart, area)
     if chart.data.get("unit"):
@@ -119,11 +126,6 @@ def trend(chart: Chart) -> str:
         top_y = area.bottom + 30 + 20 * index
         canvas.add(f'<g transform="translate({area.left} {coord(top_y)})">{sample}</g>', text(area.left + 30, top_y + 6, label, size=11))
     return canvas.svg()
-
-
-def _year_step(years: list[Any], width: float, room: float) -> int:
-    """Every how many years a label fits: a year label is about 30 px wide at 11 px, `room` with its gap."""
-    return max(1, math.ceil(room / (width / max(len(years), 1))))
 
 
 def trend_narrow(chart: Chart) -> str:
