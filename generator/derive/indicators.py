@@ -62,7 +62,7 @@ def scaled(frame: pd.DataFrame, direction: str) -> pd.Series:
 def composite_rows(frame: pd.DataFrame, index: Record, directions: dict[str, str]) -> pd.DataFrame:
     """Values of a composite index: the weighted mean of its rescaled components, where all are present."""
     components = [(c["indicator"], float(c.get("weight", 1))) for c in index.get("components", [])]
-    parts = []
+    parts: list[pd.DataFrame] = []
     for name, weight in components:
         part = frame[frame["indicator"] == name]
         if part.empty:
@@ -117,9 +117,9 @@ def peer_groups(jst: list[Record], projects: list[Record]) -> pd.DataFrame:
     return out.assign(peer=out["teryt"].map(classes).fillna(""))
 
 
-def summary(values: pd.core.groupby.SeriesGroupBy) -> pd.DataFrame:
-    """n, min, quartiles and max of grouped values."""
-    table = values.agg(["size", "min", "max", "median"]).rename(columns={"size": "n"})
+def summary(values: Any) -> pd.DataFrame:
+    """n, min, quartiles and max of grouped values (a pandas SeriesGroupBy)."""
+    table: pd.DataFrame = values.agg(["size", "min", "max", "median"]).rename(columns={"size": "n"})
     table["q1"] = values.quantile(0.25)
     table["q3"] = values.quantile(0.75)
     return table[["n", "min", "q1", "median", "q3", "max"]]
@@ -208,7 +208,8 @@ def position(value: float, q1: float, median: float, q3: float, direction: str) 
     """Where a value lies among its peers, in words (not by colour)."""
     if direction == UNRATED:
         return "powyżej mediany" if value > median else "poniżej mediany" if value < median else "równo z medianą"
-    better = (lambda a, b: a > b) if direction == HIGHER else (lambda a, b: a < b)
+    def better(a: float, b: float) -> bool:
+        return a > b if direction == HIGHER else a < b
     best_quarter, worst_quarter = (q3, q1) if direction == HIGHER else (q1, q3)
     if better(value, best_quarter):
         return "w najlepszej ćwiartce"
@@ -218,10 +219,3 @@ def position(value: float, q1: float, median: float, q3: float, direction: str) 
         return "równo z medianą"
     return "lepiej niż mediana" if better(value, median) else "słabiej niż mediana"
 
-
-def records_by_id(records: list[Record]) -> dict[str, Record]:
-    return {r.id: r for r in records}
-
-
-def as_dict(row: Any) -> dict[str, Any]:
-    return row._asdict() if hasattr(row, "_asdict") else dict(row)

@@ -42,7 +42,7 @@ def gantt(chart: Chart) -> str:
     right = WIDTH - 10 - min(notes, 200)
 
     def x(month: float) -> float:
-        return left + (month - first) / span * (right - left)
+        return float(left + (month - first) / span * (right - left))
     for month in months[::_month_step(right - left, span)]:
         canvas.add(f'<line x1="{coord(x(month + 0.5))}" y1="{top}" x2="{coord(x(month + 0.5))}" y2="{coord(bottom)}" stroke="#dddddd" stroke-width="1"/>',
                    text(_label_x(x(month + 0.5), left, right), bottom + 12, MONTHS_SHORT[month % 12], anchor="middle", size=MIN_TEXT),
@@ -74,7 +74,7 @@ def gantt_narrow(chart: Chart) -> str:
     span = len(months) + 1
 
     def x(month: float) -> float:
-        return left + (month - first) / span * (right - left)
+        return float(left + (month - first) / span * (right - left))
     for month in months[::_month_step(right - left, span)]:
         canvas.add(f'<line x1="{coord(x(month + 0.5))}" y1="{coord(top)}" x2="{coord(x(month + 0.5))}" y2="{coord(bottom)}" stroke="#dddddd" stroke-width="1"/>',
                    text(_label_x(x(month + 0.5), left, right), bottom + 12, MONTHS_SHORT[month % 12], anchor="middle", size=MIN_TEXT),

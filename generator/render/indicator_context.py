@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from generator.content.records import Record
+from generator.derive.indicator_views import overall_index
 from generator.derive.indicators import Derived
 from generator.derive.model import SiteModel
 from generator.render.chart_canvas import Chart
@@ -38,7 +39,7 @@ class Context:
         self.site = site
         self.indicators = {r.id: r for r in model.all("indicator")}
         self.example = set(derived.example)
-        self.overall = {(r.indicator, r.year, r.peer): r for r in derived.overall.itertuples(index=False)}
+        self.overall = overall_index(derived)
         self.by_indicator: dict[str, pd.DataFrame] = {str(name): part for name, part in derived.values.groupby("indicator", sort=True)}
         self.empty = derived.values.iloc[0:0]
         self._links: dict[tuple[str, str], str] = {}

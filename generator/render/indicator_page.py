@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.records import Record
+from generator.derive.indicator_views import distribution, trend
 from generator.derive.indicators import MIN_PEERS, PEER_CLASSES, UNRATED
 from generator.polish import plural
 from generator.render.chart_canvas import Chart
@@ -147,14 +148,10 @@ def _distribution(ctx: Context, indicator: Record, year: int) -> str:
     page = page_path(indicator)
     folder = f"{indicator.type.url_dir}/{indicator.id}"
     example = indicator.id in ctx.example
-    peers = ctx.d.peers
-    types = peers[(peers["indicator"] == indicator.id) & (peers["year"] == year) & (peers["kind"] == "rodzaj")]
-    every = [[str(r.group), r.min, r.q1, r.median, r.q3, r.max, int(r.n)] for r in types.itertuples(index=False)]
-    every.sort(key=lambda g: PEER_CLASSES.index(g[0]) if g[0] in PEER_CLASSES else len(PEER_CLASSES))
-    small = [g for g in every if g[6] < MIN_PEERS]
-    groups = [[g[0], *(float(v) for v in g[1:6]), g[6]] for g in every if g[6] >= MIN_PEERS]
-    skipped = (" Pominięto: " + ", ".join(f"{esc(g[0])} ({plural(g[6], 'samorząd', 'samorządy', 'samorządów')})" for g in small)
-               + f" — za mało, by opisywać rozkład (potrzeba co najmniej {MIN_PEERS}).\n\n") if small else ""
+    found = distribution(ctx.d, indicator.id, year)
+    groups = [g.chart_row() for g in found.groups]
+    skipped = (" Pominięto: " + ", ".join(f"{esc(g.label)} ({plural(g.stats.n, 'samorząd', 'samorządy', 'samorządów')})" for g in found.small)
+               + f" — za mało, by opisywać rozkład (potrzeba co najmniej {MIN_PEERS}).\n\n") if found.small else ""
     if not groups:
         return f"## Rozkład według rodzaju samorządu ({year})\n\n" + skipped.strip() + "\n\n"
     total = max(groups, key=lambda g: g[6])
@@ -173,38 +170,26 @@ def _distribution(ctx: Context, indicator: Record, year: int) -> str:
             + chart_block(page, f"{folder}/rozklad.svg", chart, f"Rozkład w {year} r.", table, f"{folder}/rozklad.csv"))
 
 
-def _median(ctx: Context, indicator: str, year: int, peer: str) -> float | None:
-    """The median of a class in a year, when at least MIN_PEERS have a value."""
-    stats = ctx.overall.get((indicator, year, peer))
-    return float(stats.median) if stats is not None and stats.n >= MIN_PEERS else None
-
-
 def _trend(ctx: Context, indicator: Record, years: list[int]) -> str:
     page = page_path(indicator)
     folder = f"{indicator.type.url_dir}/{indicator.id}"
     example = indicator.id in ctx.example
-    present = {peer for (name, _year, peer), s in ctx.overall.items() if name == indicator.id and s.n >= MIN_PEERS}
-    peers = [c for c in PEER_CLASSES if c in present] + sorted(present - set(PEER_CLASSES))
-    if not peers:
+    found = trend(ctx.overall, indicator.id, years)
+    if found is None:
         return ""
-    main = max(peers, key=lambda c: sum(int(ctx.overall[(indicator.id, y, c)].n) for y in years if (indicator.id, y, c) in ctx.overall))
-    stats = [ctx.overall.get((indicator.id, y, main)) for y in years]
-    kept = [(y, s) for y, s in zip(years, stats, strict=True) if s is not None and s.n >= MIN_PEERS]
-    years, stats = [y for y, _ in kept], [s for _, s in kept]
-    if not years:
-        return ""
-    series = [[f"mediana: {c}", [_median(ctx, indicator.id, y, c) for y in years]] for c in peers]
+    years, stats, main = found.years, found.band, found.main
+    series = [[f"mediana: {c}", found.medians[c]] for c in found.peers]
     chart = Chart("trend", f"{indicator.get('name')} — zmiana w czasie", (
-        f"Wykres liniowy: mediana w latach {years[0]}–{years[-1]} osobno dla każdego rodzaju samorządu ({', '.join(peers)}); "
+        f"Wykres liniowy: mediana w latach {years[0]}–{years[-1]} osobno dla każdego rodzaju samorządu ({', '.join(found.peers)}); "
         f"pas ćwiartek środkowych dla grupy „{main}” (mediana od {number(stats[0].median)} do {number(stats[-1].median)})."),
         {"years": years, "series": series,
-         "band": [f"ćwiartki środkowe: {main}", [float(s.q1) for s in stats], [float(s.q3) for s in stats]],
+         "band": [f"ćwiartki środkowe: {main}", [s.q1 for s in stats], [s.q3 for s in stats]],
          "unit": unit_of(indicator), "period": None}, example)
     ctx.site.charts[f"{folder}/w-czasie.svg"] = chart
-    rows = [[str(y), str(int(s.n)), with_unit(s.q1, indicator), with_unit(s.median, indicator), with_unit(s.q3, indicator)]
+    rows = [[str(y), str(s.n), with_unit(s.q1, indicator), with_unit(s.median, indicator), with_unit(s.q3, indicator)]
             for y, s in zip(years, stats, strict=True)]
     ctx.site.files[f"{folder}/w-czasie.csv"] = to_csv(["year", "n", "q1", "mediana", "q3", "uwaga"],
-                                                      ([y, int(s.n), plain(s.q1), plain(s.median), plain(s.q3),
+                                                      ([y, s.n, plain(s.q1), plain(s.median), plain(s.q3),
                                                         example_note(example)] for y, s in zip(years, stats, strict=True)))
     table = md_table(["Rok", "Liczba samorządów", "1. kwartyl", "Mediana", "3. kwartyl"], rows)
     return f"## Zmiana w czasie ({main})\n\n" + chart_block(page, f"{folder}/w-czasie.svg", chart, "Mediana i ćwiartki środkowe w kolejnych latach",

@@ -22,6 +22,12 @@ def month_index(value: str | None) -> int | None:
     return int(year) * 12 + (int(month[:2]) - 1 if month else 0)
 
 
+def _span(start: str, end: str) -> tuple[int, int] | None:
+    """(first month, last month) of a period; None when either is unknown."""
+    a, b = month_index(start), month_index(end)
+    return (a, b) if a is not None and b is not None else None
+
+
 def month_name(index: int, genitive: bool = False) -> str:
     return f"{(MONTHS_GENITIVE if genitive else MONTHS)[index % 12]} {index // 12}"
 
@@ -31,8 +37,7 @@ def _task_rows(tasks: list[Any]) -> tuple[list[list[Any]], list[list[Any]], list
     rows, csv_rows, table = [], [], []
     months: list[int] = []
     for task in tasks:
-        spans = [(month_index(p["start"]), month_index(p.get("end") or p["start"])) for p in task.get("periods", []) if p.get("start")]
-        spans = [(a, b) for a, b in spans if a is not None and b is not None]
+        spans = [span for p in task.get("periods", []) if p.get("start") and (span := _span(p["start"], p.get("end") or p["start"]))]
         months += [m for span in spans for m in span]
         rows.append([f"Zadanie {task['number']}", [list(s) for s in spans], 0, ""])
         dated = [s for s in task["steps"] if s.get("start")]
