@@ -173,7 +173,7 @@ def render_docs(model: SiteModel) -> dict[str, str]:
     return dict(sorted(iter_docs(model)))
 
 
-INDICATOR_LAYER = "indicators"  # the share of pages that need model.indicator_site
+INDICATOR_LAYER = "indicators"  # the share of pages that need the indicator layer (render.indicators.indicator_site)
 PLAIN = "plain"  # the other pages
 NEEDS_INDICATOR_LAYER = {"wskazniki/index.md", OPENDATA_PAGE}  # collection pages that need it
 RECORDS_NEEDING_INDICATOR_LAYER = {"jst", "indicator", "procedure"}
