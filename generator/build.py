@@ -15,14 +15,17 @@ from typing import TypeVar
 from generator import parallel
 from generator.check.validate import Validated, validate_tree
 from generator.content.records import Record
+from generator.content.schemafiles import schemas_of
 from generator.content.settings import Publisher, load_settings, placeholder_problems
 from generator.content.tree import Cache
+from generator.derive.indicators import derive_for
 from generator.derive.model import SiteModel, build_model
 from generator.polish import plural
 from generator.problems import Problem
 from generator.progress import SILENT, Progress
 from generator.render.charts import ChartRun, render_charts, with_narrow
 from generator.render.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs, static_files
+from generator.render.indicators import attach, plan_site
 from generator.render.opendata import Published, finish_opendata, plan_opendata, record_opendata
 from generator.render.search.index import SearchDoc
 from generator.render.search.page import search_files, search_outputs
@@ -33,11 +36,13 @@ from generator.site.output import listing, new_staging, recover, remove_others, 
 T = TypeVar("T")
 
 
-def indicator_files(model: SiteModel, root: Path) -> tuple[dict[str, str | Path], ChartRun]:
-    """Files the indicator pages need beside them: charts and CSV downloads (the open data under
-    dane/ is generator.render.opendata's)."""
-    site = model.indicator_site
-    run = render_charts(with_narrow(site.charts), root / "build" / "cache" / "charts")
+def indicator_files(model: SiteModel) -> tuple[dict[str, str | Path], ChartRun]:
+    """The indicator layer, planned once for the pages that show it: the derived data (pandas)
+    computed here and handed to the planner, which the pages then find (generator.render.indicators);
+    returns the files the indicator pages need beside them: charts and CSV downloads (the open data
+    under dane/ is generator.render.opendata's)."""
+    site = attach(model, plan_site(model, derive_for(model)))
+    run = render_charts(with_narrow(site.charts))
     return {**site.files, **run.files}, run
 
 
@@ -131,7 +136,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     exported = beside(model, functools.partial(write_exports, docs_dir=docs_dir, existing=existing), records)
     plain = beside(model, functools.partial(_write_share, docs_dir=docs_dir, existing=existing, share=PLAIN), records)
     step = time.perf_counter()
-    extra, charts = indicator_files(model, root)
+    extra, charts = indicator_files(model)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
     own = itertools.chain(iter_docs(model, INDICATOR_LAYER), attachments(model, root).items(), extra.items(), static_files().items())
@@ -140,7 +145,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
     last, export_paths, record_listing = exported()
     report.timings["search_wait"], step = time.perf_counter() - step, time.perf_counter()
-    final, rest_paths = write_files(docs_dir, finish_opendata(model, root, record_listing), existing)
+    final, rest_paths = write_files(docs_dir, finish_opendata(model, root, record_listing, schemas_of(root)), existing)
     removed = remove_others(docs_dir, existing, paths | plain_paths | export_paths | rest_paths)
     report.timings["write"] = time.perf_counter() - step
     report.pages = sum(1 for path in paths | plain_paths if path.endswith(".md"))
@@ -160,11 +165,11 @@ def _generate_kept(model: SiteModel, validated: Validated, report: BuildReport, 
                    existing: set[str], started: float) -> BuildReport:
     """A preview's generation: every page rendered here and kept; the search and open data beside."""
     exported = beside(model, search_outputs, len(validated.records))
-    extra, charts = indicator_files(model, root)
+    extra, charts = indicator_files(model)
     report.timings["charts"] = charts.wall
     pages = dict(sorted(iter_docs(model)))
     found, searched = exported()
-    everything = {**pages, **attachments(model, root), **extra, **plan_opendata(model, root)[0], **found, **static_files()}
+    everything = {**pages, **attachments(model, root), **extra, **plan_opendata(model, schemas_of(root), root)[0], **found, **static_files()}
     written, paths = write_files(docs_dir, everything, existing)
     removed = remove_others(docs_dir, existing, paths)
     report.pages = sum(1 for path in pages if path.endswith(".md"))

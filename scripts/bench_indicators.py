@@ -70,11 +70,15 @@ def timed(label: str, results: dict[str, float], action):
 
 def bench(root: Path, full: bool) -> None:
     from generator.build import build, reference_date
+    from generator.check.tables import check_tables
     from generator.check.validate import validate_tree
-    from generator.content.tables import check_tables, load_tables
+    from generator.content.schemafiles import schemas_of
+    from generator.content.tables import load_tables
     from generator.content.tree import load_tree
+    from generator.derive.indicators import derive_for
     from generator.derive.model import build_model
-    from generator.render.charts import render_charts
+    from generator.render.charts import render_charts, with_narrow
+    from generator.render.indicators import attach, plan_site
     from generator.render.opendata import plan_opendata
 
     results: dict[str, float] = {}
@@ -85,9 +89,10 @@ def bench(root: Path, full: bool) -> None:
     validated = validate_tree(root, reference_date())
     assert validated.ok, [str(p) for p in validated.problems[:5]]
     model = build_model(validated.records, "", reference_date(), validated.tables)
-    site = timed("pochodne (pandas) i sekcje stron", results, lambda: model.indicator_site)
-    run = timed("wykresy (bez pamięci podręcznej)", results, lambda: render_charts(site.charts, None, os.cpu_count()))
-    timed("dane otwarte (JSON, CSV, datapackage)", results, lambda: plan_opendata(model, root))
+    derived = timed("pochodne (pandas)", results, lambda: derive_for(model))
+    site = timed("sekcje stron, opisy wykresów i pliki CSV", results, lambda: attach(model, plan_site(model, derived)))
+    run = timed("wykresy szerokie i telefoniczne (bez pamięci podręcznej)", results, lambda: render_charts(with_narrow(site.charts)))
+    timed("dane otwarte (JSON, CSV, datapackage)", results, lambda: plan_opendata(model, schemas_of(root), root))
     rows = sum(len(t) for t in tables)
     print(f"Drzewo: {root}")
     print(f"Wiersze tabel: {rows}; wskaźniki z danymi: {len(site.indicator_sections)}; sekcje samorządów: {len(site.jst_sections)}; "
@@ -97,7 +102,7 @@ def bench(root: Path, full: bool) -> None:
         print(f"  {label:<52} {seconds:8.2f} s")
     by_kind: dict[str, list[float]] = defaultdict(list)
     for path, seconds in run.seconds.items():
-        by_kind[site.charts[path].kind].append(seconds)
+        by_kind[site.charts[path.replace('-telefon.svg', '.svg')].kind].append(seconds)
     total = sum(run.seconds.values())
     print(f"Wykresy: {len(run.seconds)} narysowanych, czas zegarowy {run.wall:.2f} s, suma czasu CPU rysowania {total:.2f} s, "
           f"średnio {total / max(1, len(run.seconds)):.3f} s CPU na wykres")

@@ -27,7 +27,8 @@ from generator.derive.indicators import (
     ranked,
     scaled,
 )
-from generator.render.charts import Chart, draw_svg, number, render_charts
+from generator.render.charts import Chart, draw_svg, render_charts, with_narrow
+from generator.render.numbers import number
 
 HEADER = "teryt,indicator,year,value,note,source\n"
 TABLE = "indicators/wartosci-testowe.csv"
@@ -155,6 +156,44 @@ def test_composite_is_weighted_mean_of_rescaled_components() -> None:
     assert rows == {"a": 0.0, "b": 100.0}
 
 
+def test_practice_comparison_takes_the_years_around_the_period_and_peers_of_the_same_class() -> None:
+    from generator.derive.indicator_views import Change, comparison
+
+    # the practice's gmina "p" (2010-2012) and six other gminas "o0".."o5"; one powiat "w" never counts
+    rows = [("p", 2009, 10.0), ("p", 2011, 11.0), ("p", 2013, 15.0), ("p", 2014, 16.0), ("w", 2009, 99.0), ("w", 2013, 0.0)]
+    rows += [(f"o{i}", year, float(i + (year - 2009))) for i in range(6) for year in (2009, 2013)]
+    frame = pd.DataFrame(rows, columns=["teryt", "year", "value"]).assign(
+        indicator="x", peer=lambda f: f["teryt"].map(lambda t: "powiaty" if t == "w" else "gminy"))
+    found = comparison(frame, ["p"], 2010, 2012)
+    assert found is not None and found.teryt == ["p"] and found.peers == ["gminy"] and found.others_count == 6
+    # others: 0..5 in 2009 (median 2.5), 4..9 in 2013 (median 6.5); the powiat is left out
+    assert found.others == {2009: 2.5, 2013: 6.5}
+    assert found.changes == [Change("p", 2009, 10.0, 2013, 15.0, 4.0)]
+    assert found.own == {2009: 10.0, 2011: 11.0, 2013: 15.0, 2014: 16.0} and found.years == [2009, 2011, 2013, 2014]
+    assert comparison(frame, ["nikt"], 2010, 2012) is None
+    assert comparison(frame, ["p"], 2008, 2012).changes == []  # no value before the period
+
+
+def test_trend_and_distribution_keep_only_groups_of_five_or_more() -> None:
+    from generator.derive.indicator_views import distribution, overall_index, trend
+    from generator.derive.indicators import derive
+
+    derived = derive([], [], [], [])
+    values = pd.DataFrame({"teryt": [f"{i:07d}" for i in range(7)] * 2, "indicator": "x", "year": [2020] * 7 + [2021] * 7,
+                           "value": [float(v) for v in range(14)], "peer": ["gminy"] * 5 + ["powiaty"] * 2 + ["gminy"] * 7})
+    derived.overall = overall_stats(values)
+    found = trend(overall_index(derived), "x", [2020, 2021])
+    assert found is not None and found.main == "gminy" and found.peers == ["gminy"] and found.years == [2020, 2021]
+    assert found.medians == {"gminy": [2.0, 10.0]} and [s.n for s in found.band] == [5, 7]
+    assert trend(overall_index(derived), "y", [2020]) is None
+    derived.peers = pd.DataFrame([["x", 2020, "rodzaj", "powiaty", "powiaty", 2, 5.0, 5.25, 5.5, 5.75, 6.0],
+                                  ["x", 2020, "rodzaj", "gminy", "gminy", 5, 0.0, 1.0, 2.0, 3.0, 4.0]],
+                                 columns=["indicator", "year", "kind", "group", "peer", "n", "min", "q1", "median", "q3", "max"])
+    shown = distribution(derived, "x", 2020)
+    assert [g.chart_row() for g in shown.groups] == [["gminy", 0.0, 1.0, 2.0, 3.0, 4.0, 5]]
+    assert [g.label for g in shown.small] == ["powiaty"]
+
+
 def test_polish_numbers() -> None:
     assert number(1234.5) == "1\u00a0234" and number(12.345) == "12,3" and number(0.125) == "0,12" and number(-0.0) == "0"
 
@@ -166,8 +205,8 @@ CHART = Chart("ranking", "Test $x$ & <b>", "Opis wykresu.", {"rows": [["Łódź"
 
 
 def test_chart_is_deterministic_accessible_and_offline() -> None:
-    first, _ = draw_svg(CHART)
-    second, _ = draw_svg(CHART)
+    first = draw_svg(CHART)
+    second = draw_svg(Chart(**{**CHART.__dict__}))
     assert first == second
     assert '<title id="bdp-title">Test $x$ &amp; &lt;b&gt; (dane przykładowe)</title>' in first
     assert '<desc id="bdp-desc">Opis wykresu.</desc>' in first
@@ -175,13 +214,15 @@ def test_chart_is_deterministic_accessible_and_offline() -> None:
     assert "href=\"http" not in first and "url(http" not in first
 
 
-def test_chart_cache_draws_only_new_charts(tmp_path: Path) -> None:
+def test_charts_are_drawn_as_text_without_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No disk cache: render_charts returns SVG text for every chart and its phone version, and touches no file."""
+    monkeypatch.chdir(tmp_path)
     charts = {"a.svg": CHART, "b.svg": Chart("boxes", "Rozkład", "Opis.", {"groups": [["x", 1.0, 2.0, 3.0, 4.0, 5.0, 3]], "unit": ""})}
-    first = render_charts(charts, tmp_path)
-    assert sorted(first.seconds) == ["a.svg", "b.svg"] and first.cached == 0
-    second = render_charts(charts, tmp_path)
-    assert second.seconds == {} and second.cached == 2
-    assert {k: Path(v).read_bytes() for k, v in first.files.items()} == {k: Path(v).read_bytes() for k, v in second.files.items()}
+    run = render_charts(with_narrow(charts))
+    assert list(run.files) == ["a-telefon.svg", "a.svg", "b-telefon.svg", "b.svg"] == sorted(run.seconds)
+    assert all(isinstance(svg, str) and svg.startswith("<?xml") for svg in run.files.values())
+    assert run.files["a.svg"] == draw_svg(CHART) and run.files["a-telefon.svg"] != run.files["a.svg"]
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- build: pages, open data, a new table dropped in ---------------------------------------------------

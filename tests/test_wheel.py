@@ -121,6 +121,7 @@ def test_a_roots_own_site_overrides_win(tmp_path: Path) -> None:
 
 def test_a_roots_own_schemas_win_and_are_published(tmp_path: Path) -> None:
     from generator.check.validate import validate_tree
+    from generator.content.schemafiles import published_schemas
     from generator.paths import schema_dir
     from generator.render.opendata import _schema_files
 
@@ -133,6 +134,6 @@ def test_a_roots_own_schemas_win_and_are_published(tmp_path: Path) -> None:
     problems = validate_tree(root).problems
     assert {(p.rule, p.pointer) for p in problems} == {("schema.maxLength", "/title")}
     assert all(p.path.startswith("practices/") for p in problems)
-    files, _ = _schema_files(schema_dir(root))
+    files, _ = _schema_files(published_schemas(schema_dir(root)))
     assert files["dane/schematy/practice.schema.json"] == practice
     assert validate_tree(VALID).problems == []

@@ -1,4 +1,6 @@
-"""Indicator tables (indicators/<id>.csv): read row by row and checked like every other record.
+"""Indicator tables (indicators/<id>.csv): read row by row and each row checked on its own (types,
+required cells); the checks against other records (known TERYT, indicator, source, ranges,
+duplicates) are generator.check.tables'.
 
 Cells are read as text with the csv module, so TERYT codes keep their leading zeros. Every problem
 names the file, the row (= the line of the file; the header is row 1) and the column, with the
@@ -12,10 +14,10 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,17 @@ import numpy as np
 import pandas as pd
 
 from generator.content.hiddentext import CONTROL, escape
-from generator.content.records import Record
+from generator.content.table_cells import (
+    TERYT,
+    VALUE,
+    YEAR,
+    columns_problem,
+    matches,
+    matches_each,
+    may_need_strip,
+    table_problem,
+    teryt_problem,
+)
 from generator.paths import SCHEMA_DIR
 from generator.problems import Problem
 
@@ -79,10 +91,6 @@ class Table:
         return Table(self.id, self.path, self.frame[mask].reset_index(drop=True), self.columns)
 
 
-def _problem(path: str, line: int, column: str, message: str, rule: str) -> Problem:
-    return Problem(path, line, f"/{line}/{column}", f"wiersz {line}, kolumna „{column}”: {message}", rule)
-
-
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_TABLE_BYTES:
         return None, [Problem(path, None, "", f"tabela ma {len(raw) // (1024 * 1024)} MiB, a może mieć najwyżej "
@@ -128,15 +136,6 @@ def _header_problems(header: list[str], path: str) -> list[Problem]:
     return problems
 
 
-def _teryt_problem(cell: str) -> str | None:
-    if cell.isdigit() and len(cell) in (2, 4, 7) and cell.isascii():
-        return None
-    if cell.isdigit() and len(cell) in (1, 3, 6):
-        return (f"„{cell}” nie jest kodem TERYT — ma {len(cell)} cyfr; arkusz kalkulacyjny mógł usunąć zero z początku "
-                f"(powinno być „0{cell}”); zapisz kolumnę teryt jako tekst")
-    return f"„{cell}” nie jest kodem TERYT: kod ma 2 cyfry (województwo), 4 (powiat) albo 7 (gmina)"
-
-
 def _split(text: str, path: str, width: int, problems: list[Problem]) -> tuple[list[int], list[list[str]]]:
     """The data rows (after the header) and their line numbers; malformed and blank rows are reported or skipped.
 
@@ -156,7 +155,7 @@ def _split(text: str, path: str, width: int, problems: list[Problem]) -> tuple[l
                 lines.append(number)
                 kept.append(row)
             elif any(c.strip() for c in row):
-                problems.append(_columns_problem(path, number, len(row), width))
+                problems.append(columns_problem(path, number, len(row), width))
         return lines, kept
     reader = csv.reader(text.splitlines(keepends=True))
     next(reader, None)
@@ -175,59 +174,11 @@ def _split(text: str, path: str, width: int, problems: list[Problem]) -> tuple[l
         if not row or not any(c.strip() for c in row):
             continue
         if len(row) != width:
-            problems.append(_columns_problem(path, start, len(row), width))
+            problems.append(columns_problem(path, start, len(row), width))
             continue
         lines.append(start)
         kept.append(row)
     return lines, kept
-
-
-def _columns_problem(path: str, line: int, cells: int, width: int) -> Problem:
-    return Problem(path, line, f"/{line}", f"wiersz {line} ma {cells} komórek, a nagłówek {width} kolumn; "
-                                           "sprawdź przecinki (liczby dziesiętne zapisuj z kropką)", "table.columns")
-
-
-_TERYT = r"[0-9]{2}|[0-9]{4}|[0-9]{7}"
-_YEAR = r"[0-9]{4}"
-_VALUE = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
-
-
-def _may_need_strip(text: str) -> bool:
-    """False when no cell can start or end with white space (then no cell needs str.strip)."""
-    if '"' in text or "\t" in text or text.startswith(" "):
-        return True
-    if ", " in text or " ," in text or "\n " in text or " \n" in text or text.endswith(" "):
-        return True
-    return _OTHER_SPACE.search(text) is not None
-
-
-# what str.strip() removes besides the space and the line break (\r, \v, \f, no-break space...)
-_OTHER_SPACE = re.compile("[\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-
-
-@lru_cache(maxsize=1 << 16)
-def _fullmatch(pattern: str, cell: str) -> bool:
-    """Codes and names repeat in every table: each distinct one is checked once per build."""
-    return re.fullmatch(pattern, cell) is not None
-
-
-def _matches(column: pd.Series, pattern: str) -> np.ndarray:
-    """Which cells match the pattern, checking each distinct value once (codes and names repeat a lot)."""
-    accepted = [cell for cell in pd.unique(column.to_numpy()) if _fullmatch(pattern, cell)]
-    return column.isin(accepted).to_numpy()
-
-
-def _matches_each(column: pd.Series, pattern: str) -> np.ndarray:
-    """Which cells match the pattern, with one regular-expression scan over all of them joined by new lines."""
-    cells = column.tolist()
-    ok = np.ones(len(cells), dtype=bool)
-    joined = "\n".join(cells)
-    if joined.count("\n") != len(cells) - 1:  # a quoted cell with a line break
-        return np.array([re.fullmatch(pattern, cell) is not None for cell in cells], dtype=bool)
-    starts = np.cumsum([0] + [len(cell) + 1 for cell in cells[:-1]])
-    for match in re.finditer(f"^(?!(?:{pattern})$).*$", joined, re.MULTILINE):
-        ok[np.searchsorted(starts, match.start(), side="right") - 1] = False
-    return ok
 
 
 # Values must be read as float() reads them. pandas 3.1 does it in every mode and deprecates the choice;
@@ -262,9 +213,9 @@ def _read_fast(text: str, header: list[str], table_id: str, path: str) -> Table 
     values, years = cells["value"].to_numpy(), cells["year"].to_numpy()
     if not np.isfinite(values).all() or ((years < 1990) | (years > 2100)).any():
         return None
-    if not (_matches(cells["teryt"], _TERYT).all() and _matches(cells["indicator"], _ID.pattern.strip("^$")).all()):
+    if not (matches(cells["teryt"], TERYT).all() and matches(cells["indicator"], _ID.pattern.strip("^$")).all()):
         return None
-    if "source" in cells and not ((cells["source"] == "").to_numpy() | _matches(cells["source"], _ID.pattern.strip("^$"))).all():
+    if "source" in cells and not ((cells["source"] == "").to_numpy() | matches(cells["source"], _ID.pattern.strip("^$"))).all():
         return None
     if (cells["teryt"] == "").any():
         return None
@@ -276,13 +227,8 @@ def _read_fast(text: str, header: list[str], table_id: str, path: str) -> Table 
     return Table(table_id, path, frame, tuple(header))
 
 
-def read_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
-    """Parse one table: header, cell types and required cells. References are checked later.
-
-    The cells are checked column by column with pandas; only the rows that fail a check are looked
-    at one by one, to name every problem in them.
-    """
-    table_id = Path(path).stem
+def _read_header(text: str, path: str, table_id: str) -> tuple[list[str] | None, list[Problem]]:
+    """The column names of the first row (None, with the problems, when the header or the file name is wrong)."""
     first = text.split("\n", 1)[0]
     reader = csv.reader(text.splitlines(keepends=True)[:1] if '"' in first or "\r" in first else [first])
     try:
@@ -296,8 +242,20 @@ def read_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
     if problems:
         return None, problems
     if not _ID.match(table_id):
-        problems.append(Problem(path, None, "", f"nazwa pliku „{table_id}” nie jest poprawnym identyfikatorem: tylko małe litery bez "
-                                                "polskich znaków, cyfry i pojedyncze myślniki", "table.header"))
+        return None, [Problem(path, None, "", f"nazwa pliku „{table_id}” nie jest poprawnym identyfikatorem: tylko małe litery bez "
+                                              "polskich znaków, cyfry i pojedyncze myślniki", "table.header")]
+    return header, []
+
+
+def read_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
+    """Parse one table: header, cell types and required cells. References are checked later.
+
+    The cells are checked column by column with pandas; only the rows that fail a check are looked
+    at one by one, to name every problem in them.
+    """
+    table_id = Path(path).stem
+    header, problems = _read_header(text, path, table_id)
+    if header is None:
         return None, problems
     at = {name: header.index(name) for name in header}
     fast = _read_fast(text, header, table_id, path)
@@ -306,8 +264,8 @@ def read_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
     lines, rows = _split(text, path, len(header), problems)
     if not rows:
         return Table(table_id, path, columns=tuple(header)), problems
-    cells = pd.DataFrame({name: np.array(column, dtype=object) for name, column in zip(header, zip(*rows))})
-    if _may_need_strip(text):
+    cells = pd.DataFrame({name: np.array(column, dtype=object) for name, column in zip(header, zip(*rows, strict=True), strict=True)})
+    if may_need_strip(text):
         for name in header:
             cells[name] = cells[name].str.strip()
     empty = (cells[header[0]] == "").to_numpy()
@@ -318,18 +276,18 @@ def read_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
     if blank.any():  # a row of empty cells is skipped, like an empty line
         keep = ~blank
         cells = cells[keep].reset_index(drop=True)
-        lines = [n for n, k in zip(lines, keep) if k]
+        lines = [n for n, k in zip(lines, keep, strict=True) if k]
     teryt, indicator, year, value = cells["teryt"], cells["indicator"], cells["year"], cells["value"]
-    good = _matches(teryt, _TERYT) & _matches(indicator, _ID.pattern.strip("^$"))
-    known_years = {cell: int(cell) for cell in pd.unique(year.to_numpy()) if re.fullmatch(_YEAR, cell) and 1990 <= int(cell) <= 2100}
+    good = matches(teryt, TERYT) & matches(indicator, _ID.pattern.strip("^$"))
+    known_years = {cell: int(cell) for cell in pd.unique(year.to_numpy()) if re.fullmatch(YEAR, cell) and 1990 <= int(cell) <= 2100}
     years = year.map(known_years).fillna(0).to_numpy(dtype="int64")
     good &= year.isin(known_years.keys()).to_numpy()
-    value_ok = _matches_each(value, _VALUE)
+    value_ok = matches_each(value, VALUE)
     numbers = np.full(len(cells), np.nan)
     numbers[value_ok] = value[value_ok].to_numpy(dtype=object).astype("float64")
     good &= value_ok & np.isfinite(numbers)
     if "source" in at:
-        good &= ((cells["source"] == "").to_numpy() | _matches(cells["source"], _ID.pattern.strip("^$")))
+        good &= ((cells["source"] == "").to_numpy() | matches(cells["source"], _ID.pattern.strip("^$")))
     if not good.all():
         for index in np.flatnonzero(~good):
             row = [cells.iat[index, i] for i in range(len(header))]
@@ -352,27 +310,27 @@ def _row_problems(row: list[str], at: dict[str, int], path: str, line: int) -> l
     required, _ = _columns()
     for name in required:
         if not row[at[name]].strip():
-            problems.append(_problem(path, line, name, "komórka jest pusta, a ta kolumna jest wymagana "
+            problems.append(table_problem(path, line, name, "komórka jest pusta, a ta kolumna jest wymagana "
                                                        "(brak danych oznacza się pominięciem całego wiersza)", "table.required"))
     if problems:
         return problems
     teryt = row[at["teryt"]].strip()
-    wrong = _teryt_problem(teryt)
+    wrong = teryt_problem(teryt)
     if wrong:
-        problems.append(_problem(path, line, "teryt", wrong, "table.type"))
+        problems.append(table_problem(path, line, "teryt", wrong, "table.type"))
     if not _ID.match(row[at["indicator"]].strip()):
-        problems.append(_problem(path, line, "indicator", f"„{row[at['indicator']]}” nie jest identyfikatorem wskaźnika: małe litery "
+        problems.append(table_problem(path, line, "indicator", f"„{row[at['indicator']]}” nie jest identyfikatorem wskaźnika: małe litery "
                                                           "bez polskich znaków, cyfry i myślniki", "table.type"))
     year = row[at["year"]].strip()
     if not (year.isascii() and year.isdigit()):
-        problems.append(_problem(path, line, "year", f"„{year}” nie jest rokiem: podaj liczbę całkowitą, np. 2012", "table.type"))
+        problems.append(table_problem(path, line, "year", f"„{year}” nie jest rokiem: podaj liczbę całkowitą, np. 2012", "table.type"))
     elif not 1990 <= int(year) <= 2100:
-        problems.append(_problem(path, line, "year", f"rok {year} jest poza zakresem 1990–2100", "table.range"))
+        problems.append(table_problem(path, line, "year", f"rok {year} jest poza zakresem 1990–2100", "table.range"))
     value = row[at["value"]].strip()
     problems += _value_problems(value, path, line)
     source = at.get("source")
     if source is not None and row[source].strip() and not _ID.match(row[source].strip()):
-        problems.append(_problem(path, line, "source", f"„{row[source]}” nie jest identyfikatorem źródła z registry/sources", "table.type"))
+        problems.append(table_problem(path, line, "source", f"„{row[source]}” nie jest identyfikatorem źródła z registry/sources", "table.type"))
     return problems
 
 
@@ -382,9 +340,9 @@ def _value_problems(value: str, path: str, line: int) -> list[Problem]:
     except ValueError:
         hint = f"; liczby dziesiętne zapisuj z kropką: „{value.replace(',', '.')}”" if re.fullmatch(r"-?\d+,\d+", value) else ""
         hint = hint or ("; wpisz samą liczbę, bez spacji i jednostki" if re.search(r"\d", value) else "")
-        return [_problem(path, line, "value", f"„{value}” nie jest liczbą{hint}", "table.type")]
+        return [table_problem(path, line, "value", f"„{value}” nie jest liczbą{hint}", "table.type")]
     if not math.isfinite(number) or not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
-        return [_problem(path, line, "value", f"„{value}” nie jest liczbą zapisaną cyframi (np. 12.5)", "table.type")]
+        return [table_problem(path, line, "value", f"„{value}” nie jest liczbą zapisaną cyframi (np. 12.5)", "table.type")]
     return []
 
 
@@ -427,131 +385,3 @@ def load_tables(root: Path) -> tuple[list[Table], list[Problem]]:
         if table is not None:
             tables.append(table)
     return tables, problems
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What a table row may hold for one indicator, from its definition."""
-
-    minimum: float | None
-    maximum: float | None
-    first_year: int | None
-    last_year: int | None
-    example: bool
-    composite: bool
-
-
-def _limits(indicator: Record) -> Limits:
-    bounds = indicator.get("range") if isinstance(indicator.get("range"), dict) else {}
-    years = indicator.get("years") if isinstance(indicator.get("years"), dict) else {}
-
-    def number(value: Any) -> Any:
-        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-    return Limits(number(bounds.get("minimum")), number(bounds.get("maximum")), number(years.get("start")),
-                  number(years.get("end")), indicator.get("example_data") is True, bool(indicator.get("components")))
-
-
-def check_tables(tables: Iterable[Table], records: list[Record]) -> tuple[list[Table], list[Problem]]:
-    """Cross-record checks of the rows: known TERYT, indicator and source, ranges, years, duplicates.
-
-    Every check runs on whole columns; the rows that fail one are then looked at one by one to
-    name all their problems, with the same messages as a row-by-row check.
-    """
-    tables = list(tables)
-    codes: set[str] = set()
-    for record in records:
-        if record.type.name == "jst":
-            # as typed, even if YAML read it as a number (the schema reports that once, in the jst record)
-            code = record.get("teryt") if isinstance(record.get("teryt"), str) else record.plain_scalars.get("/teryt")
-            if code:
-                codes.add(code)
-    limits = {r.id: _limits(r) for r in records if r.type.name == "indicator"}
-    sources = {r.id for r in records if r.type.name == "source"}
-    if not tables:
-        return [], []
-    sizes = [len(t) for t in tables]
-    frame = pd.concat([t.frame for t in tables], ignore_index=True)
-    if frame.empty:
-        return tables, []
-    indicator = frame["indicator"]
-    value, year, source = frame["value"], frame["year"], frame["source"]
-    known = indicator.isin(limits.keys())
-
-    def limit_of(name: str) -> pd.Series:
-        return indicator.map({i: (np.nan if getattr(lim, name) is None else float(getattr(lim, name))) for i, lim in limits.items()})
-    bad = ~frame["teryt"].isin(codes) | ~known
-    bad |= indicator.map({i: lim.composite for i, lim in limits.items()}).eq(True)
-    bad |= (value < limit_of("minimum")) | (value > limit_of("maximum"))
-    bad |= (year < limit_of("first_year")) | (year > limit_of("last_year"))
-    example = indicator.map({i: lim.example for i, lim in limits.items()}).eq(True)
-    has_source = source != ""
-    bad |= known & ((has_source & ~source.isin(sources)) | (~has_source & ~example))
-    keys = ["teryt", "indicator", "year"]
-    repeated = frame.duplicated(keys, keep="first")
-    bad |= repeated
-    problems: list[Problem] = []
-    if bad.any():
-        owner = np.repeat(np.arange(len(tables)), sizes)
-        first: dict[tuple[str, str, int], tuple[str, int]] = {}
-        if repeated.any():
-            wanted = frame[repeated][keys].drop_duplicates()
-            firsts = frame[~repeated].reset_index().merge(wanted, on=keys)
-            first = {(t, i, int(y)): (tables[owner[n]].path, int(line)) for t, i, y, n, line in
-                     zip(firsts["teryt"], firsts["indicator"], firsts["year"], firsts["index"], firsts["lines"])}
-        for n in np.flatnonzero(bad.to_numpy()):
-            row = frame.iloc[n]
-            problems += _cross_problems(tables[owner[n]].path, int(row["lines"]), row["teryt"], row["indicator"], int(row["year"]),
-                                        float(row["value"]), row["source"], codes, limits, sources,
-                                        first.get((row["teryt"], row["indicator"], int(row["year"]))) if repeated.iat[n] else None)
-    keep = ~bad.to_numpy()
-    checked, offset = [], 0
-    for table, size in zip(tables, sizes):
-        mask = keep[offset:offset + size]
-        offset += size
-        checked.append(table if mask.all() else table.keep(mask))
-    return checked, problems
-
-
-def _cross_problems(path: str, line: int, teryt: str, indicator: str, year: int, value: float, source: str, codes: set[str],
-                    limits: dict[str, Limits], sources: set[str], first: tuple[str, int] | None) -> list[Problem]:
-    found = []
-    if teryt not in codes:
-        found.append(_problem(path, line, "teryt", f"nieznany kod TERYT „{teryt}” — nie ma takiego samorządu "
-                                                   "w registry/jst/; sprawdź kod albo dodaj rekord", "ref.jst"))
-    limit = limits.get(indicator)
-    if limit is None:
-        found.append(_problem(path, line, "indicator", f"nieznany wskaźnik „{indicator}” — nie ma pliku indicators/{indicator}.yaml",
-                              "ref.indicator"))
-    else:
-        found += _limit_problems(limit, path, line, indicator, year, value)
-        if source and source not in sources:
-            found.append(_problem(path, line, "source", f"nieznane źródło „{source}” — nie ma takiego rekordu w registry/sources/",
-                                  "ref.source"))
-        elif not source and not limit.example:
-            found.append(_problem(path, line, "source", f"brak źródła wartości: wskaźnik „{indicator}” nie ma w definicji "
-                                                        "example_data: true, więc każdy wiersz musi wskazywać źródło", "table.source"))
-    if first is not None:
-        found.append(_problem(path, line, "year", f"powtórzony wiersz: wartość wskaźnika „{indicator}” dla {teryt} za {year} r. "
-                                                  f"jest już w {first[0]}, wiersz {first[1]}", "table.duplicate"))
-    return found
-
-
-def _limit_problems(limit: Limits, path: str, line: int, indicator: str, year: int, value: float) -> list[Problem]:
-    found = []
-    if limit.composite:
-        found.append(_problem(path, line, "indicator", f"„{indicator}” jest indeksem złożonym: jego wartości wylicza się ze składowych, "
-                                                       "nie wpisuje do tabeli", "table.composite"))
-    if (limit.minimum is not None and value < limit.minimum) or (limit.maximum is not None and value > limit.maximum):
-        low = "" if limit.minimum is None else f"od {_plain(limit.minimum)} "
-        high = "" if limit.maximum is None else f"do {_plain(limit.maximum)}"
-        found.append(_problem(path, line, "value", f"wartość {_plain(value)} jest poza dozwolonym zakresem wskaźnika „{indicator}” "
-                                                   f"({low}{high})".replace(" )", ")"), "table.range"))
-    if (limit.first_year is not None and year < limit.first_year) or (limit.last_year is not None and year > limit.last_year):
-        span = f"{limit.first_year}–{limit.last_year}" if limit.last_year is not None else f"od {limit.first_year}"
-        found.append(_problem(path, line, "year", f"rok {year} jest poza latami wskaźnika „{indicator}” ({span}); popraw rok albo "
-                                                  "pole years w definicji", "table.range"))
-    return found
-
-
-def _plain(number: float) -> str:
-    return f"{number:g}" if abs(number) < 1e15 else repr(number)

@@ -6,13 +6,16 @@ linear interpolation (the same as numpy.percentile and Excel's KWARTYL.PRZEDZ.ZA
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from generator.content.records import Record
 from generator.content.tables import Table
+
+if TYPE_CHECKING:
+    from generator.derive.model import SiteModel
 
 HIGHER, LOWER, UNRATED = "wyższa lepsza", "niższa lepsza", "bez oceny"
 # The peer groups a local government is compared with, in the order the pages show them.
@@ -59,7 +62,7 @@ def scaled(frame: pd.DataFrame, direction: str) -> pd.Series:
 def composite_rows(frame: pd.DataFrame, index: Record, directions: dict[str, str]) -> pd.DataFrame:
     """Values of a composite index: the weighted mean of its rescaled components, where all are present."""
     components = [(c["indicator"], float(c.get("weight", 1))) for c in index.get("components", [])]
-    parts = []
+    parts: list[pd.DataFrame] = []
     for name, weight in components:
         part = frame[frame["indicator"] == name]
         if part.empty:
@@ -114,9 +117,9 @@ def peer_groups(jst: list[Record], projects: list[Record]) -> pd.DataFrame:
     return out.assign(peer=out["teryt"].map(classes).fillna(""))
 
 
-def summary(values: pd.core.groupby.SeriesGroupBy) -> pd.DataFrame:
-    """n, min, quartiles and max of grouped values."""
-    table = values.agg(["size", "min", "max", "median"]).rename(columns={"size": "n"})
+def summary(values: Any) -> pd.DataFrame:
+    """n, min, quartiles and max of grouped values (a pandas SeriesGroupBy)."""
+    table: pd.DataFrame = values.agg(["size", "min", "max", "median"]).rename(columns={"size": "n"})
     table["q1"] = values.quantile(0.25)
     table["q3"] = values.quantile(0.75)
     return table[["n", "min", "q1", "median", "q3", "max"]]
@@ -167,23 +170,46 @@ class Derived:
     groups: pd.DataFrame      # teryt, kind, group, peer
     changes: pd.DataFrame     # teryt, indicator, first/last year and value, change, change_pct
     directions: dict[str, str]
+    example: frozenset[str] = field(default_factory=frozenset)  # indicators whose values are example data
+
+
+def example_ids(indicators: list[Record]) -> frozenset[str]:
+    """Indicators with example values: those marked example_data, and composites of any of them."""
+    example = {i.id for i in indicators if i.get("example_data") is True}
+    changed = True
+    while changed:  # a composite of example values is example data too
+        changed = False
+        for record in indicators:
+            parts = {c.get("indicator") for c in record.get("components", [])}
+            if record.id not in example and parts & example:
+                example.add(record.id)
+                changed = True
+    return frozenset(example)
 
 
 def derive(tables: Iterable[Table], indicators: list[Record], jst: list[Record], projects: list[Record]) -> Derived:
+    """Every derived frame of the indicator pages from the checked tables and the records."""
     directions = {i.id: direction_of(i) for i in indicators}
     frame = with_composites(frame_from_tables(tables), indicators)
     frame = frame.sort_values(["indicator", "year", "teryt"], kind="stable").reset_index(drop=True)
     groups = peer_groups(jst, projects)
     classes = {r.get("teryt"): peer_class(r.get("type")) for r in jst}
     values = ranked(frame, directions, classes)
-    return Derived(values, overall_stats(values), peer_stats(frame, groups), groups, changes(frame), directions)
+    return Derived(values, overall_stats(values), peer_stats(frame, groups), groups, changes(frame), directions,
+                   example_ids(indicators))
+
+
+def derive_for(model: SiteModel) -> Derived:
+    """The derived indicator data of a site model (its tables, indicators, local governments and projects)."""
+    return derive(model.tables, model.all("indicator"), model.all("jst"), model.all("project"))
 
 
 def position(value: float, q1: float, median: float, q3: float, direction: str) -> str:
     """Where a value lies among its peers, in words (not by colour)."""
     if direction == UNRATED:
         return "powyżej mediany" if value > median else "poniżej mediany" if value < median else "równo z medianą"
-    better = (lambda a, b: a > b) if direction == HIGHER else (lambda a, b: a < b)
+    def better(a: float, b: float) -> bool:
+        return a > b if direction == HIGHER else a < b
     best_quarter, worst_quarter = (q3, q1) if direction == HIGHER else (q1, q3)
     if better(value, best_quarter):
         return "w najlepszej ćwiartce"
@@ -193,10 +219,3 @@ def position(value: float, q1: float, median: float, q3: float, direction: str) 
         return "równo z medianą"
     return "lepiej niż mediana" if better(value, median) else "słabiej niż mediana"
 
-
-def records_by_id(records: list[Record]) -> dict[str, Record]:
-    return {r.id: r for r in records}
-
-
-def as_dict(row: Any) -> dict[str, Any]:
-    return row._asdict() if hasattr(row, "_asdict") else dict(row)

@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from generator.check.rules import REFERENCES, walk_path
 from generator.content.records import Record
 from generator.content.recordtypes import ALL_TYPES
+from generator.content.tables import Table
 from generator.polish import slugify, sort_key
 
 
@@ -22,7 +22,7 @@ class Award:
     note: str | None
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: generator.render.indicators keeps a model's indicator layer by it
 class SiteModel:
     records: dict[str, list[Record]]
     by_id: dict[tuple[str, str], Record]
@@ -31,15 +31,8 @@ class SiteModel:
     backlinks: dict[tuple[str, str], list[tuple[Record, str]]] = field(default_factory=dict)
     today: dt.date | None = None
     stale_after_days: int = 3 * 365
-    tables: list[Any] = field(default_factory=list)  # indicator tables (generator.content.tables.Table)
+    tables: list[Table] = field(default_factory=list)  # checked indicator tables
     publisher: Any = None  # generator.content.settings.Publisher of the content root (addresses, contact, issue form)
-
-    @cached_property
-    def indicator_site(self) -> Any:
-        """Indicator sections, charts and CSV files (generator.render.indicators), computed on first use."""
-        from generator.render.indicators import plan_site
-
-        return plan_site(self, self.tables)
 
     def is_stale(self, record: Record) -> bool:
         """True when a practice was last verified longer ago than the editors allow."""
@@ -117,7 +110,7 @@ def _backlinks(records: list[Record]) -> dict[tuple[str, str], list[tuple[Record
     return {key: sorted(items, key=backlink_order) for key, items in links.items()}
 
 
-def build_model(records: list[Record], edit_base: str = "", today: dt.date | None = None, tables: list[Any] | None = None,
+def build_model(records: list[Record], edit_base: str = "", today: dt.date | None = None, tables: list[Table] | None = None,
                 publisher: Any = None) -> SiteModel:
     """Index validated records by type, id and TERYT code; jst references use TERYT codes.
 

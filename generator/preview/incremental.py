@@ -25,6 +25,7 @@ from pathlib import Path
 from generator.build import Generated
 from generator.content.attachments import publishable
 from generator.content.records import Record
+from generator.content.schemafiles import schemas_of
 from generator.derive.model import (
     SiteModel,
     backlink_order,
@@ -45,6 +46,7 @@ from generator.render.docs import (
     record_page,
     sector_page,
 )
+from generator.render.indicators import carry_over, replan_practices
 from generator.render.opendata import plan_opendata
 from generator.render.pages.common import page_path
 from generator.render.search.index import TYPES as SEARCH_TYPES
@@ -120,9 +122,9 @@ def replace_records(model: SiteModel, edits: list[tuple[Record, Record]]) -> Sit
     for name in {new.type.name for _, new in edits}:
         records[name] = sort_records(records[name])
     updated = replace(model, records=records, by_id=by_id, backlinks=links)
-    for cached in ("_awards", "indicator_site"):
-        if cached in model.__dict__:
-            updated.__dict__[cached] = model.__dict__[cached]
+    if "_awards" in model.__dict__:
+        updated.__dict__["_awards"] = model.__dict__["_awards"]
+    carry_over(model, updated)
     return updated
 
 
@@ -165,8 +167,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
     """First stage, what an editor waits for: the pages, charts and CSV files an edit of these
     records (of QUICK_TYPES) can change; `generated` is updated in place."""
     model = replace_records(generated.model, edits)
-    site = model.indicator_site
-    site.replan_practices(model, [new for _, new in edits if new.type.name == "practice"])
+    site = replan_practices(model, [new for _, new in edits if new.type.name == "practice"])
     pages: dict[str, str] = dict(home_pages(model))
     record_pages, sectors = affected_pages(model, edits, links)
     by_page = {page_path(r): r for name in RECORD_RENDERERS for r in model.all(name)}
@@ -183,8 +184,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
 
     files: dict[str, str | Path] = dict(finalise(pages))
     folders = tuple(f"{new.type.url_dir}/{new.id}/" for _, new in edits if new.type.name == "practice")  # charts, CSV, attachments
-    own: dict[str, str | Path] = dict(render_charts(with_narrow({k: v for k, v in site.charts.items() if k.startswith(folders)}),
-                                                    root / "build" / "cache" / "charts").files)
+    own: dict[str, str | Path] = dict(render_charts(with_narrow({k: v for k, v in site.charts.items() if k.startswith(folders)})).files)
     own.update({k: v for k, v in site.files.items() if k.startswith(folders)})
     own.update({path: file for _, new in edits for path, file in publishable(new, root).items()})
     own.update({path: text for _, new in edits for path, text in record_files(model, new).items()})
@@ -201,7 +201,7 @@ def update_exports(generated: Generated, edits: list[tuple[Record, Record]], roo
     """Second stage: the search index (rebuilt from every document, so it is always complete) and
     the open data with its page, after update_pages."""
     model = generated.model
-    opendata, listing = plan_opendata(model, root, types={new.type.name for _, new in edits})
+    opendata, listing = plan_opendata(model, schemas_of(root), root, types={new.type.name for _, new in edits})
     files: dict[str, str | Path] = {**finalise({OPENDATA_PAGE: opendata_page(model, listing)}), **opendata}
     # the edited records' documents, and those of the records that refer to them (which may show their names)
     again = {(r.type.name, r.id): r for _, new in edits for r in [new, *model.referring(new.type.name, new.id)] if r.type.name in SEARCHED}

@@ -10,6 +10,7 @@ from generator.content import licences
 from generator.content.attachments import publishable
 from generator.content.records import Record
 from generator.content.recordtypes import BY_NAME
+from generator.content.schemafiles import schemas_of
 from generator.derive.model import SiteModel, sector_slug
 from generator.paths import PACKAGE_DIR
 from generator.render import share
@@ -163,7 +164,7 @@ def reserved_names() -> dict[str, frozenset[str]]:
 
 def opendata_page(model: SiteModel, listing: list[Any] | None = None) -> str:
     """The open data page; `listing`: plan_opendata's, when the caller has it already."""
-    text = indicator.render_opendata(model, plan_opendata(model, content=False)[1] if listing is None else listing)
+    text = indicator.render_opendata(model, plan_opendata(model, schemas_of(None), content=False)[1] if listing is None else listing)
     return decorate(model, OPENDATA_PAGE, text)
 
 
@@ -172,7 +173,7 @@ def render_docs(model: SiteModel) -> dict[str, str]:
     return dict(sorted(iter_docs(model)))
 
 
-INDICATOR_LAYER = "indicators"  # the share of pages that need model.indicator_site
+INDICATOR_LAYER = "indicators"  # the share of pages that need the indicator layer (render.indicators.indicator_site)
 PLAIN = "plain"  # the other pages
 NEEDS_INDICATOR_LAYER = {"wskazniki/index.md", OPENDATA_PAGE}  # collection pages that need it
 RECORDS_NEEDING_INDICATOR_LAYER = {"jst", "indicator", "procedure"}

@@ -17,12 +17,12 @@ from generator.check.schemas import load_schemas
 from generator.content.licences import datapackage_licences
 from generator.content.records import Record
 from generator.content.recordtypes import ALL_TYPES, RecordType
-from generator.content.tables import TABLE_SCHEMA, table_schema
+from generator.content.schemafiles import PublishedSchemas
 from generator.derive.model import SiteModel
-from generator.paths import SCHEMA_DIR, schema_dir
 from generator.polish import plural
 from generator.render.csvout import safe_copy, to_csv
-from generator.render.indicators import plain
+from generator.render.indicators import indicator_site
+from generator.render.numbers import plain
 
 FOLDER = "dane"
 NAME = "baza-dobrych-praktyk"
@@ -107,9 +107,10 @@ def _record_files(model: SiteModel, content: bool = True, types: set[str] | None
     return files, listing
 
 
-def _table_resource_schema(columns: tuple[str, ...] = ("teryt", "indicator", "year", "value", "note")) -> dict[str, Any]:
+def _table_resource_schema(table_schema: dict[str, Any],
+                           columns: tuple[str, ...] = ("teryt", "indicator", "year", "value", "note")) -> dict[str, Any]:
     """The table schema with the columns of one file, in its order, and references to the published records."""
-    schema = {k: v for k, v in table_schema().items() if not k.startswith("$")}
+    schema = {k: v for k, v in table_schema.items() if not k.startswith("$")}
     by_name = {f["name"]: f for f in schema["fields"]}
     schema["fields"] = [by_name[c] for c in columns]
     schema["foreignKeys"] = [
@@ -119,10 +120,11 @@ def _table_resource_schema(columns: tuple[str, ...] = ("teryt", "indicator", "ye
     return schema
 
 
-def _table_files(model: SiteModel, root: Path | None) -> tuple[dict[str, str | Path], list[Published]]:
+def _table_files(model: SiteModel, root: Path | None, table_schema: dict[str, Any]) -> tuple[dict[str, str | Path], list[Published]]:
     files: dict[str, str | Path] = {}
     listing: list[Published] = []
-    example = model.indicator_site.example
+    layer = indicator_site(model)
+    example = layer.example
     for table in sorted(model.tables, key=lambda t: t.id):
         path = f"{FOLDER}/wskazniki/{table.id}.csv"
         if root is not None:
@@ -134,8 +136,8 @@ def _table_files(model: SiteModel, root: Path | None) -> tuple[dict[str, str | P
                                      "name": f"tabela-{table.id}", "path": path.removeprefix(FOLDER + "/"), "type": "table",
                                      "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                                      "title": f"Tabela wskaźników {table.id}" + (" (dane przykładowe)" if flagged else ""),
-                                     "schema": _table_resource_schema(table.columns)}))
-    derived = model.indicator_site.derived
+                                     "schema": _table_resource_schema(table_schema, table.columns)}))
+    derived = layer.derived
     composites = {r.id for r in model.all("indicator") if r.get("components")}
     if derived is not None and composites:
         rows = derived.values[derived.values["indicator"].isin(composites)].sort_values(["indicator", "year", "teryt"])
@@ -146,19 +148,18 @@ def _table_files(model: SiteModel, root: Path | None) -> tuple[dict[str, str | P
                                   for r in rows.itertuples(index=False)))
             listing.append(Published(path, "Indeksy złożone", "wartości indeksów wyliczone przy budowaniu ze składowych.", {
                 "name": "indeksy-zlozone", "path": path.removeprefix(FOLDER + "/"), "type": "table", "format": "csv",
-                "mediatype": "text/csv", "encoding": "utf-8", "title": "Indeksy złożone", "schema": _table_resource_schema()}))
+                "mediatype": "text/csv", "encoding": "utf-8", "title": "Indeksy złożone", "schema": _table_resource_schema(table_schema)}))
     return files, listing
 
 
-def _schema_files(folder: Path = SCHEMA_DIR) -> tuple[dict[str, str | Path], list[Published]]:
-    """The schemas the records were checked with (a content root's own schema/ or the packaged ones)."""
+def _schema_files(schemas: PublishedSchemas) -> tuple[dict[str, str | Path], list[Published]]:
+    """The schemas the records were checked with (a content root's own schema/ or the packaged ones), copied as they are."""
     files: dict[str, str | Path] = {}
     listing = []
-    for schema in sorted([*folder.glob("*.schema.json"), SCHEMA_DIR / TABLE_SCHEMA], key=lambda p: p.name):
+    for schema in schemas.files:
         path = f"{FOLDER}/schematy/{schema.name}"
-        files[path] = schema
-        title = json.loads(schema.read_text(encoding="utf-8")).get("title", schema.stem)
-        listing.append(Published(path, f"Schemat: {title}", "schemat JSON (draft 2020-12)" if schema.name.endswith(".schema.json")
+        files[path] = schema.path
+        listing.append(Published(path, f"Schemat: {schema.title}", "schemat JSON (draft 2020-12)" if schema.name.endswith(".schema.json")
                                  else "schemat tabeli (Frictionless Table Schema)", None))
     return files, listing
 
@@ -170,13 +171,14 @@ def json_lines(items: list[dict[str, Any]]) -> str:
     return f"[\n{lines}\n]\n" if items else "[]\n"
 
 
-def plan_opendata(model: SiteModel, root: Path | None = None, content: bool = True,
+def plan_opendata(model: SiteModel, schemas: PublishedSchemas, root: Path | None = None, content: bool = True,
                   types: set[str] | None = None, sink: Sink | None = None) -> tuple[dict[str, str | Path], list[Published]]:
-    """The files under dane/ (with root: table copies included) and what each one is; content=False: only the listing;
+    """The files under dane/ (with root: table copies included) and what each one is; `schemas`: the schemas to
+    publish (generator.content.schemafiles.schemas_of); content=False: only the listing;
     `types`: the record files of these types only (a preview after an edit of practices); `sink`: called with each
     record file as soon as it is made, instead of returning it (the largest files are never all in memory)."""
     records, listing = _record_files(model, content, types, sink)
-    rest, rest_listing = _other_files(model, root)
+    rest, rest_listing = _other_files(model, root, schemas)
     listing = listing + rest_listing
     files: dict[str, str | Path] = {**records, **rest}
     if content:
@@ -184,11 +186,11 @@ def plan_opendata(model: SiteModel, root: Path | None = None, content: bool = Tr
     return dict(sorted(files.items())), listing
 
 
-def _other_files(model: SiteModel, root: Path | None) -> tuple[dict[str, str | Path], list[Published]]:
+def _other_files(model: SiteModel, root: Path | None, schemas: PublishedSchemas) -> tuple[dict[str, str | Path], list[Published]]:
     """Table copies and schemas, after the record files."""
-    tables, table_listing = _table_files(model, root)
-    schemas, schema_listing = _schema_files(schema_dir(root) if root is not None else SCHEMA_DIR)
-    return {**tables, **schemas}, table_listing + schema_listing
+    tables, table_listing = _table_files(model, root, schemas.table)
+    copies, schema_listing = _schema_files(schemas)
+    return {**tables, **copies}, table_listing + schema_listing
 
 
 def record_opendata(model: SiteModel, sink: Sink) -> list[Published]:
@@ -196,9 +198,10 @@ def record_opendata(model: SiteModel, sink: Sink) -> list[Published]:
     return _record_files(model, True, None, sink)[1]
 
 
-def finish_opendata(model: SiteModel, root: Path | None, record_listing: list[Published]) -> dict[str, str | Path]:
+def finish_opendata(model: SiteModel, root: Path | None, record_listing: list[Published],
+                    schemas: PublishedSchemas) -> dict[str, str | Path]:
     """The rest of plan_opendata's files, after record_opendata: table copies, schemas, datapackage.json."""
-    rest, rest_listing = _other_files(model, root)
+    rest, rest_listing = _other_files(model, root, schemas)
     return {**rest, f"{FOLDER}/datapackage.json": datapackage(record_listing + rest_listing)}
 
 

@@ -183,8 +183,9 @@ def run(args: argparse.Namespace) -> int:
 
 def table_problems(root: Path, rel: str, text: str) -> list[Problem]:
     """The validator's checks of one new table against the records and the other tables under root."""
+    from generator.check.tables import check_tables
     from generator.check.validate import check_schema
-    from generator.content.tables import check_tables, load_tables, read_table
+    from generator.content.tables import load_tables, read_table
     from generator.content.tree import load_tree
 
     table, problems = read_table(text, rel)

@@ -7,7 +7,8 @@ from generator.content.licences import ATTRIBUTION, CONTENT, QUOTATIONS
 from generator.content.records import Record
 from generator.derive.model import SiteModel
 from generator.polish import plural
-from generator.render.charts import number
+from generator.render.indicators import indicator_site
+from generator.render.numbers import number
 from generator.render.pages.common import (
     bullet_list,
     edit_footer,
@@ -68,7 +69,7 @@ def render_indicator(model: SiteModel, indicator: Record) -> str:
         f"{esc(indicator.get('description'))}\n\n", example_note,
         section("Metoda", f"{esc(indicator.get('method'))}\n" if indicator.get("method") else ""),
         section("Składowe indeksu", _components(page, model, indicator)),
-        model.indicator_site.indicator_sections.get(indicator.id, ""),
+        indicator_site(model).indicator_sections.get(indicator.id, ""),
         section("Praktyki stosujące wskaźnik", record_list(page, practices)),
         sources_section(page, model, indicator), edit_footer(model, indicator),
     ])
@@ -76,7 +77,7 @@ def render_indicator(model: SiteModel, indicator: Record) -> str:
 
 def render_indicator_index(model: SiteModel) -> str:
     page = "wskazniki/index.md"
-    site = model.indicator_site
+    site = indicator_site(model)
     with_data = set(site.derived.values["indicator"].unique()) if site.derived is not None else set()
     indicators = model.all("indicator")
     columns = [("Jednostka", "unit"), ("Kierunek", "direction")]
@@ -108,7 +109,7 @@ def render_opendata(model: SiteModel, listing: list[Any]) -> str:
     for item in listing:
         path, title, description = item.path, item.title, item.description
         rows.append(f"| [{esc(path.removeprefix('dane/'))}]({path.removeprefix('dane/')}) | **{esc(title)}** — {esc(description)} | {licence} |")
-    example = model.indicator_site.example
+    example = indicator_site(model).example
     notice = (f"Tabele wskaźników zawierają **dane przykładowe** ({plural(len(example), 'wskaźnik oznaczony jako przykładowy', 'wskaźniki oznaczone jako przykładowe', 'wskaźników oznaczonych jako przykładowe')}): "
               "nie pochodzą ze źródła; w plikach CSV stron mają kolumnę „uwaga” z tym napisem.\n\n") if example else ""
     return ("# Dane otwarte\n\nWszystkie rekordy bazy są dostępne do pobrania w formatach JSON i CSV (UTF-8), razem z tabelami "

@@ -7,6 +7,7 @@ from generator.content.records import Record
 from generator.derive.model import SiteModel
 from generator.polish import plural, plural_form, sort_key, there_are
 from generator.render import share
+from generator.render.indicators import indicator_site
 from generator.render.pages.common import (
     bullet_list,
     edit_footer,
@@ -59,7 +60,7 @@ def render_jst(model: SiteModel, jst: Record) -> str:
         section("Nagrody w konkursach", _awards(page, model, jst)),
         section("Projekty", record_list(page, projects)),
         section("Procedury", record_list(page, procedures)),
-        section("Wskaźniki na tle grup porównawczych", model.indicator_site.jst_sections.get(code, "")),
+        section("Wskaźniki na tle grup porównawczych", indicator_site(model).jst_sections.get(code, "")),
         sources_section(page, model, jst),
         share.correction_block(model.publisher, jst, page),
         share.propose_block(model.publisher, {"jst": str(jst.get("name"))}, str(jst.get("name"))),

@@ -8,6 +8,7 @@ from generator.content.records import Record
 from generator.derive.model import SiteModel, title_of
 from generator.polish import format_date, format_money, format_period, there_are
 from generator.render import share
+from generator.render.indicators import indicator_site
 from generator.render.markup import contributor_html
 from generator.render.pages.common import (
     bullet_list,
@@ -110,7 +111,7 @@ def render_practice(model: SiteModel, record: Record) -> str:
         section("Procedury", record_list(page, procedures)),
         section("Wskaźniki", record_list(page, indicators, "description")),
         # only an indicator that names the practice gives it this section (and only then is the layer needed)
-        section("Wskaźniki przed praktyką i po niej", model.indicator_site.practice_sections.get(record.id, "") if indicators else ""),
+        section("Wskaźniki przed praktyką i po niej", indicator_site(model).practice_sections.get(record.id, "") if indicators else ""),
         section("Powiązane praktyki", record_list(page, related)),
         section("Słowa kluczowe", join(esc(k) for k in record.get("keywords", [])) + "\n" if record.get("keywords") else ""),
         sources_section(page, model, record),

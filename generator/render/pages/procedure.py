@@ -4,6 +4,7 @@ from __future__ import annotations
 from generator.content.records import Record
 from generator.derive.model import SiteModel
 from generator.polish import format_period, plural
+from generator.render.indicators import indicator_site
 from generator.render.pages.common import (
     edit_footer,
     esc,
@@ -74,7 +75,7 @@ def render_procedure(model: SiteModel, procedure: Record) -> str:
         f"# {esc(procedure.get('title'))}\n\n",
         f"{esc(procedure.get('summary'))}\n\n" if procedure.get("summary") else "",
         facts_table(rows), "\n", section("Partnerzy", partners),
-        model.indicator_site.procedure_sections.get(procedure.id, ""),
+        indicator_site(model).procedure_sections.get(procedure.id, ""),
         "".join(_task(t) for t in tasks),
         sources_section(page, model, procedure), edit_footer(model, procedure),
     ])
