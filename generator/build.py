@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import parallel
+from generator.check.settings import placeholder_problems
 from generator.check.validate import Validated, validate_tree
 from generator.content.records import Record
-from generator.content.settings import Publisher, load_settings, placeholder_problems
+from generator.content.settings import Publisher, load_settings
 from generator.content.tree import Cache
 from generator.derive.model import SiteModel, build_model
 from generator.polish import plural

@@ -15,8 +15,8 @@ from generator.authoring.guidefiles import check_guide_files
 from generator.authoring.issueform import parse_body
 from generator.build import build
 from generator.check.catalog import RULES
-from generator.check.schemas import load_schemas
 from generator.check.validate import validate_tree
+from generator.content.schemas import load_schemas
 
 BIN = Path(sys.executable).parent
 SAMPLE = """### Tytuł praktyki

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from generator.check.fastcheck import bundled, is_valid
-from generator.check.schemas import ecma_pattern, python_patterns, validator_for
 from generator.check.validate import validate_tree
+from generator.content.schemas import ecma_pattern, python_patterns, validator_for
 from generator.paths import SCHEMA_DIR
 
 

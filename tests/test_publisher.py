@@ -10,13 +10,9 @@ import pytest
 from conftest import FIXTURES, PROJECT, VALID, overlay, run_bdp
 
 from generator.build import build
+from generator.check.settings import placeholder_problems, read_settings
 from generator.content.licences import CONTENT
-from generator.content.settings import (
-    is_placeholder,
-    load_settings,
-    placeholder_problems,
-    read_settings,
-)
+from generator.content.settings import is_placeholder, load_settings
 
 TEST_CONFIG = FIXTURES / "publisher"  # the clearly marked test configuration (.test addresses)
 

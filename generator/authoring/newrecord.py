@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.check.rules import cross_problems
-from generator.check.schemas import load_schemas, schema_problems
+from generator.check.schemas import schema_problems
 from generator.check.terc import register_problems
 from generator.content.records import Record
-from generator.content.recordtypes import BY_NAME, RecordType
+from generator.content.recordtypes import BY_NAME, PRACTICE_TEMPLATE, RecordType
+from generator.content.schemas import load_schemas
 from generator.content.settings import load_settings
 from generator.content.terc import load_register
 from generator.content.tree import load_tree
@@ -198,9 +199,8 @@ def render(rtype: RecordType, data: dict[str, Any]) -> str:
 
 
 def practice_body(data: dict[str, Any]) -> str:
-    return ("\n## Na czym polega\n\n<!-- Opisz praktykę własnymi słowami: co zrobiono, kto i po co. -->\n"
-            "\n## Jak przebiegała realizacja\n\n<!-- Etapy, terminy, zaangażowani partnerzy. -->\n"
-            "\n## Rezultaty\n\n<!-- Co się zmieniło; liczby tylko ze źródeł. -->\n")
+    """The body of a new practice file (the same for every practice for now)."""
+    return PRACTICE_TEMPLATE
 
 
 def check(root: Path, rtype: RecordType, data: dict[str, Any], rel: str) -> list[Problem]:

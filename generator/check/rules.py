@@ -13,6 +13,7 @@ from generator.check.contest import contest_jury_problems
 from generator.content import teryt
 from generator.content.attachments import attachment_problems
 from generator.content.records import Record
+from generator.content.recordtypes import RESERVED_IDS
 from generator.content.yamlload import pointer_join
 from generator.problems import Problem
 
@@ -288,11 +289,8 @@ def stale_problems(records: list[Record], today: dt.date, max_age_days: int) -> 
 def reserved_id_problems(records: list[Record]) -> Iterator[Problem]:
     """An id equal to one of the generator's own page names in the record's folder would replace
     that page (practice `index`: the practice list; contest `archiwum`: the laureate archive)."""
-    from generator.render.docs import reserved_names
-
-    reserved = reserved_names()
     for record in records:
-        if record.id in reserved.get(record.type.name, ()):
+        if record.id in RESERVED_IDS.get(record.type.name, ()):
             page = f"{record.type.url_dir}/{record.id}.html"
             yield Problem(record.path, record.line("/id"), "/id",
                           f"identyfikator „{record.id}” jest zajęty: pod adresem {page} generator tworzy własną stronę, "

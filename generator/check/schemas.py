@@ -4,77 +4,23 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 from slugify import slugify
 
+from generator.check.fastcheck import is_valid
 from generator.content.hiddentext import visible
 from generator.content.records import Record
 from generator.content.recordtypes import RecordType
+from generator.content.schemas import (
+    load_schemas as load_schemas,  # re-exported for render.opendata
+)
+from generator.content.schemas import validator_for
 from generator.content.yamlload import pointer_join
 from generator.paths import SCHEMA_DIR
 from generator.problems import Problem
-
-
-@cache
-def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
-    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
-
-
-def ecma_pattern(pattern: str) -> str:
-    """A JSON Schema (ECMA-262) pattern as a Python regular expression with the same anchors.
-
-    In ECMA-262 `$` matches only at the very end; Python's `$` also matches before a final line
-    break, so `"1462011\\n"` would pass `^[0-9]{7}$`. Every `$` outside a character class becomes
-    `\\Z` (the end of the text, nothing else); escaped characters and classes are left alone.
-    """
-    out: list[str] = []
-    index, in_class = 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            out.append(pattern[index:index + 2])
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "$":
-            char = "\\Z"
-        out.append(char)
-        index += 1
-    return "".join(out)
-
-
-def python_patterns(node: Any) -> Any:
-    """A schema with every `pattern` keyword rewritten by ecma_pattern (both validators use this)."""
-    if isinstance(node, list):
-        return [python_patterns(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    return {key: ecma_pattern(value) if key == "pattern" and isinstance(value, str) else python_patterns(value)
-            for key, value in node.items()}
-
-
-@cache
-def validation_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
-    """The schemas as the validators use them: published files, patterns anchored as in ECMA-262."""
-    return {name: python_patterns(schema) for name, schema in load_schemas(schema_dir).items()}
-
-
-@cache
-def validator_for(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
-    """One compiled validator per schema, reused for every record."""
-    schemas = validation_schemas(schema_dir)
-    registry: Registry = Registry().with_resources(
-        (name, Resource.from_contents(content)) for name, content in schemas.items())
-    return Draft202012Validator(schemas[schema_name], registry=registry, format_checker=FormatChecker())
 
 
 def _pointer(path: Any) -> str:
@@ -193,8 +139,6 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
 def schema_problems(record: Record, rtype: RecordType, schema_dir: Path = SCHEMA_DIR) -> Iterator[Problem]:
     """Every schema violation of one record, each with a line and a JSON Pointer; `schema_dir`: a content
     root's own schemas (generator.paths.schema_dir)."""
-    from generator.check.fastcheck import is_valid
-
     if is_valid(rtype.schema, record.data, schema_dir):
         return
     validator = validator_for(rtype.schema, schema_dir)

@@ -11,10 +11,10 @@ from generator import parallel
 from generator.check.root import example_data_problems
 from generator.check.rules import cross_problems, stale_problems
 from generator.check.schemas import schema_problems
+from generator.check.settings import read_settings
 from generator.check.terc import register_problems
 from generator.content.attachments import Listing, list_folder
 from generator.content.records import Record
-from generator.content.settings import read_settings
 from generator.content.tables import FOLDER as TABLES_FOLDER
 from generator.content.tables import Table, check_tables, load_tables
 from generator.content.terc import load_register

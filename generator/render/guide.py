@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.catalog import RULES
-from generator.check.schemas import load_schemas
 from generator.content.recordtypes import ALL_TYPES, PRACTICE, RecordType
+from generator.content.schemas import load_schemas
 
 GUIDE_START = "<!-- Poniżej: treść generowana z schema/ przez `bdp guide --write`. Nie edytuj ręcznie. -->"
 
