@@ -65,9 +65,10 @@ class Generated:
 
 
 def reference_date() -> dt.date:
-    """The day staleness is measured from: SOURCE_DATE_EPOCH when the caller set it, else today."""
+    """The day staleness is measured from: SOURCE_DATE_EPOCH when the caller set it, else today in
+    UTC (not the local day: the editors' page shows it, and a build must not depend on TZ)."""
     epoch = os.environ.get("BDP_TODAY_EPOCH") or os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.datetime.now(dt.UTC).date()
 
 
 def content_epoch(records: list) -> int:

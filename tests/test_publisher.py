@@ -118,7 +118,7 @@ def test_placeholders_are_marked_where_they_appear(tmp_path: Path) -> None:
 
 
 def test_every_page_names_the_content_licence(published: Path) -> None:
-    pages = [p for p in published.rglob("*.html")]
+    pages = list(published.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
         html = page.read_text(encoding="utf-8")

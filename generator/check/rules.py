@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -63,6 +64,7 @@ _TARGET_WORDS = {
 def walk_path(data: Any, path: str, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Yield (pointer, value) for every value at a slash path where * means every list item."""
     head, _, rest = path.partition("/")
+    items: list[tuple[int | str, Any]]
     if head == "*":
         items = list(enumerate(data)) if isinstance(data, list) else []
     elif isinstance(data, dict) and head in data:
@@ -151,10 +153,10 @@ def jst_problems(records: list[Record]) -> Iterator[Problem]:
 def period_problems(records: list[Record]) -> Iterator[Problem]:
     for record in records:
         for pointer, period in walk_path(record.data, "period"):
-            if isinstance(period, dict) and isinstance(period.get("start"), str) and isinstance(period.get("end"), str):
-                if period["end"] < period["start"][: len(period["end"])]:
-                    yield Problem(record.path, record.line(pointer_join(pointer, "end")), pointer_join(pointer, "end"),
-                                  f"koniec okresu ({period['end']}) jest wcześniejszy niż początek ({period['start']})", "period.order")
+            if (isinstance(period, dict) and isinstance(period.get("start"), str) and isinstance(period.get("end"), str)
+                    and period["end"] < period["start"][: len(period["end"])]):
+                yield Problem(record.path, record.line(pointer_join(pointer, "end")), pointer_join(pointer, "end"),
+                              f"koniec okresu ({period['end']}) jest wcześniejszy niż początek ({period['start']})", "period.order")
 
 
 def procedure_problems(records: list[Record]) -> Iterator[Problem]:
@@ -216,7 +218,7 @@ def _fold(text: str) -> str:
 def _shingles(text: str) -> frozenset[str]:
     """Word pairs of a folded text (single words for a one-word text)."""
     words = text.split()
-    return frozenset(zip(words, words[1:])) if len(words) > 1 else frozenset(words)  # type: ignore[arg-type]
+    return frozenset(itertools.pairwise(words)) if len(words) > 1 else frozenset(words)  # type: ignore[arg-type]
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -236,7 +238,7 @@ def duplicate_problems(records: list[Record]) -> Iterator[Problem]:
     by_jst: dict[str, list[Record]] = defaultdict(list)
     for practice in practices:
         jst = practice.get("jst", [])
-        for code in set(c for c in (jst if isinstance(jst, list) else []) if isinstance(c, str)):
+        for code in {c for c in (jst if isinstance(jst, list) else []) if isinstance(c, str)}:
             by_jst[code].append(practice)
     reported: set[tuple[str, str]] = set()
     for group in by_jst.values():
