@@ -12,9 +12,8 @@ from generator.check.catalog import RULES
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 # A rule id: a known prefix, a dot, a name (schema keywords keep jsonschema's camelCase).
 SHAPE = re.compile(r"^[a-z]+\.[a-zA-Z][a-zA-Z-]*$")
-# String constants of rule shape that are not rules: issue-form field ids (render/guide.py) and the
-# YAML fast loader's internal "take the slow path" signal (content/yamlload.py), never reported.
-NOT_RULES = {"period.start", "period.end", "parse.plain"}
+# String constants of rule shape that are not rules: issue-form field ids (render/guide.py).
+NOT_RULES = {"period.start", "period.end"}
 # Emitted as f"schema.{keyword}" for the keywords the schema messages do not name one by one.
 KEYWORD_RULES = {"schema.minimum", "schema.maximum"}
 

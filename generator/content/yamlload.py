@@ -192,9 +192,6 @@ class _FastLoader(_Loader):  # type: ignore[misc]
     def iso_timestamp(self, node: yaml.ScalarNode) -> str:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node).isoformat()
 
-    def no_plain_non_strings(self, node: yaml.ScalarNode) -> Any:
-        raise YamlProblem("parse.plain", "plain", None)
-
 
 _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _FastLoader.iso_timestamp)
 
