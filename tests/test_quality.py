@@ -3,8 +3,9 @@
 
 Each gate is zero for every file except those in its PENDING table: modules another part of the
 architecture work is still reshaping, each with the count it had when the gate came in. A pending
-file may only get better (a ratchet); once it reaches zero its entry must be removed, so the table
-only shrinks and the gate ends as a plain zero.
+file may only get better (a ratchet); an entry that reached zero is reported as a warning (remove it:
+a merge that fixes a file does not fail the suite), so the table only shrinks and the gate ends as
+a plain zero.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import ast
 import re
 import subprocess
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -57,11 +59,13 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def _over(found: Counter[str], pending: dict[str, int]) -> dict[str, str]:
-    """Files worse than allowed: any finding outside PENDING, more than pending, or a pending entry
-    that has reached zero (remove it)."""
+    """Files worse than allowed: any finding outside PENDING, or more than pending. A pending entry
+    that has reached zero gives a warning (remove the entry)."""
     bad = {path: f"{count} (dozwolone 0)" for path, count in found.items() if path not in pending and count}
     bad |= {path: f"{found[path]} (dozwolone {limit})" for path, limit in pending.items() if found[path] > limit}
-    bad |= {path: "0: usuń wpis z PENDING" for path in pending if found[path] == 0 and (PROJECT / path).exists()}
+    done = sorted(path for path in pending if found[path] == 0)
+    if done:
+        warnings.warn(f"wpisy PENDING z zerem — usuń je z tests/test_quality.py: {done}", stacklevel=2)
     return bad
 
 
@@ -107,8 +111,10 @@ def test_no_module_over_400_lines() -> None:
     over = Counter({path: count for path, count in lines.items() if count > MAX_LINES})
     bad = {path: f"{count} wierszy" for path, count in over.items()
            if path not in SIZE_PENDING or count > SIZE_PENDING[path]}
-    done = [path for path in SIZE_PENDING if path in lines and lines[path] <= MAX_LINES]
-    assert bad == {} and done == []
+    done = [path for path in SIZE_PENDING if lines.get(path, 0) <= MAX_LINES]
+    if done:
+        warnings.warn(f"moduły z SIZE_PENDING mają już najwyżej {MAX_LINES} wierszy — usuń wpisy: {done}", stacklevel=2)
+    assert bad == {}
 
 
 def test_every_module_parses_and_has_a_docstring() -> None:
