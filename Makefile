@@ -12,8 +12,10 @@ STAMP := $(VENV)/.installed-runtime-$(shell cat pyproject.toml $(RUNTIME_LOCK) |
 TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml $(TEST_LOCK) | cksum | cut -d' ' -f1)
 # Fast tests: no browser, Java or Node modules, no build of the whole bundled content.
 UNIT := not browser and not slow
+# The fast subset: also no MkDocs build of any tree (marker `build`, set in tests/conftest.py).
+FAST := not browser and not slow and not build
 
-.PHONY: site publish test test-unit test-tools validate validate-github install install-test lock lock-upgrade bench clean
+.PHONY: site publish test test-unit test-fast test-tools validate validate-github install install-test lock lock-upgrade bench clean
 
 # A clear line instead of a traceback when Python is too old or lacks venv; no half-made .venv left.
 $(BIN)/python:
@@ -61,6 +63,10 @@ test: $(TEST_STAMP)
 
 test-unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m "$(UNIT)"
+
+# Under a minute on a quiet two-core machine (the figure is in README, "Architektura").
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -m "$(FAST)"
 
 # Regenerates the lock files from pyproject.toml (needs the network); commit requirements/ whole.
 # `make lock` keeps the pinned versions that still fit; `make lock-upgrade` takes the newest.

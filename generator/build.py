@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import parallel
+from generator.check.settings import placeholder_problems
 from generator.check.validate import Validated, validate_tree
 from generator.content.records import Record
 from generator.content.schemafiles import schemas_of
-from generator.content.settings import Publisher, load_settings, placeholder_problems
+from generator.content.settings import Publisher, load_settings
 from generator.content.tree import Cache
 from generator.derive.indicators import derive_for
 from generator.derive.model import SiteModel, build_model
@@ -69,9 +70,10 @@ class Generated:
 
 
 def reference_date() -> dt.date:
-    """The day staleness is measured from: SOURCE_DATE_EPOCH when the caller set it, else today."""
+    """The day staleness is measured from: SOURCE_DATE_EPOCH when the caller set it, else today in
+    UTC (not the local day: the editors' page shows it, and a build must not depend on TZ)."""
     epoch = os.environ.get("BDP_TODAY_EPOCH") or os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.datetime.now(dt.UTC).date()
 
 
 def content_epoch(records: list) -> int:

@@ -74,7 +74,7 @@ def format_period(period: dict[str, Any] | None) -> str:
 def format_money(amount: float) -> str:
     """3321498.0 -> '3 321 498,00 zł' with non-breaking spaces."""
     whole, fraction = f"{amount:.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -1,9 +1,12 @@
 """Shared test helpers: fixture trees copied to a temporary folder, and the bdp command."""
 from __future__ import annotations
 
+import ast
+import inspect
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -51,6 +54,25 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # Markers by fixture, so the fast subset (`make test-unit`, the CI matrix) needs no marking by hand.
 MARK_BY_FIXTURE = {"browser": "browser", "bundled_site": "slow"}
+# The calls that build a site (MkDocs included): in-process, or `bdp build` / `bdp serve` in a subprocess.
+BUILD_CALLS = frozenset({"build", "build_jury", "generate", "build_site", "serve"})
+
+
+def _builds(function: object) -> bool:
+    """True when the test's own code builds a site: calls build(…)/build_jury(…)/generate(…), or runs
+    `bdp … build` (run_bdp, main, subprocess) — the `build` marker, left out of `make test-fast`."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))  # type: ignore[arg-type]
+    except (OSError, TypeError, SyntaxError):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in BUILD_CALLS:
+                return True
+        if isinstance(node, ast.Constant) and node.value in ("build", "serve"):
+            return True
+    return False
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -58,3 +80,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture, marker in MARK_BY_FIXTURE.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+        function = getattr(item, "function", None)
+        module = getattr(item, "module", None)
+        fixtures = [getattr(module, name, None) for name in getattr(item, "fixturenames", ())]
+        if any(_builds(getattr(f, "__wrapped__", f)) for f in [function, *fixtures] if callable(f)):
+            item.add_marker("build")

@@ -26,7 +26,7 @@ def test_removing_a_required_field_names_file_line_and_field(tmp_path: Path) -> 
     root = copy_content(tmp_path)
     practice = root / "practices" / "plocki-model-wspolpracy.md"
     lines = practice.read_text(encoding="utf-8").split("\n")
-    practice.write_text("\n".join(l for l in lines if not l.startswith("summary:")), encoding="utf-8")
+    practice.write_text("\n".join(x for x in lines if not x.startswith("summary:")), encoding="utf-8")
     result = run_bdp("--root", str(root), "validate")
     assert result.returncode == 1
     expected = "practices/plocki-model-wspolpracy.md:3: /summary: brak wymaganego pola „summary” (Streszczenie); dodaj je [schema.required]"
@@ -39,7 +39,7 @@ def test_github_format_is_an_annotation_per_problem(tmp_path: Path) -> None:
     jst.write_text(jst.read_text(encoding="utf-8").replace('teryt: "1462011"', "teryt: 1462011"), encoding="utf-8")
     result = run_bdp("--root", str(root), "validate", "--format", "github")
     assert result.returncode == 1
-    line = next(l for l in result.stdout.splitlines() if "teryt.number" in l)
+    line = next(x for x in result.stdout.splitlines() if "teryt.number" in x)
     assert line.startswith("::error file=registry/jst/plock.yaml,line=6,title=teryt.number::/teryt: kod TERYT musi być tekstem")
     assert '"1462011"' in line
 

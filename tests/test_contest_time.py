@@ -55,7 +55,7 @@ def test_archive_implies_no_sector_the_source_does_not_give(model) -> None:
     by_sector = archive[archive.index("## Według sektora"):]
     sections = dict(re.findall(r"### (.+?)\n\n(.*?)(?=\n### |\Z)", by_sector, re.S))
     edition = model.get("contest", "samorzadowy-lider-zarzadzania-2011")
-    laureates = [model.jst_by_code[l["jst"]].get("name") for l in edition.get("laureates")]
+    laureates = [model.jst_by_code[x["jst"]].get("name") for x in edition.get("laureates")]
     assert len(laureates) == 12
     for sector in edition.get("sectors"):  # the edition's theme, not each laureate's sector
         assert sector not in sections, sector

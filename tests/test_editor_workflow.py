@@ -15,8 +15,8 @@ from generator.authoring.guidefiles import check_guide_files
 from generator.authoring.issueform import parse_body
 from generator.build import build
 from generator.check.catalog import RULES
-from generator.check.schemas import load_schemas
 from generator.check.validate import validate_tree
+from generator.content.schemas import load_schemas
 
 BIN = Path(sys.executable).parent
 SAMPLE = """### Tytuł praktyki
@@ -217,7 +217,7 @@ def test_github_format_output_for_a_broken_record(tmp_path: Path) -> None:
     jst = tree / "registry" / "jst" / "lubicz.yaml"
     jst.write_text(jst.read_text(encoding="utf-8").replace('teryt: "0415042"', "teryt: 0415042").replace("gmina wiejska", "gmina wiejka"), encoding="utf-8")
     result = run_bdp("--root", str(tree), "validate", "--format", "github")
-    lines = [l for l in result.stdout.splitlines() if l.startswith("::")]
+    lines = [x for x in result.stdout.splitlines() if x.startswith("::")]
     assert result.returncode == 1 and len(lines) == 2
-    assert all(l.startswith("::error file=registry/jst/lubicz.yaml,line=") for l in lines)
+    assert all(x.startswith("::error file=registry/jst/lubicz.yaml,line=") for x in lines)
     shutil.rmtree(tree)

@@ -83,7 +83,7 @@ def test_quick_check_reports_a_broken_reference_in_the_edited_file(tmp_path: Pat
     generated = _generated(root, tmp_path / "docs")
     _edit(root, "practices/spotkania-radar.md", "related:\n", "related:\n  - praktyka-ktorej-nie-ma\n")
     old = next(r for r in generated.records if r.path == "practices/spotkania-radar.md")
-    new, problems = reread(root, old)
+    new, _problems = reread(root, old)
     assert new is not None
     records = [new if r is old else r for r in generated.records]
     found = edited_problems(records, [new])

@@ -114,7 +114,7 @@ def test_heading_of_an_earlier_field_inside_the_description_is_text(tree: Path, 
 
 
 def test_a_fields_heading_repeated_in_its_own_answer_is_an_error(tree: Path, tmp_path: Path) -> None:
-    answers, errors = parse_sections(form_body({**ANSWERS, "description": "Opis.\n\n### Źródło informacji\n\nInne źródło"}))
+    _answers, errors = parse_sections(form_body({**ANSWERS, "description": "Opis.\n\n### Źródło informacji\n\nInne źródło"}))
     # the description's copy of a later field's heading makes the real one a repeat: ambiguous
     assert errors and errors[0].startswith("Źródło informacji: nagłówek „### Źródło informacji” występuje")
     before = listing(tree)

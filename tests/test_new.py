@@ -40,7 +40,7 @@ def test_new_record_from_stdin_validates(type_name: str, valid_tree: Path) -> No
 
 
 def test_new_practice_gets_a_page(valid_tree: Path) -> None:
-    rel, answers = ANSWERS["practice"]
+    _rel, answers = ANSWERS["practice"]
     assert run_bdp("--root", str(valid_tree), "new", "practice", stdin="\n".join(answers) + "\n").returncode == 0
     assert build(valid_tree).ok
     page = (valid_tree / "site" / "praktyki" / "nowa-praktyka-w-lubiczu.html").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ process.stdout.write(JSON.stringify(counts.map(n => BDP.plural(n, "wynik", "wyni
 
 
 def test_search_page_plural_agrees_with_python(tmp_path: Path) -> None:
-    counts = list(range(0, 250)) + [1000, 1001, 1002, 1012, 1022, 10004, 10014]
+    counts = [*list(range(0, 250)), 1000, 1001, 1002, 1012, 1022, 10004, 10014]
     runner = tmp_path / "runner.js"
     runner.write_text(RUNNER, encoding="utf-8")
     done = subprocess.run([node(), str(runner), str(SCRIPT)], input=json.dumps(counts), capture_output=True,

@@ -10,13 +10,9 @@ import pytest
 from conftest import FIXTURES, PROJECT, VALID, overlay, run_bdp
 
 from generator.build import build
+from generator.check.settings import placeholder_problems, read_settings
 from generator.content.licences import CONTENT
-from generator.content.settings import (
-    is_placeholder,
-    load_settings,
-    placeholder_problems,
-    read_settings,
-)
+from generator.content.settings import is_placeholder, load_settings
 
 TEST_CONFIG = FIXTURES / "publisher"  # the clearly marked test configuration (.test addresses)
 
@@ -122,7 +118,7 @@ def test_placeholders_are_marked_where_they_appear(tmp_path: Path) -> None:
 
 
 def test_every_page_names_the_content_licence(published: Path) -> None:
-    pages = [p for p in published.rglob("*.html")]
+    pages = list(published.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ from pathlib import Path
 from conftest import run_bdp
 
 from generator.check.validate import validate_tree
+from generator.content.recordtypes import RESERVED_IDS
 from generator.derive.model import build_model
 from generator.render.docs import collection_renderers, home_pages, reserved_names
 
@@ -17,6 +18,7 @@ def test_reserved_names_follow_the_generator_pages() -> None:
     pages = set(home_pages(model)) | set(collection_renderers(model))
     assert "konkursy/archiwum.md" in pages and "praktyki/index.md" in pages
     assert "glossary" not in reserved  # glossary terms have no pages of their own
+    assert reserved == RESERVED_IDS  # the check's written-out table follows the renderer
 
 
 def test_practice_index_is_refused(valid_tree: Path) -> None:

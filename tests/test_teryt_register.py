@@ -53,7 +53,7 @@ def test_unknown_code_exits_1_with_file_line_and_suggestions(tmp_path: Path) -> 
     tree = overlay(VALID, INVALID / "teryt.register", tmp_path / "tree")
     result = run_bdp("--root", str(tree), "validate")
     assert result.returncode == 1, result.stdout + result.stderr
-    line = next(l for l in result.stdout.splitlines() if "[teryt.register]" in l)
+    line = next(x for x in result.stdout.splitlines() if "[teryt.register]" in x)
     assert line.startswith("registry/jst/lublin-bledny-kod.yaml:5: /teryt: kodu TERYT „0663021” nie ma w rejestrze TERC")
     assert "Lublin (0663011) — miasto na prawach powiatu, woj. lubelskie" in line
     assert "Traceback" not in result.stderr

@@ -219,16 +219,16 @@ def write_submission(root: Path, files: dict[str, str]) -> None:
                 out.write(content)
         placed: list[Path] = []
         try:
-            for temporary, target in staged:
-                os.replace(temporary, target)
+            for staged_path, target in staged:
+                os.replace(staged_path, target)
                 placed.append(target)
         except BaseException:
             for target in placed:
                 target.unlink(missing_ok=True)
             raise
     finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+        for staged_path, _ in staged:
+            staged_path.unlink(missing_ok=True)
 
 
 class UnreadableEvent(ValueError):

@@ -7,6 +7,7 @@ as every other record.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,10 +15,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.check.rules import cross_problems
-from generator.check.schemas import load_schemas, schema_problems
+from generator.check.schemas import schema_problems
 from generator.check.terc import register_problems
 from generator.content.records import Record
-from generator.content.recordtypes import BY_NAME, RecordType
+from generator.content.recordtypes import BY_NAME, PRACTICE_TEMPLATE, RecordType
+from generator.content.schemas import load_schemas
 from generator.content.settings import load_settings
 from generator.content.terc import load_register
 from generator.content.tree import load_tree
@@ -71,7 +73,7 @@ ID_FROM = {"practice": "title", "jst": "name", "organisation": "short_name|name"
 def _set(data: dict[str, Any], path: str, value: Any) -> None:
     parts = path.split("/")
     node: Any = data
-    for part, following in zip(parts, parts[1:]):
+    for part, following in itertools.pairwise(parts):
         key: Any = int(part) if part.isdigit() else part
         default: Any = [] if following.isdigit() else {}
         if isinstance(node, list):
@@ -102,10 +104,7 @@ def _hint(rtype: RecordType, ask: Ask) -> str:
     schema = load_schemas()[rtype.schema]
     node: Any = schema
     for part in ask.path.split("/"):
-        if part.isdigit():
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(part, {})
+        node = node.get("items", {}) if part.isdigit() else node.get("properties", {}).get(part, {})
         node = _deref(node)
     if ask.kind == "list":
         node = _deref(node.get("items", {}))
@@ -198,9 +197,8 @@ def render(rtype: RecordType, data: dict[str, Any]) -> str:
 
 
 def practice_body(data: dict[str, Any]) -> str:
-    return ("\n## Na czym polega\n\n<!-- Opisz praktykę własnymi słowami: co zrobiono, kto i po co. -->\n"
-            "\n## Jak przebiegała realizacja\n\n<!-- Etapy, terminy, zaangażowani partnerzy. -->\n"
-            "\n## Rezultaty\n\n<!-- Co się zmieniło; liczby tylko ze źródeł. -->\n")
+    """The body of a new practice file (the same for every practice for now)."""
+    return PRACTICE_TEMPLATE
 
 
 def check(root: Path, rtype: RecordType, data: dict[str, Any], rel: str) -> list[Problem]:
@@ -211,7 +209,7 @@ def check(root: Path, rtype: RecordType, data: dict[str, Any], rel: str) -> list
     others = [r for r in tree.records if not (r.type == rtype and r.id == record.id)]
     if len(others) != len(tree.records):
         problems.append(Problem(rel, None, "/id", f"rekord „{data['id']}” już istnieje ({rel}); wybierz inną nazwę", "id.duplicate"))
-    problems += [p for p in cross_problems(others + [record]) if p.path == rel]
+    problems += [p for p in cross_problems([*others, record]) if p.path == rel]
     if rtype.name == "jst" and not load_settings(root).demo:
         problems += [p for p in register_problems([record], load_register()) if p.severity == "error"]
     return problems

@@ -167,56 +167,73 @@ def _date(text: str) -> bool:
     return True
 
 
+def _sheet_identity_problems(edition: Edition, sheet: Record) -> Iterator[Problem]:
+    """The juror and the entry a score sheet names exist, and the file is named after both."""
+    juror_id, entry_id = sheet.get("juror"), sheet.get("entry")
+    if isinstance(juror_id, str) and juror_id not in edition.jurors:
+        yield _problem(sheet, "/juror", f"nieznany juror „{juror_id}” — nie ma pliku contests/{edition_id(sheet)}/jury/{juror_id}.yaml", "ref.juror")
+    if isinstance(entry_id, str) and entry_id not in edition.entries:
+        yield _problem(sheet, "/entry", f"nieznane zgłoszenie „{entry_id}” — nie ma pliku contests/{edition_id(sheet)}/entries/{entry_id}.yaml", "ref.entry")
+    if isinstance(juror_id, str) and isinstance(entry_id, str) and sheet.id != f"{juror_id}--{entry_id}":
+        yield _problem(sheet, "/id", f"karta oceny musi się nazywać „{juror_id}--{entry_id}.yaml” (juror, dwa myślniki, zgłoszenie), "
+                                     f"a nazywa się „{sheet.id}.yaml”", "contest.score-id")
+
+
+def _sheet_conflict(edition: Edition, sheet: Record, scores: list[tuple[int, dict[str, Any]]]) -> tuple[bool, list[Problem]]:
+    """(the sheet has a conflict of interest, which ends its checks; the problems that gives)."""
+    if sheet.get("conflict_of_interest") is True:
+        if scores:
+            return True, [_problem(sheet, "/conflict_of_interest", "juror zgłosił konflikt interesów, więc karta nie może zawierać ocen; usuń „scores” "
+                                                            "albo ustaw conflict_of_interest: false", "contest.conflict")]
+        return True, []
+    juror_id, entry_id = sheet.get("juror"), sheet.get("entry")
+    juror = edition.jurors.get(juror_id) if isinstance(juror_id, str) else None
+    entry = edition.entries.get(entry_id) if isinstance(entry_id, str) else None
+    if juror is not None and entry is not None and isinstance(entry.get("jst"), str):
+        reason = declared_conflicts(juror).get(entry.get("jst"))
+        if reason is not None:
+            return True, [_problem(sheet, "/juror", f"juror „{juror_id}” zgłosił konflikt interesów z samorządem {entry.get('jst')}"
+                                             f"{' (' + reason + ')' if reason else ''}, więc nie może oceniać jego zgłoszenia „{entry_id}”",
+                            "contest.conflict")]
+    return False, []
+
+
+def _criterion_problems(sheet: Record, scores: list[tuple[int, dict[str, Any]]], criteria: dict[str, dict[str, Any]]) -> Iterator[Problem]:
+    """Every score names a criterion of the edition once, within its scale; every criterion is scored."""
+    seen: set[str] = set()
+    for index, item in scores:
+        pointer = f"/scores/{index}"
+        cid, value = item.get("criterion"), item.get("score")
+        if not isinstance(cid, str):
+            continue
+        if cid not in criteria:
+            known = ", ".join(criteria) or "edycja nie ma kryteriów"
+            yield _problem(sheet, f"{pointer}/criterion", f"nieznane kryterium „{cid}”; kryteria edycji: {known}", "ref.criterion")
+            continue
+        if cid in seen:
+            yield _problem(sheet, f"{pointer}/criterion", f"kryterium „{cid}” oceniono dwa razy; zostaw jedną ocenę", "contest.criterion-duplicate")
+        seen.add(cid)
+        scale = scale_of(criteria[cid])
+        if scale and isinstance(value, int) and not isinstance(value, bool) and not scale[0] <= value <= scale[1]:
+            yield _problem(sheet, f"{pointer}/score", f"ocena {value} w kryterium „{criteria[cid].get('name', cid)}” jest poza skalą "
+                                                      f"{scale[0]}–{scale[1]}", "contest.scale")
+    for cid, criterion in criteria.items():
+        if cid not in seen:
+            pointer = "/scores" if "/scores" in sheet.lines else ""
+            yield _problem(sheet, pointer, f"brak oceny w kryterium „{criterion.get('name', cid)}” ({cid}); juror musi ocenić każde kryterium",
+                           "contest.criterion-missing")
+
+
 def _score_problems(edition: Edition) -> Iterator[Problem]:
     criteria = edition.criteria()
     for sheet in edition.scores:
-        juror_id, entry_id = sheet.get("juror"), sheet.get("entry")
-        juror = edition.jurors.get(juror_id) if isinstance(juror_id, str) else None
-        entry = edition.entries.get(entry_id) if isinstance(entry_id, str) else None
-        if isinstance(juror_id, str) and juror is None:
-            yield _problem(sheet, "/juror", f"nieznany juror „{juror_id}” — nie ma pliku contests/{edition_id(sheet)}/jury/{juror_id}.yaml", "ref.juror")
-        if isinstance(entry_id, str) and entry is None:
-            yield _problem(sheet, "/entry", f"nieznane zgłoszenie „{entry_id}” — nie ma pliku contests/{edition_id(sheet)}/entries/{entry_id}.yaml", "ref.entry")
-        if isinstance(juror_id, str) and isinstance(entry_id, str) and sheet.id != f"{juror_id}--{entry_id}":
-            yield _problem(sheet, "/id", f"karta oceny musi się nazywać „{juror_id}--{entry_id}.yaml” (juror, dwa myślniki, zgłoszenie), "
-                                         f"a nazywa się „{sheet.id}.yaml”", "contest.score-id")
+        yield from _sheet_identity_problems(edition, sheet)
         scores = _dicts(sheet.get("scores"))
-        if sheet.get("conflict_of_interest") is True:
-            if scores:
-                yield _problem(sheet, "/conflict_of_interest", "juror zgłosił konflikt interesów, więc karta nie może zawierać ocen; usuń „scores” "
-                                                               "albo ustaw conflict_of_interest: false", "contest.conflict")
+        conflict, problems = _sheet_conflict(edition, sheet, scores)
+        yield from problems
+        if conflict or edition.record is None:
             continue
-        if juror is not None and entry is not None and isinstance(entry.get("jst"), str):
-            reason = declared_conflicts(juror).get(entry.get("jst"))
-            if reason is not None:
-                yield _problem(sheet, "/juror", f"juror „{juror_id}” zgłosił konflikt interesów z samorządem {entry.get('jst')}"
-                                                f"{' (' + reason + ')' if reason else ''}, więc nie może oceniać jego zgłoszenia „{entry_id}”",
-                               "contest.conflict")
-                continue
-        if edition.record is None:
-            continue
-        seen: set[str] = set()
-        for index, item in scores:
-            pointer = f"/scores/{index}"
-            cid, value = item.get("criterion"), item.get("score")
-            if not isinstance(cid, str):
-                continue
-            if cid not in criteria:
-                known = ", ".join(criteria) or "edycja nie ma kryteriów"
-                yield _problem(sheet, f"{pointer}/criterion", f"nieznane kryterium „{cid}”; kryteria edycji: {known}", "ref.criterion")
-                continue
-            if cid in seen:
-                yield _problem(sheet, f"{pointer}/criterion", f"kryterium „{cid}” oceniono dwa razy; zostaw jedną ocenę", "contest.criterion-duplicate")
-            seen.add(cid)
-            scale = scale_of(criteria[cid])
-            if scale and isinstance(value, int) and not isinstance(value, bool) and not scale[0] <= value <= scale[1]:
-                yield _problem(sheet, f"{pointer}/score", f"ocena {value} w kryterium „{criteria[cid].get('name', cid)}” jest poza skalą "
-                                                          f"{scale[0]}–{scale[1]}", "contest.scale")
-        for cid, criterion in criteria.items():
-            if cid not in seen:
-                pointer = "/scores" if "/scores" in sheet.lines else ""
-                yield _problem(sheet, pointer, f"brak oceny w kryterium „{criterion.get('name', cid)}” ({cid}); juror musi ocenić każde kryterium",
-                               "contest.criterion-missing")
+        yield from _criterion_problems(sheet, scores, criteria)
 
 
 def contest_jury_problems(records: list[Record]) -> Iterator[Problem]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import fastjsonschema
 
-from generator.check.schemas import validation_schemas
+from generator.content.schemas import validation_schemas
 from generator.paths import SCHEMA_DIR
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -13,6 +14,7 @@ from generator.check.contest import contest_jury_problems
 from generator.content import teryt
 from generator.content.attachments import attachment_problems
 from generator.content.records import Record
+from generator.content.recordtypes import RESERVED_IDS
 from generator.content.yamlload import pointer_join
 from generator.problems import Problem
 
@@ -62,6 +64,7 @@ _TARGET_WORDS = {
 def walk_path(data: Any, path: str, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Yield (pointer, value) for every value at a slash path where * means every list item."""
     head, _, rest = path.partition("/")
+    items: list[tuple[int | str, Any]]
     if head == "*":
         items = list(enumerate(data)) if isinstance(data, list) else []
     elif isinstance(data, dict) and head in data:
@@ -150,10 +153,10 @@ def jst_problems(records: list[Record]) -> Iterator[Problem]:
 def period_problems(records: list[Record]) -> Iterator[Problem]:
     for record in records:
         for pointer, period in walk_path(record.data, "period"):
-            if isinstance(period, dict) and isinstance(period.get("start"), str) and isinstance(period.get("end"), str):
-                if period["end"] < period["start"][: len(period["end"])]:
-                    yield Problem(record.path, record.line(pointer_join(pointer, "end")), pointer_join(pointer, "end"),
-                                  f"koniec okresu ({period['end']}) jest wcześniejszy niż początek ({period['start']})", "period.order")
+            if (isinstance(period, dict) and isinstance(period.get("start"), str) and isinstance(period.get("end"), str)
+                    and period["end"] < period["start"][: len(period["end"])]):
+                yield Problem(record.path, record.line(pointer_join(pointer, "end")), pointer_join(pointer, "end"),
+                              f"koniec okresu ({period['end']}) jest wcześniejszy niż początek ({period['start']})", "period.order")
 
 
 def procedure_problems(records: list[Record]) -> Iterator[Problem]:
@@ -215,7 +218,7 @@ def _fold(text: str) -> str:
 def _shingles(text: str) -> frozenset[str]:
     """Word pairs of a folded text (single words for a one-word text)."""
     words = text.split()
-    return frozenset(zip(words, words[1:])) if len(words) > 1 else frozenset(words)  # type: ignore[arg-type]
+    return frozenset(itertools.pairwise(words)) if len(words) > 1 else frozenset(words)  # type: ignore[arg-type]
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -235,7 +238,7 @@ def duplicate_problems(records: list[Record]) -> Iterator[Problem]:
     by_jst: dict[str, list[Record]] = defaultdict(list)
     for practice in practices:
         jst = practice.get("jst", [])
-        for code in set(c for c in (jst if isinstance(jst, list) else []) if isinstance(c, str)):
+        for code in {c for c in (jst if isinstance(jst, list) else []) if isinstance(c, str)}:
             by_jst[code].append(practice)
     reported: set[tuple[str, str]] = set()
     for group in by_jst.values():
@@ -288,11 +291,8 @@ def stale_problems(records: list[Record], today: dt.date, max_age_days: int) -> 
 def reserved_id_problems(records: list[Record]) -> Iterator[Problem]:
     """An id equal to one of the generator's own page names in the record's folder would replace
     that page (practice `index`: the practice list; contest `archiwum`: the laureate archive)."""
-    from generator.render.docs import reserved_names
-
-    reserved = reserved_names()
     for record in records:
-        if record.id in reserved.get(record.type.name, ()):
+        if record.id in RESERVED_IDS.get(record.type.name, ()):
             page = f"{record.type.url_dir}/{record.id}.html"
             yield Problem(record.path, record.line("/id"), "/id",
                           f"identyfikator „{record.id}” jest zajęty: pod adresem {page} generator tworzy własną stronę, "

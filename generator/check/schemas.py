@@ -4,77 +4,23 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 from slugify import slugify
 
+from generator.check.fastcheck import is_valid
 from generator.content.hiddentext import visible
 from generator.content.records import Record
 from generator.content.recordtypes import RecordType
+from generator.content.schemas import (
+    load_schemas as load_schemas,  # re-exported for render.opendata
+)
+from generator.content.schemas import validator_for
 from generator.content.yamlload import pointer_join
 from generator.paths import SCHEMA_DIR
 from generator.problems import Problem
-
-
-@cache
-def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
-    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
-
-
-def ecma_pattern(pattern: str) -> str:
-    """A JSON Schema (ECMA-262) pattern as a Python regular expression with the same anchors.
-
-    In ECMA-262 `$` matches only at the very end; Python's `$` also matches before a final line
-    break, so `"1462011\\n"` would pass `^[0-9]{7}$`. Every `$` outside a character class becomes
-    `\\Z` (the end of the text, nothing else); escaped characters and classes are left alone.
-    """
-    out: list[str] = []
-    index, in_class = 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            out.append(pattern[index:index + 2])
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "$":
-            char = "\\Z"
-        out.append(char)
-        index += 1
-    return "".join(out)
-
-
-def python_patterns(node: Any) -> Any:
-    """A schema with every `pattern` keyword rewritten by ecma_pattern (both validators use this)."""
-    if isinstance(node, list):
-        return [python_patterns(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    return {key: ecma_pattern(value) if key == "pattern" and isinstance(value, str) else python_patterns(value)
-            for key, value in node.items()}
-
-
-@cache
-def validation_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
-    """The schemas as the validators use them: published files, patterns anchored as in ECMA-262."""
-    return {name: python_patterns(schema) for name, schema in load_schemas(schema_dir).items()}
-
-
-@cache
-def validator_for(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
-    """One compiled validator per schema, reused for every record."""
-    schemas = validation_schemas(schema_dir)
-    registry: Registry = Registry().with_resources(
-        (name, Resource.from_contents(content)) for name, content in schemas.items())
-    return Draft202012Validator(schemas[schema_name], registry=registry, format_checker=FormatChecker())
 
 
 def _pointer(path: Any) -> str:
@@ -108,25 +54,32 @@ _TYPE_NAMES = {"string": "tekst", "integer": "liczba całkowita", "number": "lic
                "array": "lista (pozycje zaczynające się od „- ”)", "object": "zbiór pól „nazwa: wartość”", "null": "pusta wartość"}
 
 
+def _facts(error: ValidationError) -> tuple[Any, Any, Any]:
+    """The instance, the schema and the keyword's value of an error (jsonschema types them with
+    an `Unset` marker; in an error from iter_errors they are always set)."""
+    return error.instance, error.schema, error.validator_value
+
+
 def _type_message(error: ValidationError, record: Record, pointer: str) -> tuple[str, str]:
-    expected = error.validator_value
+    instance, schema, expected = _facts(error)
     expected_names = ", ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
     raw = record.plain_scalars.get(pointer)
-    kind = error.schema.get("x-kind")
-    if error.instance is None:
+    kind = schema.get("x-kind")
+    if instance is None:
         return "pole jest puste; wpisz wartość albo usuń pole", "schema.type"
     if raw is not None and "string" in expected:
         rule = "teryt.number" if kind == "teryt" else "schema.type"
         what = "kod TERYT musi być tekstem" if kind == "teryt" else "wartość musi być tekstem"
-        return (f"{what}, a YAML odczytał {raw} jako {_yaml_kind(error.instance)} {json.dumps(error.instance)}; "
+        return (f"{what}, a YAML odczytał {raw} jako {_yaml_kind(instance)} {json.dumps(instance)}; "
                 f"ujmij ją w cudzysłów: \"{raw}\""), rule
-    shown = f" {json.dumps(error.instance, ensure_ascii=False)}" if isinstance(error.instance, (str, int, float)) else ""
-    return f"oczekiwano: {expected_names}; podano {_yaml_kind(error.instance)}{shown}", "schema.type"
+    shown = f" {json.dumps(instance, ensure_ascii=False)}" if isinstance(instance, (str, int, float)) else ""
+    return f"oczekiwano: {expected_names}; podano {_yaml_kind(instance)}{shown}", "schema.type"
 
 
 def _pattern_message(error: ValidationError) -> str:
-    kind = error.schema.get("x-kind")
-    value = visible(str(error.instance))
+    instance, schema, _ = _facts(error)
+    kind = schema.get("x-kind")
+    value = visible(str(instance))
     if kind == "id":
         return f"„{value}” nie jest poprawnym identyfikatorem: tylko małe litery bez polskich znaków, cyfry i pojedyncze myślniki, np. „{slugify(str(value))}”"
     if kind == "teryt":
@@ -139,21 +92,21 @@ def _pattern_message(error: ValidationError) -> str:
         return f"„{value}” nie jest adresem internetowym zaczynającym się od http:// lub https://"
     if kind == "text":
         return "tekst zawiera niewidoczne znaki sterujące (np. zmiany kierunku pisma lub spacje zerowej szerokości); usuń je"
-    description = error.schema.get("description") or error.schema.get("title") or ""
+    description = schema.get("description") or schema.get("title") or ""
     return f"„{value}” nie ma wymaganej postaci. {description}".strip()
 
 
 def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str, str, str]:
     """Polish message, rule id and the pointer to report for one schema error."""
+    instance, schema, expected = _facts(error)
     kind = error.validator
-    schema = error.schema
     if kind == "required":
         name = error.message.split("'")[1]
         return f"brak wymaganego pola {_label(schema, name)}; dodaj je", "schema.required", pointer_join(pointer, name)
     if kind == "additionalProperties":
         properties = schema.get("properties", {})
         allowed = sorted(properties)
-        extras = sorted(set(error.instance) - set(allowed))
+        extras = sorted(set(instance) - set(allowed))
         name = extras[0] if extras else "?"
         by_polish = {slugify(str(p.get("title", "")), separator="_"): key for key, p in properties.items()}
         close = difflib.get_close_matches(name, allowed, n=1) or [
@@ -165,14 +118,14 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
         message, rule = _type_message(error, record, pointer)
         return message, rule, pointer
     if kind == "enum":
-        options = [str(o) for o in error.validator_value]
-        close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
+        options = [str(o) for o in expected]
+        close = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
         hint = f" Czy chodziło o „{close[0]}”?" if close else ""
-        return f"„{visible(str(error.instance))}” nie jest dozwoloną wartością; dozwolone: {', '.join(options)}.{hint}", "schema.enum", pointer
+        return f"„{visible(str(instance))}” nie jest dozwoloną wartością; dozwolone: {', '.join(options)}.{hint}", "schema.enum", pointer
     if kind == "pattern":
         return _pattern_message(error), "schema.pattern", pointer
     if kind == "format":
-        return f"„{error.instance}” nie jest poprawną datą (taki dzień nie istnieje)" if error.validator_value == "date" else f"„{error.instance}” ma niepoprawny format", "schema.format", pointer
+        return f"„{instance}” nie jest poprawną datą (taki dzień nie istnieje)" if expected == "date" else f"„{instance}” ma niepoprawny format", "schema.format", pointer
     if kind == "minItems":
         return "lista nie może być pusta; podaj co najmniej jedną pozycję", "schema.minItems", pointer
     if kind == "uniqueItems":
@@ -180,12 +133,12 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
     if kind == "minLength":
         return "pole nie może być puste", "schema.minLength", pointer
     if kind == "maxLength":
-        return f"tekst ma {len(error.instance)} znaków, a może mieć najwyżej {error.validator_value}; skróć go", "schema.maxLength", pointer
+        return f"tekst ma {len(instance)} znaków, a może mieć najwyżej {expected}; skróć go", "schema.maxLength", pointer
     if kind in ("minimum", "maximum"):
         word = "najmniej" if kind == "minimum" else "najwyżej"
-        return f"wartość {error.instance} jest poza zakresem: może wynosić {word} {error.validator_value}", f"schema.{kind}", pointer
-    if kind == "anyOf" and all("required" in alt for alt in error.validator_value):
-        fields = " albo ".join("„" + "”, „".join(alt["required"]) + "”" for alt in error.validator_value)
+        return f"wartość {instance} jest poza zakresem: może wynosić {word} {expected}", f"schema.{kind}", pointer
+    if kind == "anyOf" and all("required" in alt for alt in expected):
+        fields = " albo ".join("„" + "”, „".join(alt["required"]) + "”" for alt in expected)
         return f"podaj co najmniej jedno z pól: {fields}", "schema.anyOf", pointer
     return f"wartość nie spełnia schematu ({error.message})", f"schema.{kind}", pointer
 
@@ -193,8 +146,6 @@ def _message(error: ValidationError, record: Record, pointer: str) -> tuple[str,
 def schema_problems(record: Record, rtype: RecordType, schema_dir: Path = SCHEMA_DIR) -> Iterator[Problem]:
     """Every schema violation of one record, each with a line and a JSON Pointer; `schema_dir`: a content
     root's own schemas (generator.paths.schema_dir)."""
-    from generator.check.fastcheck import is_valid
-
     if is_valid(rtype.schema, record.data, schema_dir):
         return
     validator = validator_for(rtype.schema, schema_dir)

@@ -11,11 +11,11 @@ from generator import parallel
 from generator.check.root import example_data_problems
 from generator.check.rules import cross_problems, stale_problems
 from generator.check.schemas import schema_problems
+from generator.check.settings import read_settings
 from generator.check.tables import check_tables
 from generator.check.terc import register_problems
 from generator.content.attachments import Listing, list_folder
 from generator.content.records import Record
-from generator.content.settings import read_settings
 from generator.content.tables import FOLDER as TABLES_FOLDER
 from generator.content.tables import Table, load_tables
 from generator.content.terc import load_register
@@ -62,7 +62,7 @@ def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: in
     problems += example_data_problems(tree.records, settings.demo)
     if not settings.demo:  # a demo root's places are fictional: not in the register
         problems += register_problems(tree.records, load_register())
-    problems += stale_problems(tree.records, today or dt.date.today(), stale_after_days)
+    problems += stale_problems(tree.records, today or dt.datetime.now(dt.UTC).date(), stale_after_days)
     raw_tables, table_problems = tables_loaded()
     tables, found = check_tables(raw_tables, tree.records)
     problems += table_problems + found
@@ -98,7 +98,7 @@ def edited_problems(records: list[Record], edited: list[Record], today: dt.date 
     related = {c for r in edited for c in _strings(r.get("related"))}
     subset = [r for r in records if r.type.name != "practice" or r.path in paths or r.id in related
               or codes.intersection(_strings(r.get("jst")))]
-    found = cross_problems(subset) + list(stale_problems(edited, today or dt.date.today(), stale_after_days))
+    found = cross_problems(subset) + list(stale_problems(edited, today or dt.datetime.now(dt.UTC).date(), stale_after_days))
     return sorted_problems([p for p in found if p.path in paths or any(path in p.message for path in paths)])
 
 

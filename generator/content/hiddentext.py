@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from generator.content.recordtypes import PRACTICE_TEMPLATE
 from generator.content.yamlload import pointer_join
 from generator.problems import Problem
 
@@ -143,9 +144,7 @@ def _comment_start(line: str) -> int:
 def template_comments() -> frozenset[str]:
     """The guidance comments of `bdp new`'s practice template: removed like any comment, without a
     warning (the empty-section warning already says the template is not filled in)."""
-    from generator.authoring.newrecord import practice_body
-
-    return frozenset(text for _, text in strip_comments(practice_body({}))[1])
+    return frozenset(text for _, text in strip_comments(PRACTICE_TEMPLATE)[1])
 
 
 def body_comment_problems(path: str, body_line: int, comments: list[tuple[int, str]]) -> list[Problem]:

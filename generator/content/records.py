@@ -1,7 +1,7 @@
 """A record as read from its file: data, lines, and for practices the Markdown body."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import ItemsView, Iterator, KeysView, ValuesView
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ class _Source:
             self.plain = parsed.plain_scalars if parsed else {}
 
 
-class LazyIndex(dict):  # type: ignore[type-arg]
+class LazyIndex(dict[str, Any]):
     """Lines or raw scalars of a record, computed on first use (most records never need them)."""
 
     def __init__(self, source: _Source, which: str) -> None:
@@ -36,7 +36,7 @@ class LazyIndex(dict):  # type: ignore[type-arg]
         if not self._ready:
             self._ready = True
             self._source.load()
-            self.update(self._source.lines if self._which == "lines" else self._source.plain)
+            self.update((self._source.lines or {}) if self._which == "lines" else self._source.plain)
 
     def __contains__(self, key: object) -> bool:
         self._fill()
@@ -50,15 +50,15 @@ class LazyIndex(dict):  # type: ignore[type-arg]
         self._fill()
         return super().get(key, default)
 
-    def values(self):  # type: ignore[override]
+    def values(self) -> ValuesView[Any]:  # type: ignore[override]
         self._fill()
         return super().values()
 
-    def items(self):  # type: ignore[override]
+    def items(self) -> ItemsView[str, Any]:  # type: ignore[override]
         self._fill()
         return super().items()
 
-    def keys(self):  # type: ignore[override]
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
         self._fill()
         return super().keys()
 

@@ -44,3 +44,20 @@ ALL_TYPES: tuple[RecordType, ...] = (
 )
 PUBLIC_TYPES: tuple[RecordType, ...] = tuple(t for t in ALL_TYPES if not t.private)
 BY_NAME = {t.name: t for t in ALL_TYPES}
+
+
+# The body `bdp new` writes under a new practice's front matter: three headings, each with a
+# guidance comment. Content, not authoring: the reader drops these comments without a warning.
+PRACTICE_TEMPLATE = ("\n## Na czym polega\n\n<!-- Opisz praktykę własnymi słowami: co zrobiono, kto i po co. -->\n"
+                     "\n## Jak przebiegała realizacja\n\n<!-- Etapy, terminy, zaangażowani partnerzy. -->\n"
+                     "\n## Rezultaty\n\n<!-- Co się zmieniło; liczby tylko ze źródeł. -->\n")
+
+# Per record type, the ids whose page would replace one of the generator's own pages in the type's
+# folder (a practice `index` replaces the practice list; a contest `archiwum` the laureate archive).
+# Written out because the check cannot ask the renderer (imports run one way); tests/test_reserved_ids.py
+# compares it with render.docs.reserved_names(), which derives it from the pages an empty model gets.
+RESERVED_IDS: dict[str, frozenset[str]] = {
+    "practice": frozenset({"index"}), "jst": frozenset({"index"}), "organisation": frozenset({"index"}),
+    "project": frozenset({"index"}), "source": frozenset({"index"}), "indicator": frozenset({"index"}),
+    "contest": frozenset({"archiwum", "index"}), "procedure": frozenset({"index"}),
+}

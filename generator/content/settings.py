@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.content.schemas import validator_for
+from generator.content.yamlload import parse_yaml
+from generator.paths import schema_dir
 from generator.problems import Problem
 
 SETTINGS_FILE = "bdp.yaml"
@@ -107,73 +110,41 @@ def _publisher(data: dict[str, Any]) -> Publisher:
                                            contact.get("phone", default.accessibility.phone)))
 
 
-def read_settings(root: Path) -> tuple[RootSettings, list[Problem]]:
-    """The settings of a content root and the problems of its bdp.yaml (parse and schema, with lines).
-    A root without bdp.yaml is a public (non-demo) root with placeholder publisher settings; a
-    bdp.yaml with problems gives the defaults, so nothing is built from a half-read file."""
-    from generator.check.schemas import _message, _pointer, validator_for
-    from generator.content.yamlload import parse_yaml
-    from generator.paths import schema_dir
-
+def parse_settings(root: Path) -> tuple[dict[str, Any] | None, dict[str, int], dict[str, str], list[Problem]]:
+    """bdp.yaml of a content root as parsed data, its lines and raw scalars, and the problems that
+    kept it from being read (encoding, YAML syntax, not a mapping). (None, {}, {}, []) when the root
+    has no bdp.yaml; the schema check is check.settings."""
     path = root / SETTINGS_FILE
     if not path.is_file():
-        return RootSettings(), []
+        return None, {}, {}, []
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return RootSettings(), [Problem(SETTINGS_FILE, None, "", f"nie można odczytać pliku ustawień jako UTF-8 ({exc})", "file.encoding")]
+        return None, {}, {}, [Problem(SETTINGS_FILE, None, "", f"nie można odczytać pliku ustawień jako UTF-8 ({exc})", "file.encoding")]
     parsed, problems = parse_yaml(text, SETTINGS_FILE)
     if parsed is None:
-        return RootSettings(), problems
+        return None, {}, {}, problems
     if not isinstance(parsed.data, dict):
-        return RootSettings(), [Problem(SETTINGS_FILE, 1, "", "plik ustawień musi być zbiorem pól „nazwa: wartość”, np. „demo: false”", "schema.type")]
-    found = []
-    where = _Where(parsed.lines, parsed.plain_scalars)
-    for error in validator_for(SCHEMA, schema_dir(root)).iter_errors(parsed.data):
-        message, rule, pointer = _message(error, where, _pointer(error.absolute_path))  # type: ignore[arg-type]
-        found.append(Problem(SETTINGS_FILE, where.line(pointer), pointer, message, rule))
-    if found:
-        return RootSettings(), found
-    data = parsed.data
-    return RootSettings(demo=data.get("demo") is True, publisher=_publisher(data.get("publisher") or {})), []
+        return None, {}, {}, [Problem(SETTINGS_FILE, 1, "", "plik ustawień musi być zbiorem pól „nazwa: wartość”, np. „demo: false”", "schema.type")]
+    return parsed.data, parsed.lines, parsed.plain_scalars, []
 
 
-@dataclass
-class _Where:
-    """The lines and raw scalars of bdp.yaml, in the shape the schema messages read from a record."""
-    lines: dict[str, int]
-    plain_scalars: dict[str, str]
-
-    def line(self, pointer: str) -> int:
-        while pointer not in self.lines and pointer:
-            pointer = pointer.rsplit("/", 1)[0]
-        return self.lines.get(pointer, 1)
+def settings_from(data: dict[str, Any]) -> RootSettings:
+    """The settings a valid bdp.yaml declares."""
+    return RootSettings(demo=data.get("demo") is True, publisher=_publisher(data.get("publisher") or {}))
 
 
 def load_settings(root: Path) -> RootSettings:
-    """The settings of a content root (defaults when bdp.yaml is missing or has problems)."""
-    return read_settings(root)[0]
+    """The settings of a content root (defaults when bdp.yaml is missing or has problems, so nothing
+    is built from a half-read file)."""
+    data, _, _, problems = parse_settings(root)
+    if data is None or problems or not validator_for(SCHEMA, schema_dir(root)).is_valid(data):
+        return RootSettings()
+    return settings_from(data)
 
 
-def placeholder_problems(root: Path) -> list[Problem]:
-    """For the publication build: every placeholder value as an error naming file, line and fix."""
-    settings, problems = read_settings(root)
-    if problems:
-        return problems
-    lines = _lines(root)
-    found = []
-    for pointer, value in settings.publisher.placeholders():
-        line = lines.get(pointer)
-        place = "" if line is not None else " (pole nie jest ustawione, więc obowiązuje wartość domyślna)"
-        found.append(Problem(SETTINGS_FILE, line if line is not None else lines.get("/publisher", 1), pointer,
-                             f"„{value}” to wartość przykładowa{place}; strona publikowana musi mieć prawdziwy adres "
-                             "wydawcy — wpisz go w bdp.yaml, w sekcji publisher", "settings.placeholder"))
-    return found
-
-
-def _lines(root: Path) -> dict[str, int]:
-    from generator.content.yamlload import parse_yaml
-
+def settings_lines(root: Path) -> dict[str, int]:
+    """JSON Pointer → line of every value in bdp.yaml ({} when it is missing or unreadable)."""
     path = root / SETTINGS_FILE
     if not path.is_file():
         return {}

@@ -165,9 +165,9 @@ def write_register(folder: Path, units: dict[str, Unit], meta: RegisterMeta) -> 
                 stream.flush()
                 os.fsync(stream.fileno())
             staged.append((name, Path(temp)))
-        for name, temp in staged:
-            os.replace(temp, folder / name)
+        for name, staged_path in staged:
+            os.replace(staged_path, folder / name)
     finally:
-        for _, temp in staged:
-            temp.unlink(missing_ok=True)
+        for _, staged_path in staged:
+            staged_path.unlink(missing_ok=True)
     load_register.cache_clear()

@@ -86,7 +86,7 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
     if rtype.markdown:
         split = split_front_matter(text, rel)
         if isinstance(split, Problem):
-            return None, problems + [split]
+            return None, [*problems, split]
         yaml_text, offset, body = split
         body_line = offset + yaml_text.count("\n") + 2
     if CONTROL.search(text):
@@ -107,7 +107,7 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
     if parsed is None:
         return None, problems
     if not isinstance(parsed.data, dict):
-        return None, problems + [Problem(rel, 1 + offset, "", "rekord musi być zbiorem pól „nazwa: wartość”, a nie listą ani pojedynczą wartością", "parse.not-mapping")]
+        return None, [*problems, Problem(rel, 1 + offset, "", "rekord musi być zbiorem pól „nazwa: wartość”, a nie listą ani pojedynczą wartością", "parse.not-mapping")]
     record = Record(rtype, record_id, rel, parsed.data, parsed.lines, parsed.plain_scalars, body, attachments, body_line, links)
     return record, problems + data_controls(parsed.data, rel, record.line)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -100,7 +100,7 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             self.check_tag(node, "tag:yaml.org,2002:seq", pointer)
             return [self.walk_item(item, pointer, i) for i, item in enumerate(node.value)]
-        return self.walk_scalar(node, pointer)
+        return self.walk_scalar(cast(yaml.ScalarNode, node), pointer)
 
     def check_tag(self, node: yaml.Node, expected: str, pointer: str) -> None:
         if node.tag != expected:
@@ -138,11 +138,11 @@ class _Walker:
         try:
             value = self.loader.construct_object(node)
         except yaml.constructor.ConstructorError:
-            raise YamlProblem("parse.tag", f"niedozwolony znacznik YAML „{node.tag}” — usuń go", self.line(node), pointer)
+            raise YamlProblem("parse.tag", f"niedozwolony znacznik YAML „{node.tag}” — usuń go", self.line(node), pointer) from None
         except ValueError:
             raise YamlProblem("parse.value",
                               f"wartość „{node.value}” wygląda jak data, ale taki dzień nie istnieje; podaj poprawną datę RRRR-MM-DD w cudzysłowie",
-                              self.line(node), pointer)
+                              self.line(node), pointer) from None
         if not node.style and not isinstance(value, str):
             self.result.plain_scalars[pointer] = node.value
         if isinstance(value, (dt.date, dt.datetime)):
@@ -171,7 +171,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[ParsedYaml |
         loader.dispose()
 
 
-class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+class _FastLoader(_Loader):  # type: ignore[misc]
     """libyaml parsing with PyYAML's safe constructor, refusing aliases and repeated keys.
 
     No line numbers: it answers "is this document clean, and what does it hold?" quickly. Whenever it
@@ -191,9 +191,6 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
 
     def iso_timestamp(self, node: yaml.ScalarNode) -> str:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node).isoformat()
-
-    def no_plain_non_strings(self, node: yaml.ScalarNode) -> Any:
-        raise YamlProblem("parse.plain", "plain", None)
 
 
 _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _FastLoader.iso_timestamp)

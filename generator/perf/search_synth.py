@@ -6,10 +6,12 @@ projects and contest awards. Deterministic for a seed. Records are built in memo
 """
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from generator.content.records import Record
 from generator.content.recordtypes import CONTEST, JST, PRACTICE, PROJECT
@@ -33,7 +35,7 @@ class Chain:
     def __init__(self, text: str) -> None:
         self.next: dict[str, list[str]] = defaultdict(list)
         words = _WORD.findall(text)
-        for a, b in zip(words, words[1:]):
+        for a, b in itertools.pairwise(words):
             self.next[a].append(b)
         self.starts = sorted({w for w in self.next if w[:1].isupper() and len(w) > 2})
 
@@ -56,7 +58,7 @@ def _jsts(rng: random.Random, count: int) -> list[Record]:
     records = []
     for n, name in enumerate(names):
         code = f"{(n % 16 + 1) * 2:02d}{n:05d}"
-        data = {"id": f"synt-jst-{n}", "name": name, "type": rng.choice(JST_TYPES),
+        data: dict[str, Any] = {"id": f"synt-jst-{n}", "name": name, "type": rng.choice(JST_TYPES),
                 "voivodeship": VOIVODESHIPS[n % 16], "teryt": code, "teryt_verified": True, "sources": []}
         records.append(Record(JST, data["id"], f"registry/jst/{data['id']}.yaml", data))
     return records
@@ -69,7 +71,7 @@ def synthetic_records(count: int, corpus: Sequence[str], seed: int = 3) -> list[
     jsts = _jsts(rng, max(50, count // 25))
     projects = []
     for n in range(max(5, count // 200)):
-        data = {"id": f"synt-projekt-{n}", "title": chain.sentence(rng, 12).rstrip("."),
+        data: dict[str, Any] = {"id": f"synt-projekt-{n}", "title": chain.sentence(rng, 12).rstrip("."),
                 "short_name": f"Projekt {chain.words(rng, 2)}", "summary": chain.sentence(rng), "sources": []}
         projects.append(Record(PROJECT, data["id"], f"registry/projects/{data['id']}.yaml", data))
     practices = []
@@ -90,7 +92,7 @@ def synthetic_records(count: int, corpus: Sequence[str], seed: int = 3) -> list[
                            for _ in range(3))
         practices.append(Record(PRACTICE, data["id"], f"practices/{data['id']}.md", data, body=body))
     contests = []
-    for n, year in enumerate(range(2008, 2024)):
+    for year in range(2008, 2024):
         laureates = [{"jst": p.get("jst")[0], "award": rng.choice(("laureat", "wyróżnienie")), "practice": p.id}
                      for p in rng.sample(practices, min(len(practices), 12))]
         data = {"id": f"synt-konkurs-{year}", "title": f"Samorządowy Lider Zarządzania {year}", "year": year,

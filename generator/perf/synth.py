@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def _q(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _yaml(data: dict[str, object], indent: int = 0) -> str:
+def _yaml(data: Mapping[str, object], indent: int = 0) -> str:
     pad = " " * indent
     out = []
     for key, value in data.items():

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.catalog import RULES
-from generator.check.schemas import load_schemas
 from generator.content.recordtypes import ALL_TYPES, PRACTICE, RecordType
+from generator.content.schemas import load_schemas
 
 GUIDE_START = "<!-- Poniżej: treść generowana z schema/ przez `bdp guide --write`. Nie edytuj ręcznie. -->"
 
@@ -55,7 +55,7 @@ def _allowed(prop: dict[str, Any], schemas: dict[str, dict[str, Any]], current: 
     values = prop.get("enum") or items.get("enum")
     if values:
         return "; ".join(f"`{v}`" for v in values)
-    kind = prop.get("type") or items.get("type")
+    kind = str(prop.get("type") or items.get("type"))
     return {"boolean": "`true` albo `false`", "integer": "liczba całkowita", "number": "liczba",
             "array": "lista", "object": "zbiór pól"}.get(kind, "tekst")
 
@@ -135,7 +135,7 @@ FORM_REQUIRED = {"title", "summary", "jst", "sectors", "source_title"}
 def render_issue_form() -> str:
     """YAML of .github/ISSUE_TEMPLATE/zglos-dobra-praktyke.yml, from the practice schema."""
     schemas = load_schemas()
-    props = dict((path, prop) for path, prop, _ in fields(schemas[PRACTICE.schema], schemas, PRACTICE.schema))
+    props = {path: prop for path, prop, _ in fields(schemas[PRACTICE.schema], schemas, PRACTICE.schema)}
     sectors = deref(schemas["defs.schema.json"]["$defs"]["sector"], schemas, "defs.schema.json")[0]["enum"]
     extra = {
         "jst": "Nazwy samorządów (np. „Płock”, „Powiat leżajski”) albo kody TERYT, oddzielone przecinkami.",

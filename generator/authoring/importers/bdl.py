@@ -114,26 +114,36 @@ def _fail(message: str, status: int) -> int:
     return fail("bdl", message, status)
 
 
+def _option_error(args: argparse.Namespace, ids: tuple[tuple[str, str], ...]) -> str | None:
+    """The first wrong option of the command line (exit status 2), or None."""
+    for option, value in ids:
+        if not ID.match(value) or len(value) > 80:
+            return (f"{option} „{value}”: identyfikator to małe litery bez polskich znaków, cyfry i pojedyncze "
+                    "myślniki (do 80 znaków), np. gus-bdl-72305")
+    years = _years(args.year)
+    if isinstance(years, str):
+        return years
+    if not 1 <= args.page_size <= 100:
+        return "--page-size musi mieścić się w zakresie 1–100 (tyle pozwala API BDL)"
+    if args.retries < 0 or args.max_wait < 0 or args.min_interval < 0:
+        return "--retries, --max-wait i --min-interval nie mogą być ujemne"
+    api = urllib.parse.urlsplit(args.api_url)
+    if api.scheme not in ("http", "https") or not api.netloc:
+        return f"--api-url „{args.api_url}” nie jest adresem http:// ani https://; domyślnie {DEFAULT_API}"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     var = args.variable
     indicator = args.indicator or f"gus-bdl-{var}"
     table = args.table or indicator
     source = args.source or f"gus-bdl-{var}"
-    for option, value in (("--indicator", indicator), ("--table", table), ("--source", source)):
-        if not ID.match(value) or len(value) > 80:
-            return _fail(f"{option} „{value}”: identyfikator to małe litery bez polskich znaków, cyfry i pojedyncze "
-                         "myślniki (do 80 znaków), np. gus-bdl-72305", 2)
+    wrong = _option_error(args, (("--indicator", indicator), ("--table", table), ("--source", source)))
+    if wrong is not None:
+        return _fail(wrong, 2)
     years = _years(args.year)
-    if isinstance(years, str):
-        return _fail(years, 2)
-    if not 1 <= args.page_size <= 100:
-        return _fail("--page-size musi mieścić się w zakresie 1–100 (tyle pozwala API BDL)", 2)
-    if args.retries < 0 or args.max_wait < 0 or args.min_interval < 0:
-        return _fail("--retries, --max-wait i --min-interval nie mogą być ujemne", 2)
-    api = urllib.parse.urlsplit(args.api_url)
-    if api.scheme not in ("http", "https") or not api.netloc:
-        return _fail(f"--api-url „{args.api_url}” nie jest adresem http:// ani https://; domyślnie {DEFAULT_API}", 2)
+    assert not isinstance(years, str)  # _option_error returned its message
     levels = sorted(set(args.level or ["gmina"]), key=lambda name: -LEVELS[name])  # gmina, powiat, voivodeship
     paths = {"table": f"indicators/{table}.csv", "indicator": f"indicators/{indicator}.yaml",
              "source": f"registry/sources/{source}.yaml"}
@@ -167,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
         for level in levels:
             params = [("unit-level", str(LEVELS[level]))] + [("year", str(y)) for y in years]
             data_urls.append(client.url(f"data/by-variable/{var}", params))
-            for page in client.pages(client.url(f"data/by-variable/{var}", params + [("page-size", str(args.page_size))])):
+            for page in client.pages(client.url(f"data/by-variable/{var}", [*params, ("page-size", str(args.page_size))])):
                 pages += 1
                 results += page["results"]
     except ApiError as exc:

@@ -107,7 +107,8 @@ class Client:
                 total = page["totalRecords"]
             seen += len(page["results"])
             yield page
-            links = page.get("links") if isinstance(page.get("links"), dict) else {}
+            raw_links = page.get("links")
+            links: dict[str, Any] = raw_links if isinstance(raw_links, dict) else {}
             following = links.get("next")
             if not following or not page["results"]:
                 break

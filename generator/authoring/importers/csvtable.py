@@ -126,27 +126,37 @@ def _fail(message: str, status: int) -> int:
     return fail("csv", message, status)
 
 
-def run(args: argparse.Namespace) -> int:
-    root: Path = args.root
+def _options(args: argparse.Namespace) -> str | tuple[dict[str, str], dict[str, str], str, str]:
+    """(column mapping, fixed fields, table id, delimiter) from the command line, or the message
+    naming the first wrong option (exit status 2)."""
     mapping = parse_columns(args.columns)
     if isinstance(mapping, str):
-        return _fail(mapping, 2)
+        return mapping
     fixed = {k: v for k, v in (("indicator", args.indicator), ("source", args.source)) if v}
     for field in fixed:
         if field in mapping:
-            return _fail(f"pole „{field}” podano i w --columns, i jako --{field}; wybierz jedno", 2)
+            return f"pole „{field}” podano i w --columns, i jako --{field}; wybierz jedno"
     for field in ("teryt", "year", "value", "indicator"):
         if field not in mapping and field not in fixed:
-            return _fail(f"brak pola „{field}”: wskaż kolumnę w --columns" + (" albo podaj --indicator" if field == "indicator" else ""), 2)
+            return f"brak pola „{field}”: wskaż kolumnę w --columns" + (" albo podaj --indicator" if field == "indicator" else "")
     table = args.table or args.indicator
     if not table:
-        return _fail("podaj nazwę tabeli (--table), gdy wskaźnik pochodzi z kolumny", 2)
+        return "podaj nazwę tabeli (--table), gdy wskaźnik pochodzi z kolumny"
     for option, value in (("--table", table), *((f"--{k}", v) for k, v in fixed.items())):
         if not ID.match(value):
-            return _fail(f"{option} „{value}”: identyfikator to małe litery bez polskich znaków, cyfry i myślniki", 2)
+            return f"{option} „{value}”: identyfikator to małe litery bez polskich znaków, cyfry i myślniki"
     delimiter = {"tab": "\t", "\\t": "\t"}.get(args.delimiter, args.delimiter)
     if delimiter not in (",", ";", "\t", "auto"):
-        return _fail(f"--delimiter „{args.delimiter}”: podaj ',', ';', 'tab' albo auto", 2)
+        return f"--delimiter „{args.delimiter}”: podaj ',', ';', 'tab' albo auto"
+    return mapping, fixed, table, delimiter
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    options = _options(args)
+    if isinstance(options, str):
+        return _fail(options, 2)
+    mapping, fixed, table, delimiter = options
     rel = f"indicators/{table}.csv"
     if (root / rel).exists() and not args.overwrite:
         return _fail(f"tabela {rel} już istnieje; podaj inną nazwę (--table) albo --overwrite", 2)

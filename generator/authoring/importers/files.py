@@ -85,11 +85,11 @@ def write_all(root: Path, files: dict[str, str]) -> None:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
     except OSError as exc:
-        for _, temp in staged:
-            temp.unlink(missing_ok=True)
+        for _, staged_path in staged:
+            staged_path.unlink(missing_ok=True)
         raise WriteError(f"nie można zapisać plików w {root} ({exc.strerror or exc}); nic nie zapisano") from None
-    for rel, temp in staged:
-        os.replace(temp, root / rel)
+    for rel, staged_path in staged:
+        os.replace(staged_path, root / rel)
 
 
 def fail(command: str, message: str, status: int) -> int:

@@ -87,7 +87,7 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, str]]]:
         if len(cells) != len(header):
             raise TercFileError(f"{name}:{line}: wiersz ma {plural(len(cells), 'kolumnę', 'kolumny', 'kolumn')}, "
                                 f"a nagłówek {len(header)}; plik jest uszkodzony albo nie jest rozdzielany średnikami")
-        rows.append((line, {h: c.strip() for h, c in zip(header, cells)}))
+        rows.append((line, {h: c.strip() for h, c in zip(header, cells, strict=False)}))
     return rows
 
 
