@@ -23,7 +23,7 @@ from typing import Any
 from generator.content.records import Record
 from generator.derive.model import SiteModel, title_of
 from generator.polish import sort_key
-from generator.render.search.text import GROUP_ENDINGS, tokens
+from generator.render.search.text import GROUP_ENDINGS, rules, tokens
 
 BODY_CAP = 1500
 SNIPPET_CAP = 140
@@ -320,6 +320,7 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
     inverted index per field (`postings`, in FIELDS order) with the number of tokens of each
     document in each field (`lengths`, base 36, for BM25), so the browser has nothing to tokenize.
     `groups` lists the tokens that are forms of one word (`word_groups`), "|" between groups.
+    `rules` are the text rules of text.py (stop words, endings), which the browser applies to queries.
     """
     values = _facet_values(docs)
     positions = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
@@ -339,6 +340,7 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
         "index": [postings(terms) for terms in fields],
         "lengths": [",".join(base36(len(terms[n])) for n in range(len(docs))) for terms in fields],
         "groups": "|".join(" ".join(g) for g in word_groups(corpus_terms(docs))),
+        "rules": rules(),
     }
 
 
