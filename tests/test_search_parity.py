@@ -260,3 +260,40 @@ def test_typo_candidates_are_every_index_term_one_edit_away(tmp_path: Path) -> N
     assert all(generated == scanned for generated, scanned in results), [
         (w, g, s) for w, (g, s) in zip(typed, results) if g != s][:5]
     assert sum(1 for generated, _ in results if generated) > 100  # most typos of corpus words find their word
+
+
+FACETS_RUNNER = """
+const BDP = require(process.argv[2]);
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const index = new BDP.SearchIndex(input.data);
+index.addBody(input.body);
+process.stdout.write(JSON.stringify(input.queries.map(q => {
+  const w = BDP.queryWords(q), found = index.search(w.terms, true, w.words);
+  return index.facetCounts(found).map(c => Array.from(c));
+})));
+"""
+
+
+def test_facet_counts_of_a_search_count_each_value_of_the_documents_found(tmp_path: Path) -> None:
+    """The counts shown beside the filters (bit sets in the browser) are those of the documents found."""
+    from generator.render.search.index import FACETS, _facet_values, body_data, index_data
+
+    docs = search_docs(build_model(validate_tree(PROJECT).records))
+    queries = ["plock", "konsultacji spolecznych", "2011", "kwazar", "o", "wspol", "organizacje pozarzadowe mazowieckie"]
+    runner = tmp_path / "facets.js"
+    runner.write_text(FACETS_RUNNER, encoding="utf-8")
+    payload = json.dumps({"data": index_data(docs), "body": body_data(docs), "queries": queries})
+    done = subprocess.run([node(), str(runner), str(SCRIPT)], input=payload, capture_output=True, text=True,
+                          timeout=120, check=True)
+    js = json.loads(done.stdout)
+    values = _facet_values(docs)
+    # the documents found are checked by the index test above; here they come from the script's search
+    runner2 = tmp_path / "found.js"
+    runner2.write_text(FACETS_RUNNER.replace("return index.facetCounts(found).map(c => Array.from(c));",
+                                             "return Array.from(found);"), encoding="utf-8")
+    done2 = subprocess.run([node(), str(runner2), str(SCRIPT)], input=payload, capture_output=True, text=True,
+                           timeout=120, check=True)
+    for query, counts, found in zip(queries, js, json.loads(done2.stdout)):
+        expected = [[sum(1 for n in found if value in docs[n].facets[key]) for value in values[key]] for key, _ in FACETS]
+        assert counts == expected, query
+    assert any(sum(c[0]) > 0 for c in js)

@@ -232,6 +232,47 @@
     return [term];
   };
 
+  function bitCount(x) {
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+
+  /* The documents of each facet value as bit sets (32 documents a number), made when first needed. */
+  SearchIndex.prototype.valueBits = function () {
+    if (this.bits) return this.bits;
+    var words = (this.count + 31) >> 5;
+    this.bits = this.facetDocs.map(function (column, f) {
+      var sets = this.facets[f].values.map(function () { return new Int32Array(words); });
+      for (var d = 0; d < this.count; d++) {
+        for (var j = column.offsets[d], end = column.offsets[d + 1]; j < end; j++) sets[column.values[j]][d >> 5] |= 1 << (d & 31);
+      }
+      return sets;
+    }, this);
+    this.hitBits = new Int32Array(words);
+    return this.bits;
+  };
+
+  /* How many of the documents (a list of numbers) have each value of each facet: the documents as a
+   * bit set, ANDed with each value's set. At 10,000 practices, while typing, a search often matches
+   * most documents; this costs the same for any number of them, a count per document per facet did not. */
+  SearchIndex.prototype.facetCounts = function (docs) {
+    var bits = this.valueBits(), hit = this.hitBits, words = hit.length, i, w;
+    hit.fill(0);
+    for (i = 0; i < docs.length; i++) hit[docs[i] >> 5] |= 1 << (docs[i] & 31);
+    var used = [];  // the words that have a document
+    for (w = 0; w < words; w++) if (hit[w]) used.push(w);
+    return bits.map(function (sets) {
+      var counts = new Int32Array(sets.length);
+      for (var v = 0; v < sets.length; v++) {
+        var set = sets[v], total = 0;
+        for (var u = 0; u < used.length; u++) { var x = set[used[u]] & hit[used[u]]; if (x) total += bitCount(x); }
+        counts[v] = total;
+      }
+      return counts;
+    });
+  };
+
   // Second stage: the body tokens (index.py `body_data`).
   SearchIndex.prototype.addBody = function (pair) {
     this.body = new Postings(pair);
@@ -620,6 +661,11 @@
     var everything = hits === null && !active.length, cached = everything && this.everything;
     var results = cached ? cached.results : [], total = cached ? 0 : hits === null ? n : hits.length;
     if (cached) counts = cached.counts;
+    if (hits !== null && !active.length) {  // no filter: every match counts (bit sets, SearchIndex.facetCounts)
+      results = hits;
+      counts = index.facetCounts(hits);
+      total = 0;
+    }
     for (var i = 0; i < total; i++) {
       var d = hits === null ? i : hits[i], failed = -1, fails = 0;
       for (var a = 0; a < active.length && fails < 2; a++) {
