@@ -48,7 +48,7 @@ from generator.render.search.index import search_docs  # noqa: E402
 from generator.render.search.page import index_files  # noqa: E402
 
 QUERY = "konsultacje"
-TYPED = ["plock", "organizacje pozarzadowe", "odpadami"]
+TYPED = ["plock", "organizacje pozarzadowe", "odpadami", "konsutacje spoleczne"]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -72,8 +72,16 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, 6))
 
 
+def p95(ordered: list[float]) -> float:
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
 def measure(browser: Any, base: str, runs: int) -> dict[str, float]:
-    ready, body, keys, js, parts = [], [], [], [], []
+    ready: list[float] = []
+    body: list[float] = []
+    parts: list[dict[str, float]] = []
+    key_runs: list[list[float]] = []
+    js_runs: list[list[float]] = []
     for _ in range(runs):
         context = browser.new_context()
         page = context.new_page()
@@ -98,19 +106,24 @@ def measure(browser: Any, base: str, runs: int) -> dict[str, float]:
             }
             return [out, js];
         }""", TYPED)
-        keys += typed[0]
-        js += typed[1]
+        key_runs.append(typed[0])
+        js_runs.append(typed[1])
         context.close()
-    keys.sort()
-    js.sort()
-    return {"load_average": round(os.getloadavg()[0], 2),"ready_ms": round(statistics.median(ready)), "body_ready_ms": round(statistics.median(body)),
+    # the same keystroke in each run: its fastest run is the least disturbed by other processes
+    best_keys = sorted(min(times) for times in zip(*key_runs))
+    best_js = sorted(min(times) for times in zip(*js_runs))
+    keys = sorted(t for run in key_runs for t in run)
+    js = sorted(t for run in js_runs for t in run)
+    return {"load_average": round(os.getloadavg()[0], 2), "ready_best_ms": round(min(ready)),
+            "keystroke_best_p95_ms": round(p95(best_keys), 1), "keystroke_js_best_p95_ms": round(p95(best_js), 1),
+            "ready_ms": round(statistics.median(ready)), "body_ready_ms": round(statistics.median(body)),
             "index_loaded_ms": round(statistics.median(p["scripts"] for p in parts)),
             "index_setup_ms": round(statistics.median(p["index"] for p in parts)),
             "first_search_ms": round(statistics.median(p["first"] for p in parts), 1),
             "keystroke_median_ms": round(statistics.median(keys), 1),
-            "keystroke_p95_ms": round(keys[int(len(keys) * 0.95) - 1], 1), "keystroke_max_ms": round(keys[-1], 1),
+            "keystroke_p95_ms": round(p95(keys), 1), "keystroke_max_ms": round(keys[-1], 1),
             "keystroke_js_median_ms": round(statistics.median(js), 1),
-            "keystroke_js_p95_ms": round(js[int(len(js) * 0.95) - 1], 1)}
+            "keystroke_js_p95_ms": round(p95(js), 1)}
 
 
 def bench(browser: Any, site: Path, name: str, docs: list, runs: int) -> dict[str, Any]:
@@ -139,7 +152,8 @@ def bench(browser: Any, site: Path, name: str, docs: list, runs: int) -> dict[st
 
 def table(rows: list[dict[str, Any]]) -> str:
     head = ("korpus", "dok.", "indeks", "gzip", "przed 1. wynikiem gz", "treść gz", "gotowe file", "gotowe http",
-            "klawisz med/p95 file", "klawisz med/p95 http", "JS klawisza med/p95 file", "obciążenie")
+            "klawisz med/p95 file", "klawisz med/p95 http", "JS klawisza med/p95 file",
+            "najlepsze: gotowe / klawisz p95 / JS p95 (file)", "obciążenie")
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in rows:
         lines.append(" | ".join(str(x) for x in (
@@ -149,6 +163,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"{r['file']['keystroke_median_ms']}/{r['file']['keystroke_p95_ms']} ms",
             f"{r['http']['keystroke_median_ms']}/{r['http']['keystroke_p95_ms']} ms",
             f"{r['file']['keystroke_js_median_ms']}/{r['file']['keystroke_js_p95_ms']} ms",
+            f"{r['file']['ready_best_ms']} / {r['file']['keystroke_best_p95_ms']} / {r['file']['keystroke_js_best_p95_ms']} ms",
             f"{r['file']['load_average']}/{r['http']['load_average']}")))
     return "\n".join(lines)
 

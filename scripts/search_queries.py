@@ -37,7 +37,7 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("konsultacje kwazar", "jedno słowo bez wyników"),
     ("budzet obywatelski plock", "słowo bez wyników i nazwa samorządu"),
     ("konsutacje", "literówka: brak litery"),
-    ("strategai", "literówka: zamienione litery"),
+    ("strateiga", "literówka: zamienione litery"),
     ("wspolpracz", "literówka: zmieniona litera"),
     ("2011", "rok edycji konkursu"),
     ("lider zarzadzania 2012", "nazwa edycji konkursu"),

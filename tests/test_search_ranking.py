@@ -57,8 +57,12 @@ def test_plural_and_case_forms_find_the_same_pages(page: Any, site: Path) -> Non
                   ("badania", "badań", "badaniami"), ("Płock", "Płocka", "Płocku", "plocku")):
         results = [sorted(search(page, site, f + " ")) for f in forms]
         assert results[0] and all(r == results[0] for r in results), forms
-    # the contest words reach the contest editions
-    assert "konkursy/samorzadowy-lider-zarzadzania-2011.html" in search(page, site, "konkursy")
+    # the contest words reach the contest editions, and a word naming a type puts that type first
+    found = search(page, site, "konkursy")
+    assert "konkursy/samorzadowy-lider-zarzadzania-2011.html" in found
+    editions = [f for f in found if f.startswith("konkursy/")]
+    assert len(editions) == 3 and found[:3] == editions, found
+    assert search(page, site, "projekty")[0].startswith("projekty/")
     assert "konkursy/samorzadowy-lider-zarzadzania-2011.html" in search(page, site, "edycje konkursu")
 
 

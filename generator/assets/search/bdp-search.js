@@ -197,6 +197,9 @@
                average: total / (n || 1) || 1 };
     });
     this.body = new Postings(null);
+    // the tokens of each record type's name, by type rank ("edycja konkursu" -> edycj, konkurs)
+    this.typeTerms = (data.types || []).map(function (label) { return tokens(label); });
+    this.order = new Int8Array(8);  // the rank of each type in the results: its own, or below 0 when the query names it
     this.stamp = new Int32Array(n);
     this.mark = new Int32Array(n);
     this.score = new Float64Array(n);
@@ -397,9 +400,15 @@
     this.missing = [];
     this.fixed = [];
     this.used = [];  // every index term the query reached (forms, similar words), for the highlights
+    var order = this.order, typeTerms = this.typeTerms;
+    for (var k0 = 0; k0 < order.length; k0++) order[k0] = k0;
     for (var q = 0; q < terms.length; q++) {
       var prefix = open && q === terms.length - 1 && terms[q].length >= 3;
       var forms = this.forms(terms[q]), hits = [], titles = [], empty = true;
+      // a word naming a record type ("konkursy", "samorządy") puts that type first among equal matches
+      for (var y = 0; y < typeTerms.length; y++) {
+        if (typeTerms[y].some(function (t) { return forms.indexOf(t) >= 0; })) order[y] = y - 8;
+      }
       for (var o = 0; o < forms.length; o++) {
         hits.push(this.match(forms[o], prefix && forms[o] === terms[q]));
         titles.push(this.titleDocs(forms[o], prefix && forms[o] === terms[q]));
@@ -474,12 +483,13 @@
 
   /* The order of results by relevance: pages of named things whose whole title the query names
    * first (a council's page for "plock konsultacje"), then documents matching more of the query's
-   * words, then pages of named things the query names, then practices before other types, then by score. */
+   * words, then pages of named things the query names, then the types the query names ("konkursy":
+   * contest editions), then practices before other types, then by score. */
   function byRelevance(index) {
-    var kind = index.kind, score = index.total, cover = index.cover, named = index.named;
+    var kind = index.kind, score = index.total, cover = index.cover, named = index.named, order = index.order;
     return function (a, b) {
-      return (named[b] >> 1) - (named[a] >> 1) || cover[b] - cover[a] || named[b] - named[a] || kind[a] - kind[b] ||
-        score[b] - score[a] || a - b;
+      return (named[b] >> 1) - (named[a] >> 1) || cover[b] - cover[a] || named[b] - named[a] ||
+        order[kind[a]] - order[kind[b]] || score[b] - score[a] || a - b;
     };
   }
 

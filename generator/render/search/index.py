@@ -320,7 +320,8 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
     inverted index per field (`postings`, in FIELDS order) with the number of tokens of each
     document in each field (`lengths`, base 36, for BM25), so the browser has nothing to tokenize.
     `groups` lists the tokens that are forms of one word (`word_groups`), "|" between groups.
-    `rules` are the text rules of text.py (stop words, endings), which the browser applies to queries.
+    `rules` are the text rules of text.py (stop words, endings), which the browser applies to queries;
+    `types` the names of the record types in TYPE_RANK order (a query naming a type puts it first).
     """
     values = _facet_values(docs)
     positions = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
@@ -341,6 +342,7 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
         "lengths": [",".join(base36(len(terms[n])) for n in range(len(docs))) for terms in fields],
         "groups": "|".join(" ".join(g) for g in word_groups(corpus_terms(docs))),
         "rules": rules(),
+        "types": [label for _, label in TYPES],
     }
 
 
