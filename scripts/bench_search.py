@@ -110,8 +110,8 @@ def measure(browser: Any, base: str, runs: int) -> dict[str, float]:
         js_runs.append(typed[1])
         context.close()
     # the same keystroke in each run: its fastest run is the least disturbed by other processes
-    best_keys = sorted(min(times) for times in zip(*key_runs))
-    best_js = sorted(min(times) for times in zip(*js_runs))
+    best_keys = sorted(min(times) for times in zip(*key_runs, strict=True))
+    best_js = sorted(min(times) for times in zip(*js_runs, strict=True))
     keys = sorted(t for run in key_runs for t in run)
     js = sorted(t for run in js_runs for t in run)
     return {"load_average": round(os.getloadavg()[0], 2), "ready_best_ms": round(min(ready)),

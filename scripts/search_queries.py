@@ -79,7 +79,11 @@ def _cell(row: dict[str, Any]) -> str:
 
 def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
     """A Markdown table: each query, what it tries, the top 3 before and after, and the status after."""
-    lines = ["| zapytanie | co sprawdza | 3 pierwsze wyniki przed | 3 pierwsze wyniki po | komunikat po |",
+    lines = ["# Wyszukiwanie: 20 zapytań przed zmianami i po nich", "",
+             "Trzy pierwsze wyniki strony `szukaj/` (wbudowana treść, Chromium bez okna, strona otwarta z dysku).",
+             "Plik wygenerowany: `scripts/search_queries.py SITE --json …` dla strony przed zmianami i po nich,",
+             "potem `scripts/search_queries.py --compare PRZED.json PO.json`. Nie poprawiać ręcznie.", "",
+             "| zapytanie | co sprawdza | 3 pierwsze wyniki przed | 3 pierwsze wyniki po | komunikat po |",
              "| --- | --- | --- | --- | --- |"]
     old = {row["query"]: row for row in before}
     for row in after:

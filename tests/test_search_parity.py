@@ -258,7 +258,7 @@ def test_typo_candidates_are_every_index_term_one_edit_away(tmp_path: Path) -> N
                           timeout=120, check=True)
     results = json.loads(done.stdout)
     assert all(generated == scanned for generated, scanned in results), [
-        (w, g, s) for w, (g, s) in zip(typed, results) if g != s][:5]
+        (w, g, s) for w, (g, s) in zip(typed, results, strict=True) if g != s][:5]
     assert sum(1 for generated, _ in results if generated) > 100  # most typos of corpus words find their word
 
 
@@ -293,7 +293,7 @@ def test_facet_counts_of_a_search_count_each_value_of_the_documents_found(tmp_pa
                                              "return Array.from(found);"), encoding="utf-8")
     done2 = subprocess.run([node(), str(runner2), str(SCRIPT)], input=payload, capture_output=True, text=True,
                            timeout=120, check=True)
-    for query, counts, found in zip(queries, js, json.loads(done2.stdout)):
+    for query, counts, found in zip(queries, js, json.loads(done2.stdout), strict=True):
         expected = [[sum(1 for n in found if value in docs[n].facets[key]) for value in values[key]] for key, _ in FACETS]
         assert counts == expected, query
     assert any(sum(c[0]) > 0 for c in js)

@@ -299,7 +299,7 @@ def postings(terms_by_doc: Iterable[Iterable[str]]) -> list[str]:
 
 def _url_dirs(docs: list[SearchDoc]) -> list[str]:
     """The folder of each record type's pages, in TYPES order ("" for a type without documents)."""
-    dirs = {}
+    dirs: dict[str, str] = {}
     for doc in docs:
         folder, name = doc.url.rsplit("/", 1)
         assert name.endswith(".html") and dirs.setdefault(doc.kind, folder) == folder, doc.url
