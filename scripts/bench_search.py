@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -74,6 +75,21 @@ def gz(data: bytes) -> int:
 
 def p95(ordered: list[float]) -> float:
     return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def requested_gzip(browser: Any, base: str, folder: Path) -> tuple[int, int]:
+    """Files the search page asks for until its first results, and their size in gzip -6 (what a server
+    compressing them sends): the page, its styles and scripts, bdp-search.js and the first-stage index."""
+    context = browser.new_context()
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(f"{base}/szukaj/index.html?q={QUERY}")
+    page.wait_for_selector("#bdp-search[data-state=ready]", timeout=120_000)
+    asked = list(urls)
+    context.close()
+    paths = [folder / urllib.parse.unquote(urllib.parse.urlsplit(u).path).lstrip("/") for u in asked if u.startswith(base)]
+    return len(paths), sum(gz(path.read_bytes()) for path in paths if path.is_file())
 
 
 def measure(browser: Any, base: str, runs: int) -> dict[str, float]:
@@ -147,6 +163,8 @@ def bench(browser: Any, site: Path, name: str, docs: list, runs: int) -> dict[st
         row["file"] = measure(browser, copy.as_uri(), runs)
         with http_server(copy) as url:
             row["http"] = measure(browser, url, runs)
+            row["requests_before_first_result"], row["requested_before_first_result_gzip_bytes"] = requested_gzip(
+                browser, url, copy)
     return row
 
 

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+
+from generator import polish  # noqa: E402
 
 # (query, what it tries) — plurals and cases, no Polish letters, one unmatched word, typos, names
 QUERIES: tuple[tuple[str, str], ...] = (
@@ -83,12 +85,18 @@ def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
              "Trzy pierwsze wyniki strony `szukaj/` (wbudowana treść, Chromium bez okna, strona otwarta z dysku).",
              "Plik wygenerowany: `scripts/search_queries.py SITE --json …` dla strony przed zmianami i po nich,",
              "potem `scripts/search_queries.py --compare PRZED.json PO.json`. Nie poprawiać ręcznie.", "",
-             "| zapytanie | co sprawdza | 3 pierwsze wyniki przed | 3 pierwsze wyniki po | komunikat po |",
-             "| --- | --- | --- | --- | --- |"]
+             "| zapytanie | co sprawdza | 3 pierwsze wyniki przed | 3 pierwsze wyniki po | zmiana | komunikat po |",
+             "| --- | --- | --- | --- | --- | --- |"]
     old = {row["query"]: row for row in before}
+    changed = 0
     for row in after:
         previous = old.get(row["query"], {"top": []})
-        lines.append(f"| {row['query']} | {row['why']} | {_cell(previous)} | {_cell(row)} | {row['status']} |")
+        moved = [item["page"] for item in previous["top"]] != [item["page"] for item in row["top"]]
+        changed += moved
+        lines.append(f"| {row['query']} | {row['why']} | {_cell(previous)} | {_cell(row)} | {'tak' if moved else '—'} "
+                     f"| {row['status']} |")
+    lines.insert(5, f"{polish.plural(len(after), 'zapytanie', 'zapytania', 'zapytań')}; trzy pierwsze wyniki "
+                    f"zmieniły się dla {changed}.")
     return "\n".join(lines) + "\n"
 
 

@@ -63,6 +63,8 @@ def test_plural_and_case_forms_find_the_same_pages(page: Any, site: Path) -> Non
     editions = [f for f in found if f.startswith("konkursy/")]
     assert len(editions) == 3 and found[:3] == editions, found
     assert search(page, site, "projekty")[0].startswith("projekty/")
+    # a type's name beside other words is not a type: "organizacje pozarządowe" are a topic of practices
+    assert all(f.startswith("praktyki/") for f in search(page, site, "organizacje pozarzadowe")[:3])
     assert "konkursy/samorzadowy-lider-zarzadzania-2011.html" in search(page, site, "edycje konkursu")
 
 

@@ -400,15 +400,18 @@
     this.missing = [];
     this.fixed = [];
     this.used = [];  // every index term the query reached (forms, similar words), for the highlights
-    var order = this.order, typeTerms = this.typeTerms;
+    var order = this.order, typeTerms = this.typeTerms, wanted = [], naming = 0;
     for (var k0 = 0; k0 < order.length; k0++) order[k0] = k0;
     for (var q = 0; q < terms.length; q++) {
       var prefix = open && q === terms.length - 1 && terms[q].length >= 3;
       var forms = this.forms(terms[q]), hits = [], titles = [], empty = true;
-      // a word naming a record type ("konkursy", "samorządy") puts that type first among equal matches
+      // words naming record types ("konkursy", "samorządy") and nothing else put those types first
+      // among equal matches; not beside other words ("organizacje pozarządowe" are no type)
+      var names = false;
       for (var y = 0; y < typeTerms.length; y++) {
-        if (typeTerms[y].some(function (t) { return forms.indexOf(t) >= 0; })) order[y] = y - 8;
+        if (typeTerms[y].some(function (t) { return forms.indexOf(t) >= 0; })) { wanted.push(y); names = true; }
       }
+      if (names) naming++;
       for (var o = 0; o < forms.length; o++) {
         hits.push(this.match(forms[o], prefix && forms[o] === terms[q]));
         titles.push(this.titleDocs(forms[o], prefix && forms[o] === terms[q]));
@@ -445,6 +448,7 @@
         }
       }
     }
+    if (naming === terms.length) wanted.forEach(function (y) { order[y] = y - 8; });
     // named: 2 when the query names the whole title ("plock konsultacje": the page of Płock), 1 when the
     // title has every word found and they are at least half of it (or one is a number: a year)
     var named = this.named = this.named || new Uint8Array(n), kind = this.kind, lengths = this.fields[0].lengths;
