@@ -85,8 +85,8 @@ def requested_gzip(browser: Any, base: str, folder: Path) -> tuple[int, int]:
     page.goto(f"{base}/szukaj/index.html?q={QUERY}")
     page.wait_for_selector("#bdp-search[data-state=ready]", timeout=120_000)
     # requests started before the first results were drawn (the body index follows them)
-    asked = [page.url] + page.evaluate("""() => performance.getEntriesByType('resource')
-        .filter(e => e.startTime <= window.BDP_READY_AT).map(e => e.name)""")
+    asked = [page.url, *page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(e => e.startTime <= window.BDP_READY_AT).map(e => e.name)""")]
     context.close()
     paths = [folder / urllib.parse.unquote(urllib.parse.urlsplit(u).path).lstrip("/") for u in asked if u.startswith(base)]
     return len(paths), sum(gz(path.read_bytes()) for path in paths if path.is_file())
