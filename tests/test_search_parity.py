@@ -19,7 +19,8 @@ SCRIPT = PROJECT / "generator" / "assets" / "search" / "bdp-search.js"
 RUNNER = """
 const BDP = require(process.argv[2]);
 const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-process.stdout.write(JSON.stringify(input.map(t => BDP.tokens(t))));
+BDP.setRules(input.rules);
+process.stdout.write(JSON.stringify(input.texts.map(t => BDP.tokens(t))));
 """
 
 
@@ -30,12 +31,36 @@ def node() -> str:
     return found
 
 
-def js_tokens(texts: list[str], tmp_path: Path) -> list[list[str]]:
+def index_rules() -> dict[str, object]:
+    """The text rules as the built index ships them to the browser (index.js `rules`)."""
+    from generator.render.search.index import index_data
+    data = index_data(search_docs(build_model(validate_tree(PROJECT).records)))
+    return dict(data["rules"])
+
+
+def js_tokens(texts: list[str], tmp_path: Path, rules: dict[str, object] | None = None) -> list[list[str]]:
     runner = tmp_path / "runner.js"
     runner.write_text(RUNNER, encoding="utf-8")
-    done = subprocess.run([node(), str(runner), str(SCRIPT)], input=json.dumps(texts), capture_output=True,
+    payload = json.dumps({"rules": index_rules() if rules is None else rules, "texts": texts})
+    done = subprocess.run([node(), str(runner), str(SCRIPT)], input=payload, capture_output=True,
                           text=True, timeout=120, check=True)
     return json.loads(done.stdout)
+
+
+def test_the_script_has_no_copy_of_the_text_rules(tmp_path: Path) -> None:
+    """Stop words and endings reach the browser only through the index: changing them in text.py
+    changes the browser's tokens, and the script holds no list of its own."""
+    from generator.render.search.text import GROUP_ENDINGS, SUFFIXES
+    script = SCRIPT.read_text(encoding="utf-8")
+    for item in ("owaniami", "ajacych", "ktorych", "jesli", "owal"):
+        assert item not in script, item
+    assert {"owaniami", "ajacych", "owal"} <= set(SUFFIXES) | GROUP_ENDINGS
+    rules = index_rules()
+    assert "ktorych" in rules["stop_words"] and "owaniami" in rules["suffixes"]  # type: ignore[operator]
+    assert js_tokens(["których konsultowania"], tmp_path) == [["konsult"]]
+    # other rules, other tokens: the script follows what it is given
+    changed = dict(rules, stop_words=[], suffixes=["ania"])
+    assert js_tokens(["których konsultowania"], tmp_path, changed) == [["ktorych", "konsultow"]]
 
 
 def bundled_texts() -> list[str]:
@@ -195,3 +220,80 @@ def test_every_form_of_a_word_in_the_content_reaches_its_group(tmp_path: Path) -
     assert apart == [], apart
     # before the groups, the stemmer alone left some of these forms apart
     assert any(stem(a) != stem(b) for a, b in pairs)
+
+
+SIMILAR_RUNNER = """
+const BDP = require(process.argv[2]);
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const index = new BDP.SearchIndex(input.data);
+index.addBody(input.body);
+const lists = index.fields.map(f => f.postings.terms).concat([index.body.terms]);
+process.stdout.write(JSON.stringify(input.words.map(word => {
+  const token = BDP.queryWords(word).terms[0], scanned = new Set();
+  for (const terms of lists) for (const t of terms) if (BDP.oneEdit(t, token) || BDP.oneEdit(t, word)) scanned.add(t);
+  return [index.similar(token, word), [...scanned].sort()];
+})));
+"""
+
+
+def test_typo_candidates_are_every_index_term_one_edit_away(tmp_path: Path) -> None:
+    """The typo fallback generates the one-edit variants of a word and looks them up; it finds exactly
+    the terms a scan of every term of the index finds (letters changed, added, removed, swapped)."""
+    import random
+
+    from generator.render.search.index import body_data, corpus_terms, index_data
+
+    docs = search_docs(build_model(validate_tree(PROJECT).records))
+    rng = random.Random(14)
+    terms = sorted(t for t in corpus_terms(docs) if t.isalpha() and len(t) >= 5)
+    typed = ["konsutacje", "knosultacje", "konsultqcje", "strategai", "wspolpracz", "odpadyy", "plockk", "zarzadzanai"]
+    for term in rng.sample(terms, 150):  # a letter of a corpus word changed, dropped, doubled or two swapped
+        at = rng.randrange(len(term) - 1)
+        typed.append(rng.choice([term[:at] + "q" + term[at + 1:], term[:at] + term[at + 1:], term[:at] + term[at] + term[at:],
+                                 term[:at] + term[at + 1] + term[at] + term[at + 2:]]))
+    runner = tmp_path / "similar.js"
+    runner.write_text(SIMILAR_RUNNER, encoding="utf-8")
+    payload = json.dumps({"data": index_data(docs), "body": body_data(docs), "words": typed})
+    done = subprocess.run([node(), str(runner), str(SCRIPT)], input=payload, capture_output=True, text=True,
+                          timeout=120, check=True)
+    results = json.loads(done.stdout)
+    assert all(generated == scanned for generated, scanned in results), [
+        (w, g, s) for w, (g, s) in zip(typed, results, strict=True) if g != s][:5]
+    assert sum(1 for generated, _ in results if generated) > 100  # most typos of corpus words find their word
+
+
+FACETS_RUNNER = """
+const BDP = require(process.argv[2]);
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const index = new BDP.SearchIndex(input.data);
+index.addBody(input.body);
+process.stdout.write(JSON.stringify(input.queries.map(q => {
+  const w = BDP.queryWords(q), found = index.search(w.terms, true, w.words);
+  return index.facetCounts(found).map(c => Array.from(c));
+})));
+"""
+
+
+def test_facet_counts_of_a_search_count_each_value_of_the_documents_found(tmp_path: Path) -> None:
+    """The counts shown beside the filters (bit sets in the browser) are those of the documents found."""
+    from generator.render.search.index import FACETS, _facet_values, body_data, index_data
+
+    docs = search_docs(build_model(validate_tree(PROJECT).records))
+    queries = ["plock", "konsultacji spolecznych", "2011", "kwazar", "o", "wspol", "organizacje pozarzadowe mazowieckie"]
+    runner = tmp_path / "facets.js"
+    runner.write_text(FACETS_RUNNER, encoding="utf-8")
+    payload = json.dumps({"data": index_data(docs), "body": body_data(docs), "queries": queries})
+    done = subprocess.run([node(), str(runner), str(SCRIPT)], input=payload, capture_output=True, text=True,
+                          timeout=120, check=True)
+    js = json.loads(done.stdout)
+    values = _facet_values(docs)
+    # the documents found are checked by the index test above; here they come from the script's search
+    runner2 = tmp_path / "found.js"
+    runner2.write_text(FACETS_RUNNER.replace("return index.facetCounts(found).map(c => Array.from(c));",
+                                             "return Array.from(found);"), encoding="utf-8")
+    done2 = subprocess.run([node(), str(runner2), str(SCRIPT)], input=payload, capture_output=True, text=True,
+                           timeout=120, check=True)
+    for query, counts, found in zip(queries, js, json.loads(done2.stdout), strict=True):
+        expected = [[sum(1 for n in found if value in docs[n].facets[key]) for value in values[key]] for key, _ in FACETS]
+        assert counts == expected, query
+    assert any(sum(c[0]) > 0 for c in js)

@@ -57,8 +57,14 @@ def test_plural_and_case_forms_find_the_same_pages(page: Any, site: Path) -> Non
                   ("badania", "badań", "badaniami"), ("Płock", "Płocka", "Płocku", "plocku")):
         results = [sorted(search(page, site, f + " ")) for f in forms]
         assert results[0] and all(r == results[0] for r in results), forms
-    # the contest words reach the contest editions
-    assert "konkursy/samorzadowy-lider-zarzadzania-2011.html" in search(page, site, "konkursy")
+    # the contest words reach the contest editions, and a word naming a type puts that type first
+    found = search(page, site, "konkursy")
+    assert "konkursy/samorzadowy-lider-zarzadzania-2011.html" in found
+    editions = [f for f in found if f.startswith("konkursy/")]
+    assert len(editions) == 3 and found[:3] == editions, found
+    assert search(page, site, "projekty")[0].startswith("projekty/")
+    # a type's name beside other words is not a type: "organizacje pozarządowe" are a topic of practices
+    assert all(f.startswith("praktyki/") for f in search(page, site, "organizacje pozarzadowe")[:3])
     assert "konkursy/samorzadowy-lider-zarzadzania-2011.html" in search(page, site, "edycje konkursu")
 
 
@@ -80,8 +86,23 @@ def test_pages_of_named_things_come_first_for_their_names(page: Any, site: Path)
     assert search(page, site, "Budzyń")[0] == "samorzady/budzyn.html"
     assert search(page, site, "zwiazek miast polskich")[0] == "organizacje/zmp.html"
     assert search(page, site, "lider zarzadzania 2012")[0] == "konkursy/samorzadowy-lider-zarzadzania-2012.html"
+    # typed without Polish letters
+    assert search(page, site, "elk")[0] == "samorzady/elk.html"
+    assert search(page, site, "dabrowa gornicza")[0] == "samorzady/dabrowa-gornicza.html"
     # a word that is only part of a long title does not put that page first
     assert search(page, site, "zarzadzania")[0].startswith("praktyki/")
+
+
+def test_a_named_place_comes_first_also_beside_other_words(page: Any, site: Path) -> None:
+    """The whole name of a council among other words: its page first, then the pages with every word."""
+    found = search(page, site, "plock konsultacje")
+    assert found[0] == "samorzady/plock.html", found
+    rest = (everything(page, "plock") & everything(page, "konsultacje")) - {"samorzady/plock.html"}
+    assert 0 < len(rest) < 19 and set(found[1:1 + len(rest)]) == rest  # then the pages with both words
+    assert "samorzady/powiat-plocki.html" not in found[:1 + len(rest)]  # "płocki" is half of "Powiat płocki"
+    assert search(page, site, "budzet obywatelski plock")[0] == "samorzady/plock.html"
+    # a council named only in part does not jump the pages with every word
+    assert search(page, site, "powiat konsultacje")[0] != "samorzady/powiat-plocki.html"
 
 
 def test_years_find_the_contest_edition_and_what_ran_then(page: Any, site: Path, model: Any) -> None:

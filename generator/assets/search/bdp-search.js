@@ -4,28 +4,43 @@
  * window.BDP_SEARCH_DATA) is added as a <script> element when the visitor starts to search, or at
  * once when the address already holds a search (?q=…&sektor=…); the body index follows.
  *
- * BDP.tokens must give exactly the tokens of generator/render/search/text.py `tokens` (parity test).
+ * BDP.tokens must give exactly the tokens of generator/render/search/text.py `tokens` with the rules
+ * of the index (`setRules`; parity test).
  */
 (function (root) {
   "use strict";
 
-  // ---- Polish text processing: a copy of generator/render/search/text.py ---------------------------------
+  // ---- Polish text processing: the algorithm of generator/render/search/text.py -----------------
+  /* The rules themselves (stop words, endings, shortest stem, group endings) are not written here:
+   * they come with the index (index.py `index_data` -> `rules`, from text.py `rules`) and are set by
+   * setRules when it loads, so Python stays their one source. Until then nothing is tokenized. */
   var MIN_STEM = 3;
   var STOP_WORDS = Object.create(null); // not {}: "constructor" is a word, not a stop word
-  ("a aby albo ale ani az bez by byc byl byla byly czy dla do go i ich ich jak jako je jego jej jest " +
-   "jesli juz ktora ktore ktory ktorych lub ma na nad nie niz o od oraz po pod przez przy sa sie " +
-   "so ta tak te tego tej ten to tu w we wraz z za ze").split(" ").forEach(function (w) { STOP_WORDS[w] = true; });
-  var SUFFIXES = (
-    "owaniami owaniach owaniem owania owaniu owanie owanych owanymi owanym owanej owana owane owany owali owala owac " +
-    "eniami eniach eniem enia eniu enie aniami aniach aniem ania aniu anie " +
-    "ajacych ajacy ajaca ajace " +
-    "owymi owych owego owemu owej owym owa owe owy owi ow " +
-    "iami iach iom iego iemu iej ich imi im ie ii ia iu " +
-    "jami jach jom ja je ji ju " +
-    "ami ach om ymi ych ego emu ej ym em ac " +
-    "a e i o u y"
-  ).split(" ").filter(function (s, i, all) { return all.indexOf(s) === i; })
-    .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+  var BY_LENGTH = [];  // endings grouped by length, longest first: [[length, {ending: true}], ...]
+  var GROUP_ENDINGS = Object.create(null);  // endings that may separate two tokens of one word
+  var RULES = null;
+
+  function flags(list) {
+    var out = Object.create(null);
+    list.forEach(function (w) { out[w] = true; });
+    return out;
+  }
+
+  function setRules(rules) {
+    if (!rules || rules === RULES) return;
+    RULES = rules;
+    MIN_STEM = rules.min_stem;
+    STOP_WORDS = flags(rules.stop_words);
+    GROUP_ENDINGS = flags(rules.group_endings);
+    BY_LENGTH = [];
+    rules.suffixes.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); })
+      .forEach(function (s) {
+        var last = BY_LENGTH[BY_LENGTH.length - 1];
+        if (!last || last[0] !== s.length) BY_LENGTH.push(last = [s.length, Object.create(null)]);
+        last[1][s] = true;
+      });
+    MEMO.clear();
+  }
 
   // Fast path for the common letters; anything else that Unicode could decompose goes the long
   // way (NFD, drop the marks), which is what generator/render/search/text.py `fold` does for everything.
@@ -43,14 +58,6 @@
     if (!OTHER.test(s)) return s;
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ł/g, "l");
   }
-
-  // Endings grouped by length, longest first: [[length, {ending: true}], ...]
-  var BY_LENGTH = [];
-  SUFFIXES.forEach(function (s) {
-    var last = BY_LENGTH[BY_LENGTH.length - 1];
-    if (!last || last[0] !== s.length) BY_LENGTH.push(last = [s.length, Object.create(null)]);
-    last[1][s] = true;
-  });
 
   function stem(word) {
     if (!/^[a-z]+$/.test(word)) return word;
@@ -172,6 +179,7 @@
   }
 
   function SearchIndex(data) {
+    setRules(data.rules);
     var n = this.count = data.count;
     this.dirs = data.dirs;
     this.ids = lines(data.id, n);
@@ -189,6 +197,9 @@
                average: total / (n || 1) || 1 };
     });
     this.body = new Postings(null);
+    // the tokens of each record type's name, by type rank ("edycja konkursu" -> edycj, konkurs)
+    this.typeTerms = (data.types || []).map(function (label) { return tokens(label); });
+    this.order = new Int8Array(8);  // the rank of each type in the results: its own, or below 0 when the query names it
     this.stamp = new Int32Array(n);
     this.mark = new Int32Array(n);
     this.score = new Float64Array(n);
@@ -202,10 +213,6 @@
       members.forEach(function (t) { groups.set(t, members); });
     });
   }
-
-  // Endings that may separate two tokens of one word (generator/render/search/text.py GROUP_ENDINGS).
-  var GROUP_ENDINGS = Object.create(null);
-  SUFFIXES.concat("j an en ow owan owal ajac".split(" ")).forEach(function (e) { GROUP_ENDINGS[e] = true; });
 
   // True when some document has the term, in any field or the body.
   SearchIndex.prototype.known = function (term) {
@@ -226,6 +233,47 @@
       }
     }
     return [term];
+  };
+
+  function bitCount(x) {
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+
+  /* The documents of each facet value as bit sets (32 documents a number), made when first needed. */
+  SearchIndex.prototype.valueBits = function () {
+    if (this.bits) return this.bits;
+    var words = (this.count + 31) >> 5;
+    this.bits = this.facetDocs.map(function (column, f) {
+      var sets = this.facets[f].values.map(function () { return new Int32Array(words); });
+      for (var d = 0; d < this.count; d++) {
+        for (var j = column.offsets[d], end = column.offsets[d + 1]; j < end; j++) sets[column.values[j]][d >> 5] |= 1 << (d & 31);
+      }
+      return sets;
+    }, this);
+    this.hitBits = new Int32Array(words);
+    return this.bits;
+  };
+
+  /* How many of the documents (a list of numbers) have each value of each facet: the documents as a
+   * bit set, ANDed with each value's set. At 10,000 practices, while typing, a search often matches
+   * most documents; this costs the same for any number of them, a count per document per facet did not. */
+  SearchIndex.prototype.facetCounts = function (docs) {
+    var bits = this.valueBits(), hit = this.hitBits, words = hit.length, i, w;
+    hit.fill(0);
+    for (i = 0; i < docs.length; i++) hit[docs[i] >> 5] |= 1 << (docs[i] & 31);
+    var used = [];  // the words that have a document
+    for (w = 0; w < words; w++) if (hit[w]) used.push(w);
+    return bits.map(function (sets) {
+      var counts = new Int32Array(sets.length);
+      for (var v = 0; v < sets.length; v++) {
+        var set = sets[v], total = 0;
+        for (var u = 0; u < used.length; u++) { var x = set[used[u]] & hit[used[u]]; if (x) total += bitCount(x); }
+        counts[v] = total;
+      }
+      return counts;
+    });
   };
 
   // Second stage: the body tokens (index.py `body_data`).
@@ -293,24 +341,41 @@
     return a.slice(i) === b.slice(i + 1);
   }
 
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  // Every string one edit away from a word: a letter removed, two neighbours swapped, one changed or added.
+  function edits(word, out) {
+    var n = word.length, i, c;
+    for (i = 0; i < n; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+    for (i = 0; i + 1 < n; i++) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (i = 0; i <= n; i++) {
+      for (c = 0; c < LETTERS.length; c++) {
+        if (i < n && LETTERS[c] !== word[i]) out.push(word.slice(0, i) + LETTERS[c] + word.slice(i + 1));
+        out.push(word.slice(0, i) + LETTERS[c] + word.slice(i));
+      }
+    }
+    return out;
+  }
+
   /* Terms of the index one edit away from a query word (its token or its folded form), for the
-   * typo fallback: only asked for a word of five letters or more that matches nothing. */
+   * typo fallback: only asked for a word of five letters or more that matches nothing. The
+   * candidates are generated (about 75 per letter) and looked up by binary search in each sorted
+   * term list: at 10,000 practices scanning every term took tens of milliseconds per keystroke. */
   SearchIndex.prototype.similar = function (token, word) {
     var key = "~" + token + " " + word, cached = this.cache.get(key);
     if (cached) return cached;
+    var candidates = edits(token, []);
+    if (word !== token) edits(word, candidates);
+    var lists = this.fields.map(function (f) { return f.postings; }).concat([this.body]);
     var found = Object.create(null), out = [];
-    var lists = this.fields.map(function (f) { return f.postings.terms; }).concat([this.body.terms]);
-    for (var l = 0; l < lists.length; l++) {
-      var terms = lists[l];
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i];
-        if (found[t] || Math.abs(t.length - token.length) > 2) continue;
-        if (oneEdit(t, token) || oneEdit(t, word)) {
-          found[t] = true;
-          out.push(t);
-        }
+    for (var i = 0; i < candidates.length; i++) {
+      var t = candidates[i];
+      if (found[t] || (t === token && !oneEdit(t, word)) || (t === word && !oneEdit(t, token))) continue;
+      for (var l = 0; l < lists.length; l++) {
+        if (lists[l].position(t) >= 0) { found[t] = true; out.push(t); break; }
       }
     }
+    out.sort();
     this.cache.set(key, out);  // cleared with the match cache (the body index changes the terms)
     return out;
   };
@@ -320,9 +385,10 @@
 
   /* Documents that match any of the query's words (the last one also as a prefix when `open`, from
    * 3 letters), as an array of document numbers. For each document: this.total holds the summed
-   * score, this.cover the number of the query's words it matches, this.named 1 when it is the page
-   * of a named thing (local government, contest edition, project, organisation) whose title has
-   * every word the query found, making at least half of the title (any share with a number). A word that matches nothing and has five letters or more is looked
+   * score, this.cover the number of the query's words it matches, this.named 2 when it is the page
+   * of a named thing (local government, contest edition, project, organisation) whose every title
+   * word the query has, 1 when its title has every word the query found, making at least half of
+   * the title (any share with a number). A word that matches nothing and has five letters or more is looked
    * for again with one edit (a typo); this.missing lists the words found nowhere, this.fixed those
    * found only with one edit. `words` are the folded query words of the terms (for the typo rule). */
   SearchIndex.prototype.search = function (terms, open, words) {
@@ -334,9 +400,18 @@
     this.missing = [];
     this.fixed = [];
     this.used = [];  // every index term the query reached (forms, similar words), for the highlights
+    var order = this.order, typeTerms = this.typeTerms, wanted = [], naming = 0;
+    for (var k0 = 0; k0 < order.length; k0++) order[k0] = k0;
     for (var q = 0; q < terms.length; q++) {
       var prefix = open && q === terms.length - 1 && terms[q].length >= 3;
       var forms = this.forms(terms[q]), hits = [], titles = [], empty = true;
+      // words naming record types ("konkursy", "samorządy") and nothing else put those types first
+      // among equal matches; not beside other words ("organizacje pozarządowe" are no type)
+      var names = false;
+      for (var y = 0; y < typeTerms.length; y++) {
+        if (typeTerms[y].some(function (t) { return forms.indexOf(t) >= 0; })) { wanted.push(y); names = true; }
+      }
+      if (names) naming++;
       for (var o = 0; o < forms.length; o++) {
         hits.push(this.match(forms[o], prefix && forms[o] === terms[q]));
         titles.push(this.titleDocs(forms[o], prefix && forms[o] === terms[q]));
@@ -373,12 +448,15 @@
         }
       }
     }
-    // named: the title has every word found, and they are at least half of it (or one is a number: a year)
+    if (naming === terms.length) wanted.forEach(function (y) { order[y] = y - 8; });
+    // named: 2 when the query names the whole title ("plock konsultacje": the page of Płock), 1 when the
+    // title has every word found and they are at least half of it (or one is a number: a year)
     var named = this.named = this.named || new Uint8Array(n), kind = this.kind, lengths = this.fields[0].lengths;
     var number = terms.some(function (t) { return /^[0-9]+$/.test(t); });
     for (var f = 0; f < found.length; f++) {
       var doc = found[f];
-      named[doc] = NAMED_KINDS[kind[doc]] && inTitle[doc] === matched && (number || 2 * matched >= lengths[doc]) ? 1 : 0;
+      named[doc] = !NAMED_KINDS[kind[doc]] ? 0 : inTitle[doc] >= lengths[doc] ? 2
+        : inTitle[doc] === matched && (number || 2 * matched >= lengths[doc]) ? 1 : 0;
     }
     return found;
   };
@@ -407,12 +485,15 @@
     return out;
   }
 
-  /* The order of results by relevance: documents matching more of the query's words first, then
-   * pages of named things the query names, then practices before other types, then by score. */
+  /* The order of results by relevance: pages of named things whose whole title the query names
+   * first (a council's page for "plock konsultacje"), then documents matching more of the query's
+   * words, then pages of named things the query names, then the types the query names ("konkursy":
+   * contest editions), then practices before other types, then by score. */
   function byRelevance(index) {
-    var kind = index.kind, score = index.total, cover = index.cover, named = index.named;
+    var kind = index.kind, score = index.total, cover = index.cover, named = index.named, order = index.order;
     return function (a, b) {
-      return cover[b] - cover[a] || named[b] - named[a] || kind[a] - kind[b] || score[b] - score[a] || a - b;
+      return (named[b] >> 1) - (named[a] >> 1) || cover[b] - cover[a] || named[b] - named[a] ||
+        order[kind[a]] - order[kind[b]] || score[b] - score[a] || a - b;
     };
   }
 
@@ -428,8 +509,8 @@
     return n + " " + many;
   }
 
-  var BDP = { fold: fold, stem: stem, words: words, tokens: tokens, plural: plural, SearchIndex: SearchIndex,
-              queryWords: queryWords, byRelevance: byRelevance, oneEdit: oneEdit };
+  var BDP = { setRules: setRules, fold: fold, stem: stem, words: words, tokens: tokens, plural: plural, SearchIndex: SearchIndex,
+              queryWords: queryWords, byRelevance: byRelevance, oneEdit: oneEdit, edits: edits };
   root.BDP = BDP;
   if (typeof module !== "undefined" && module.exports) module.exports = BDP;
   if (typeof document === "undefined") return;
@@ -589,8 +670,16 @@
     var columns = index.facetDocs, facetCount = columns.length, filters = this.filters(), active = [];
     var counts = index.facets.map(function (facet) { return new Int32Array(facet.values.length); });
     for (var f = 0; f < facetCount; f++) if (filters[f]) active.push(f);
-    // counts: for each facet, over the matches that pass every other facet
-    var results = [], total = hits === null ? n : hits.length;
+    // counts: for each facet, over the matches that pass every other facet; the empty query without
+    // filters (every document) is counted once and kept
+    var everything = hits === null && !active.length, cached = everything && this.everything;
+    var results = cached ? cached.results : [], total = cached ? 0 : hits === null ? n : hits.length;
+    if (cached) counts = cached.counts;
+    if (hits !== null && !active.length) {  // no filter: every match counts (bit sets, SearchIndex.facetCounts)
+      results = hits;
+      counts = index.facetCounts(hits);
+      total = 0;
+    }
     for (var i = 0; i < total; i++) {
       var d = hits === null ? i : hits[i], failed = -1, fails = 0;
       for (var a = 0; a < active.length && fails < 2; a++) {
@@ -609,6 +698,7 @@
         for (var m = col.offsets[d], last = col.offsets[d + 1]; m < last; m++) cnt[col.values[m]]++;
       }
     }
+    if (everything && !cached) this.everything = { results: results, counts: counts };
     var first = this.first(results, hits === null ? null : index.total);
     this.renderFacets(counts);
     this.renderResults(first, results.length, hits === null ? [] : terms.concat(index.used), hits === null ? [] : index.missing,

@@ -23,7 +23,7 @@ from typing import Any
 from generator.content.records import Record
 from generator.derive.model import SiteModel, title_of
 from generator.polish import sort_key
-from generator.render.search.text import GROUP_ENDINGS, tokens
+from generator.render.search.text import GROUP_ENDINGS, rules, tokens
 
 BODY_CAP = 1500
 SNIPPET_CAP = 140
@@ -299,7 +299,7 @@ def postings(terms_by_doc: Iterable[Iterable[str]]) -> list[str]:
 
 def _url_dirs(docs: list[SearchDoc]) -> list[str]:
     """The folder of each record type's pages, in TYPES order ("" for a type without documents)."""
-    dirs = {}
+    dirs: dict[str, str] = {}
     for doc in docs:
         folder, name = doc.url.rsplit("/", 1)
         assert name.endswith(".html") and dirs.setdefault(doc.kind, folder) == folder, doc.url
@@ -320,6 +320,8 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
     inverted index per field (`postings`, in FIELDS order) with the number of tokens of each
     document in each field (`lengths`, base 36, for BM25), so the browser has nothing to tokenize.
     `groups` lists the tokens that are forms of one word (`word_groups`), "|" between groups.
+    `rules` are the text rules of text.py (stop words, endings), which the browser applies to queries;
+    `types` the names of the record types in TYPE_RANK order (a query naming a type puts it first).
     """
     values = _facet_values(docs)
     positions = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
@@ -339,6 +341,8 @@ def index_data(docs: list[SearchDoc]) -> dict[str, Any]:
         "index": [postings(terms) for terms in fields],
         "lengths": [",".join(base36(len(terms[n])) for n in range(len(docs))) for terms in fields],
         "groups": "|".join(" ".join(g) for g in word_groups(corpus_terms(docs))),
+        "rules": rules(),
+        "types": [label for _, label in TYPES],
     }
 
 

@@ -1,8 +1,11 @@
 """Polish text processing for search: folding, tokens, stop words and a light suffix stemmer.
 
-The same rules are written in JavaScript (generator/assets/search/bdp-search.js, `BDP.tokens`)
-and applied to what the visitor types; tests/test_search_parity.py checks that both give the same
-tokens for every word of the bundled content. Change both files together.
+The browser applies the same rules to what the visitor types (generator/assets/search/bdp-search.js,
+`BDP.tokens`): the lists are not copied into the script but shipped in the search index (`rules`,
+written by index.py `index_data`) and handed to `BDP.setRules` when the index loads. Only the
+algorithm (fold, strip the longest ending once) is written twice; tests/test_search_parity.py feeds
+the script the index's rules and checks that both give the same tokens for every word of the
+bundled content.
 
 The stemmer works on folded text (no Polish letters), because visitors often type without them:
 it strips the longest known inflectional ending that leaves a stem of at least MIN_STEM letters,
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 MIN_STEM = 3
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -27,7 +31,7 @@ STOP_WORDS = frozenset(
 SUFFIXES: tuple[str, ...] = tuple(sorted(set(["owaniami", "owaniach", "owaniem", "owania", "owaniu", "owanie", "owanych", "owanymi", "owanym", "owanej", "owana", "owane", "owany", "owali", "owala", "owac", "eniami", "eniach", "eniem", "enia", "eniu", "enie", "aniami", "aniach", "aniem", "ania", "aniu", "anie", "ajacych", "ajacy", "ajaca", "ajace", "owymi", "owych", "owego", "owemu", "owej", "owym", "owa", "owe", "owy", "owi", "ow", "iami", "iach", "iom", "iego", "iemu", "iej", "ich", "imi", "im", "ie", "ii", "ia", "iu", "jami", "jach", "jom", "ja", "je", "ji", "ju", "ami", "ach", "om", "ymi", "ych", "ego", "emu", "ej", "ym", "em", "ac", "a", "e", "i", "o", "u", "y"]), key=lambda s: (-len(s), s)))
 
 # Endings that may still separate two tokens of one word after stemming (index.py `word_groups`);
-# bdp-search.js has the same list (GROUP_ENDINGS) for query words the corpus lacks.
+# the browser gets them in `rules` for query words the corpus lacks.
 GROUP_ENDINGS = frozenset(SUFFIXES) | frozenset(["j", "an", "en", "ow", "owan", "owal", "ajac"])
 
 
@@ -60,3 +64,9 @@ def words(text: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """The search tokens of a text: folded, without stop words and one-letter words, stemmed."""
     return [stem(w) for w in words(text) if len(w) > 1 and w not in STOP_WORDS]
+
+
+def rules() -> dict[str, Any]:
+    """The text rules as data for the browser (the index's `rules`; bdp-search.js `setRules`), sorted."""
+    return {"min_stem": MIN_STEM, "stop_words": sorted(STOP_WORDS), "suffixes": list(SUFFIXES),
+            "group_endings": sorted(GROUP_ENDINGS, key=lambda s: (-len(s), s))}
