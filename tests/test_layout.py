@@ -41,6 +41,27 @@ JURY = {
     "jury gaps": "przyklad-edycji-konkursu/braki.html",
 }
 BUNDLED = {"procedure": "procedury/plocki-model-wspolpracy.html"}
+# One page of every kind of the bundled (sourced) content: longer texts, real names and tables.
+BUNDLED_KINDS = {
+    "home": "index.html",
+    "practice (longest)": "praktyki/grupy-wymiany-doswiadczen.html",
+    "practice list": "praktyki/index.html",
+    "local government": "samorzady/plock.html",
+    "local government list": "samorzady/index.html",
+    "indicator": "wskazniki/koszt-uslug-oswiata.html",
+    "indicator index": "wskazniki/index.html",
+    "contest edition": "konkursy/samorzadowy-lider-zarzadzania-2011.html",
+    "contest archive": "konkursy/archiwum.html",
+    "sector": "sektory/wspolpraca-z-organizacjami-pozarzadowymi.html",
+    "project": "projekty/pas-program-aktywnosci-samorzadowej.html",
+    "organisation": "organizacje/zmp.html",
+    "source": "zrodla/mpips-model-wspolpracy.html",
+    "glossary": "slowniczek/index.html",
+    "search": "szukaj/index.html",
+    "open data": "dane/index.html",
+    "editors' guide": "dla-redakcji/przewodnik.html",
+    "accessibility statement": "deklaracja-dostepnosci/index.html",
+}
 
 # The shown chart images of the page: [address, width as shown].
 CHART_IMAGES = """() => [...document.querySelectorAll('img[src$=".svg"]')]
@@ -86,6 +107,10 @@ OVERFLOW = """() => ({width: document.documentElement.scrollWidth,
     .slice(0, 5).map(el => `${el.tagName}.${el.className}`)})"""
 
 
+# The publisher settings of the tests (a real, non-placeholder site_url: https://bdp.test/).
+TEST_PUBLISHER = PROJECT / "tests" / "fixtures" / "publisher" / "bdp.yaml"
+
+
 def _build(tmp: Path, *args: str) -> None:
     result = run_bdp("--root", str(tmp / "demo"), "build", *args)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -96,6 +121,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("layout")
     shutil.copytree(PROJECT / "demo", tmp / "demo", ignore=shutil.ignore_patterns("site", "build"))
     shutil.copytree(PROJECT / "demo-jury", tmp / "demo-jury", ignore=shutil.ignore_patterns("jury-site"))
+    settings = tmp / "demo" / "bdp.yaml"  # a real site_url: canonical links, absolute addresses in print
+    settings.write_text(settings.read_text(encoding="utf-8") + TEST_PUBLISHER.read_text(encoding="utf-8"), encoding="utf-8")
     _build(tmp)
     _build(tmp, "--profile", "jury", "--jury-data", str(tmp / "demo-jury"))
     return {"public": tmp / "demo" / "site", "jury": tmp / "demo-jury" / "jury-site"}
@@ -123,10 +150,30 @@ CASES = [(kind, "public", path) for kind, path in PUBLIC.items()] + [(kind, "jur
 @pytest.mark.parametrize(("kind", "site", "path"), CASES, ids=[c[0] for c in CASES])
 def test_page_fits_the_screen(page: Any, sites: dict[str, Path], kind: str, site: str, path: str, width: int) -> None:
     _open(page, sites[site] / path, width)
+    _fits(page, kind, width)
+
+
+def _fits(page: Any, where: str, width: int) -> None:
     overflow = page.evaluate(OVERFLOW)
-    assert overflow["width"] <= width, f"{kind} at {width} px is {overflow['width']} px wide: {overflow['culprits']}"
-    assert page.evaluate(SMALL_TARGETS) == [], f"{kind} at {width} px"
-    assert axe_violations(page) == [], f"{kind} at {width} px"
+    assert overflow["width"] <= width, f"{where} at {width} px is {overflow['width']} px wide: {overflow['culprits']}"
+    assert page.evaluate(SMALL_TARGETS) == [], f"{where} at {width} px"
+    assert page.evaluate(UNNAMED_SCROLLERS) == [], f"{where} at {width} px"
+    assert axe_violations(page) == [], f"{where} at {width} px"
+
+
+# Boxes that scroll sideways but have no name or cannot be reached by keyboard (bdp.js names them).
+UNNAMED_SCROLLERS = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+  .filter(b => b.scrollWidth > b.clientWidth + 1 && !(b.getAttribute('role') === 'region' && b.getAttribute('aria-label') && b.tabIndex === 0))
+  .map(b => b.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(BUNDLED_KINDS))
+def test_bundled_page_fits_the_screen(page: Any, bundled_site: Path, kind: str, width: int) -> None:
+    _open(page, bundled_site / BUNDLED_KINDS[kind], width)
+    _fits(page, kind, width)
+    if width == 360:
+        assert [c for c in chart_text(page) if c[1] < 11] == [], kind
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -137,6 +184,16 @@ def test_bundled_procedure_fits_the_screen(page: Any, bundled_site: Path, width:
     assert charts, "the procedure page has a schedule chart"
     assert [c for c in charts if c[1] < 11] == [], f"chart text under 11 px at {width} px"
     assert axe_violations(page) == []
+
+
+def test_a_wide_table_scrolls_in_its_own_named_region(page: Any, bundled_site: Path) -> None:
+    _open(page, bundled_site / BUNDLED_KINDS["contest archive"], 360)
+    regions = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+        .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => [b.getAttribute('role'), b.getAttribute('aria-label'), b.tabIndex])""")
+    assert len(regions) >= 2, "the archive's tables of laureates are wider than a phone"
+    assert all(role == "region" and label.startswith("Tabela przewijana w poziomie") and tab == 0 for role, label, tab in regions)
+    assert len({label for _, label, _ in regions}) == len(regions), "each region has its own name"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -166,35 +223,87 @@ def test_chart_data_is_in_a_closed_disclosure(page: Any, sites: dict[str, Path])
     assert page.evaluate("document.documentElement.scrollWidth") <= 380
 
 
-def test_jury_ranking_titles_are_not_cut_into_syllables(page: Any, sites: dict[str, Path]) -> None:
-    _open(page, sites["jury"] / JURY["jury ranking"], 1280)
-    # no cell of the ranking is narrower than a short word; text breaks only between words
-    narrow = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table td')]
-        .filter(td => td.textContent.trim().length > 12 && td.getBoundingClientRect().width < 90)
-        .map(td => td.textContent.trim().slice(0, 30))""")
-    assert narrow == []
+# Every word of every cell of the page's tables: the words whose boxes lie on more than one line (cut inside).
+WORDS_CUT = """() => {
+  const cut = [];
+  for (const cell of document.querySelectorAll('.md-typeset table td, .md-typeset table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) cut.push(m[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("path", ["jury ranking", "jury entry", "jury gaps"])
+def test_jury_tables_fit_a_laptop_and_keep_words_whole(page: Any, sites: dict[str, Path], path: str) -> None:
+    _open(page, sites["jury"] / JURY[path], 1280)
+    words = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table td')].reduce((n, td) => n + td.textContent.split(/\\s+/).length, 0)""")
+    assert words > 10
+    assert page.evaluate(WORDS_CUT) == []
+    scrolling = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+        .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.textContent.trim().slice(0, 40))""")
+    assert scrolling == [], "on a laptop the jury's tables fit the page"
     assert page.evaluate("getComputedStyle(document.querySelector('.md-typeset td')).overflowWrap") != "anywhere"
 
 
+def test_jury_ranking_keeps_words_whole_on_a_phone(page: Any, sites: dict[str, Path]) -> None:
+    _open(page, sites["jury"] / JURY["jury ranking"], 360)
+    assert page.evaluate(WORDS_CUT) == []
+    # the check sees a word cut in the middle: cells squeezed with word-break: break-all
+    page.add_style_tag(content=".md-typeset table:not([class]) { table-layout: fixed !important; width: 300px !important; } "
+                               ".md-typeset td { word-break: break-all !important; min-width: 0 !important; }")
+    assert page.evaluate(WORDS_CUT) != []
+
+
+# In print: which parts show, and what is printed after each kind of link of the content.
+PRINTED = """() => {
+  const visible = sel => [...document.querySelectorAll(sel)].some(el => el.getBoundingClientRect().height > 0);
+  const after = link => link ? [link.getAttribute('href'), getComputedStyle(link, '::after').content] : ['', ''];
+  const links = [...document.querySelectorAll('.md-content a[href]:not(.headerlink)')].filter(a => a.checkVisibility());
+  return {search: visible('.bdp-header-search'), header: visible('.md-header'), nav: visible('.md-sidebar, .md-tabs'),
+          footer: visible('.md-footer'), contribute: visible('.bdp-contribute'),
+          site: after(links.find(a => /^[^:#]+\\.html(#.*)?$/.test(a.getAttribute('href')))),
+          other: after(links.find(a => a.getAttribute('href').startsWith('https://'))),
+          tables: [...document.querySelectorAll('details.bdp-chart-data table')].map(t => t.checkVisibility()),
+          wide: [...document.querySelectorAll('.bdp-chart-wide')].map(i => i.getBoundingClientRect().height),
+          narrow: [...document.querySelectorAll('.bdp-chart-narrow')].map(i => i.getBoundingClientRect().height)};
+}"""
+
+
 def test_practice_prints_cleanly(page: Any, sites: dict[str, Path]) -> None:
-    _open(page, sites["public"] / PUBLIC["practice"], 1280)
+    path = sites["public"] / PUBLIC["practice"]
+    _open(page, path, 1280)
+    assert page.locator(".bdp-contribute").first.is_visible(), "on screen the practice offers a correction"
     page.emulate_media(media="print")
-    shown = page.evaluate("""() => {
-      const visible = sel => [...document.querySelectorAll(sel)].some(el => el.getBoundingClientRect().height > 0);
-      const link = [...document.querySelectorAll('.md-content a[href^="http"], .md-content a[href$=".html"]')][0];
-      return {search: visible('.bdp-header-search'), header: visible('.md-header'), nav: visible('.md-sidebar, .md-tabs'),
-              footer: visible('.md-footer'), after: link ? getComputedStyle(link, '::after').content : '',
-              href: link ? link.getAttribute('href') : '',
-              tables: [...document.querySelectorAll('details.bdp-chart-data table')].map(t => t.checkVisibility()),
-              wide: [...document.querySelectorAll('.bdp-chart-wide')].map(i => i.getBoundingClientRect().height),
-              narrow: [...document.querySelectorAll('.bdp-chart-narrow')].map(i => i.getBoundingClientRect().height)};
-    }""")
-    assert not (shown["search"] or shown["header"] or shown["nav"] or shown["footer"]), shown
-    assert shown["href"] and shown["href"] in shown["after"]
+    shown = page.evaluate(PRINTED)
+    assert not (shown["search"] or shown["header"] or shown["nav"] or shown["footer"] or shown["contribute"]), shown
+    # a real site_url (https://bdp.test/): a link within the site prints as the published page's absolute address
+    href, after = shown["site"]
+    expected = urllib.parse.urljoin("https://bdp.test/" + PUBLIC["practice"], href)
+    assert href and not href.startswith("http") and f"({expected})" in after, shown["site"]
+    href, after = shown["other"]
+    assert href and f"({href})" in after
     assert shown["tables"] and all(shown["tables"]), "chart data printed"
     assert all(h > 0 for h in shown["wide"]) and all(h == 0 for h in shown["narrow"])
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    assert path.is_file()
+
+
+def test_printout_without_a_site_address_shows_links_as_written(page: Any, bundled_site: Path) -> None:
+    _open(page, bundled_site / BUNDLED_KINDS["practice (longest)"], 1280)
+    page.emulate_media(media="print")
+    shown = page.evaluate(PRINTED)
+    href, after = shown["site"]  # bdp.yaml has the placeholder https://bdp.example.org/: no canonical link
+    assert href and f"({href})" in after and "example.org" not in after
+    assert not (shown["search"] or shown["header"] or shown["nav"] or shown["footer"] or shown["contribute"])
 
 
 # --- the phone drawings themselves (no browser) ---------------------------------------------------------

@@ -109,7 +109,7 @@ def test_placeholders_are_marked_where_they_appear(tmp_path: Path) -> None:
     assert any("wartości przykładowe" in m for m in report.messages)
     site = tree / "site"
     page = (site / "praktyki" / "praktyka-testowa.html").read_text(encoding="utf-8")
-    assert re.search(r'git\.example\.org/baza-dobrych-praktyk/edit/main/practices/praktyka-testowa\.md">zaproponuj poprawkę</a> '
+    assert re.search(r'git\.example\.org/baza-dobrych-praktyk/edit/main/practices/praktyka-testowa\.md">edytuj plik w repozytorium \(dla redaktorów\)</a> '
                      r"\(adres przykładowy", page)
     assert "Zgłoś dobrą praktykę</a> (adres przykładowy)" in page
     declaration = (site / "deklaracja-dostepnosci" / "index.html").read_text(encoding="utf-8")

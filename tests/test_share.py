@@ -16,7 +16,7 @@ import yaml
 from conftest import FIXTURES, PROJECT, VALID, overlay
 
 from generator.build import build
-from generator.render.share import ISSUE_TEMPLATE, with_meta
+from generator.render.share import CORRECTION_TEMPLATE, ISSUE_TEMPLATE, with_meta
 
 TEST_CONFIG = FIXTURES / "publisher"  # .test addresses: a real (non-placeholder) site_url
 BASE = "https://bdp.test/"
@@ -263,25 +263,41 @@ def issue_fields(url: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
-def form_field_ids() -> set[str]:
-    form = yaml.safe_load((PROJECT / ".github" / "ISSUE_TEMPLATE" / ISSUE_TEMPLATE).read_text(encoding="utf-8"))
+def form_field_ids(template: str = ISSUE_TEMPLATE) -> set[str]:
+    form = yaml.safe_load((PROJECT / ".github" / "ISSUE_TEMPLATE" / template).read_text(encoding="utf-8"))
     return {item["id"] for item in form["body"] if "id" in item}
+
+
+def test_correction_form_has_the_fields_the_pages_fill() -> None:
+    form = yaml.safe_load((PROJECT / ".github" / "ISSUE_TEMPLATE" / CORRECTION_TEMPLATE).read_text(encoding="utf-8"))
+    fields = {item["id"]: item for item in form["body"] if "id" in item}
+    assert set(fields) == {"file", "page", "problem", "source"}
+    assert all(item["validations"]["required"] for name, item in fields.items() if name != "page")
+    assert form["title"].startswith("Poprawka")
 
 
 def test_practice_and_local_government_pages_offer_a_correction(tree: Path) -> None:
     site = tree / "site"
+    ids = form_field_ids(CORRECTION_TEMPLATE)
     for page, name, path in ((site / "praktyki" / "praktyka-testowa.html", "„Praktyka testowa” w Łodzi", "practices/praktyka-testowa.md"),
                              (site / "samorzady" / "lodz.html", "Łódź", "registry/jst/lodz.yaml")):
         anchors = parse(page).anchors
         [issue] = [href for href, text in anchors if text == "Zgłoś poprawkę w formularzu"]
         assert issue.startswith("https://repozytorium.bdp.test/baza/issues/new?")
         fields = issue_fields(issue)
-        assert fields["title"] == f"Poprawka: {name} ({path})"
-        assert BASE + page.relative_to(site).as_posix() in fields["body"]
+        assert fields.pop("template") == CORRECTION_TEMPLATE
+        assert fields.pop("title") == f"Poprawka: {name} ({path})"
+        assert fields == {"file": path, "page": BASE + page.relative_to(site).as_posix()}
+        assert set(fields) <= ids
         [mail] = [href for href, text in anchors if text == "napisz do redakcji"]
         assert mail.startswith("mailto:redakcja@bdp.test?")
         assert issue_fields(mail)["subject"] == f"Poprawka: {name} ({path})"
+        assert BASE + page.relative_to(site).as_posix() in issue_fields(mail)["body"]
         assert "(adres przykładowy)" not in page.read_text(encoding="utf-8")
+        # the edit link is for editors, not the way to report
+        [edit] = [href for href, text in anchors if text == "edytuj plik w repozytorium (dla redaktorów)"]
+        assert edit == f"https://repozytorium.bdp.test/baza/edit/main/{path}"
+        assert "zaproponuj poprawkę" not in page.read_text(encoding="utf-8")
 
 
 def test_home_and_list_pages_offer_a_new_practice_with_prefilled_fields(tree: Path) -> None:

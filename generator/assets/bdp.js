@@ -28,3 +28,23 @@
   window.addEventListener("load", label);
   window.addEventListener("resize", label);
 })();
+
+/* Baza Dobrych Praktyk: a printout names each link's address (assets/layout.css prints
+   data-bdp-print-href after the link). With a real publisher.site_url the page has a canonical
+   link, and a link within the site is printed as the absolute address of the published page;
+   without one the stylesheet prints the address as written. An e-mail link prints the address only. */
+(function () {
+  function absolute() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (/^mailto:/i.test(href)) {
+        link.setAttribute("data-bdp-print-href", decodeURIComponent(href.slice(7).split("?")[0]));
+      } else if (canonical && !/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(href)) {
+        link.setAttribute("data-bdp-print-href", new URL(href, canonical.href).href);
+      }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", absolute);
+  else absolute();
+})();

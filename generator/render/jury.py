@@ -45,6 +45,8 @@ EXAMPLE = notice("warning", "Dane przykładowe",
                  "To jest przykładowa edycja: kryteria, wagi, skale, jurorzy, zgłoszenia i oceny są zmyślone "
            "i służą tylko pokazaniu pracy jury. To nie są prawdziwe wyniki konkursu.")
 DASH = "……"
+# Front matter of a page whose tables need the whole width: the theme leaves out the table of contents.
+WIDE_PAGE = "---\nhide:\n  - toc\n---\n\n"
 
 
 def edition_dir(review: EditionReview) -> str:
@@ -159,7 +161,8 @@ def render_edition(review: EditionReview, jst_by_code: dict[str, Record]) -> str
         ("Zgłoszenia", str(len(review.results))), ("Jurorzy", str(len(review.jurors))),
         ("Brakujące karty oceny", f"[{missing}](braki.md)"),
     ]
-    parts = [f"# Ocena zgłoszeń: {esc(edition.get('title'))}\n\n", _banners(review), facts_table(rows), "\n",
+    # the ranking needs the width of a laptop screen: the page's table of contents (four headings) gives way
+    parts = [WIDE_PAGE, f"# Ocena zgłoszeń: {esc(edition.get('title'))}\n\n", _banners(review), facts_table(rows), "\n",
              section("Kryteria oceny", _criteria_table(review))]
     for category, name in review.categories:
         parts.append(section(f"Ranking — kategoria: {esc(name)}", _ranking(page, review, category, jst_by_code)))

@@ -27,6 +27,7 @@ FEED_PAGE = "praktyki.xml"
 ROBOTS_PAGE = "robots.txt"
 FEED_SIZE = 50  # entries in the feed
 ISSUE_TEMPLATE = "zglos-dobra-praktyke.yml"  # .github/ISSUE_TEMPLATE/; its field ids are prefilled
+CORRECTION_TEMPLATE = "poprawka.yml"  # .github/ISSUE_TEMPLATE/poprawka.yml: "Zgłoś poprawkę"
 DESCRIPTION_LIMIT = 300  # characters of a meta description
 PLACEHOLDER_MARK = " (adres przykładowy)"
 
@@ -71,13 +72,9 @@ def _with_query(url: str, params: list[tuple[str, str]]) -> str:
     return urlunsplit(parts._replace(query=urlencode(merged, quote_via=quote)))
 
 
-def issue_url(publisher: Publisher, fields: dict[str, str], template: bool = True) -> str:
-    """The issue form with fields prefilled (GitHub: ?template=…&title=…&<field id>=…); without
-    `template`, a blank issue (title and body) at the form's address."""
-    if template:
-        return _with_query(publisher.issue_form, [("template", ISSUE_TEMPLATE)] + list(fields.items()))
-    parts = urlsplit(publisher.issue_form)
-    return _with_query(urlunsplit(parts._replace(query="")), list(fields.items()))
+def issue_url(publisher: Publisher, fields: dict[str, str], template: str = ISSUE_TEMPLATE) -> str:
+    """The issue form of `template` with fields prefilled (GitHub: ?template=…&title=…&<field id>=…)."""
+    return _with_query(publisher.issue_form, [("template", template), *fields.items()])
 
 
 def mail_url(publisher: Publisher, subject: str, body: str) -> str:
@@ -94,14 +91,24 @@ def _a(url: str, text: str) -> str:
 
 # --- contributing ----------------------------------------------------------------------------
 
+def _contribute(markdown: str) -> str:
+    """A contribution block in its own box: a printout leaves it out (its addresses are long form links)."""
+    return f'<div class="bdp-contribute">\n\n{markdown}</div>\n\n'
+
+
+def correction_fields(publisher: Publisher, record: Record, path: str) -> dict[str, str]:
+    """The prefilled fields of poprawka.yml for the page of a record (title, file, page)."""
+    return {"title": f"Poprawka: {title_of(record)} ({record.path})", "file": record.path, "page": page_url(publisher, path)}
+
+
 def correction_block(publisher: Publisher, record: Record, path: str) -> str:
-    """"Zgłoś poprawkę" for the page of a record: an issue naming the record, or an e-mail."""
-    title = title_of(record)
-    subject = f"Poprawka: {title} ({record.path})"
-    body = f"Strona: {page_url(publisher, path)}\nPlik rekordu: {record.path}\n\nCo należy poprawić i na podstawie jakiego źródła:\n"
-    issue = issue_url(publisher, {"title": subject, "body": body}, template=False)
-    mail = mail_url(publisher, subject, body)
-    return ('## Zgłoś poprawkę\n\n'
+    """"Zgłoś poprawkę" for the page of a record: the correction form naming the record, or an e-mail."""
+    fields = correction_fields(publisher, record, path)
+    body = (f"Strona: {fields['page']}\nPlik rekordu: {record.path}\n\nCo jest nie tak:\n\n"
+            "Źródło poprawki (dokument, uchwała, strona):\n")
+    issue = issue_url(publisher, fields, CORRECTION_TEMPLATE)
+    mail = mail_url(publisher, fields["title"], body)
+    return _contribute('## Zgłoś poprawkę\n\n'
             f"<p>Widzisz błąd albo nieaktualną informację? {_a(issue, 'Zgłoś poprawkę w formularzu')}{_mark(issue)} "
             f"albo, bez konta w serwisie z repozytorium, {_a(mail, 'napisz do redakcji')}{_mark(publisher.contact_email)}; "
             "temat wiadomości jest już wpisany.</p>\n\n")
@@ -113,7 +120,7 @@ def propose_block(publisher: Publisher, prefill: dict[str, str] | None = None, w
     issue = issue_url(publisher, fields)
     subject = "Zgłoszenie dobrej praktyki" + (f" — {what}" if what else "")
     mail = mail_url(publisher, subject, "Tytuł praktyki:\nSamorządy:\nStreszczenie:\nŹródło informacji:\n")
-    return ('## Zgłoś dobrą praktykę\n\n'
+    return _contribute('## Zgłoś dobrą praktykę\n\n'
             f"<p>Znasz praktykę, której tu brakuje? {_a(issue, 'Zgłoś dobrą praktykę w formularzu')}{_mark(issue)} "
             f"albo, bez konta w serwisie z repozytorium, {_a(mail, 'wyślij ją e-mailem')}{_mark(publisher.contact_email)}.</p>\n\n")
 

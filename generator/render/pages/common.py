@@ -127,7 +127,7 @@ def edit_footer(model: SiteModel, record: Record) -> str:
     where = f"`{record.path}`"
     if model.edit_base:
         mark = " (adres przykładowy — wydawca strony jeszcze go nie ustawił)" if is_placeholder(model.edit_base) else ""
-        lines.append(f"Plik źródłowy rekordu: {where} — [zaproponuj poprawkę]({model.edit_base}{record.path}){mark}.")
+        lines.append(f"Plik źródłowy rekordu: {where} — [edytuj plik w repozytorium (dla redaktorów)]({model.edit_base}{record.path}){mark}.")
     else:
         lines.append(f"Plik źródłowy rekordu: {where}.")
     return "---\n\n" + "\n\n".join(lines) + "\n"
