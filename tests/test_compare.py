@@ -68,7 +68,7 @@ def test_plural_in_the_script_agrees_with_python(tmp_path: Path) -> None:
     runner.write_text("const C = require(process.argv[2]); const n = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
                       "process.stdout.write(JSON.stringify(n.map(k => C.plural(k, 'samorząd', 'samorządy', 'samorządów'))));\n",
                       encoding="utf-8")
-    counts = list(range(0, 130)) + [1002, 1012, 1022]
+    counts = [*range(0, 130), 1002, 1012, 1022]
     done = subprocess.run([node(), str(runner), str(PROJECT / "generator" / SCRIPT)], input=json.dumps(counts),
                           capture_output=True, text=True, timeout=120, check=True)
     assert json.loads(done.stdout) == [plural(n, "samorząd", "samorządy", "samorządów") for n in counts]

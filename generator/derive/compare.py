@@ -6,6 +6,7 @@ data file are generator/render/pages/compare.py's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from generator.derive.indicators import MIN_PEERS, UNRATED, Derived, position
 
@@ -32,7 +33,8 @@ def peer_values(derived: Derived | None) -> dict[str, list[PeerValue]]:
     stats = derived.overall[["indicator", "year", "peer", "n", "q1", "median", "q3"]]
     rows = latest.merge(stats, on=["indicator", "year", "peer"], how="left").sort_values(["teryt", "indicator"], kind="stable")
     out: dict[str, list[PeerValue]] = {}
-    for row in rows.itertuples(index=False):
+    found: list[Any] = list(rows.itertuples(index=False))  # pandas rows: typed by column, not by mypy
+    for row in found:
         direction = derived.directions.get(row.indicator, UNRATED)
         enough = row.n == row.n and int(row.n) >= MIN_PEERS
         rank = int(row.rank) if enough and direction != UNRATED else None
