@@ -32,6 +32,8 @@ PUBLIC = {
     "search": "szukaj/index.html",
     "open data": "dane/index.html",
     "practice list": "praktyki/index.html",
+    "comparison": "porownaj/index.html",
+    "most reused": "praktyki/najczesciej-przenoszone.html",
 }
 JURY = {
     "jury home": "index.html",

@@ -91,7 +91,7 @@ def test_index_script_is_a_deterministic_script_with_a_global(model: SiteModel) 
     assert script.startswith("window.BDP_SEARCH_DATA={") and script == index_script(index_data(search_docs(model)))
     assert json.loads(script[len("window.BDP_SEARCH_DATA="):-2]) == data
     assert index_script({"t": "</script>"}) == 'window.BDP_SEARCH_DATA={"t":"<\\/script>"};\n'
-    assert [f["key"] for f in data["facets"]] == ["typ", "sektor", "rodzaj", "wojewodztwo", "rok", "nagroda", "projekt"]
+    assert [f["key"] for f in data["facets"]] == ["typ", "sektor", "rodzaj", "wojewodztwo", "rok", "nagroda", "projekt", "przeniesienie"]
     assert data["facets"][0]["values"][0] == "praktyka"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.check.contest import contest_jury_problems
+from generator.check.reuse import reuse_problems
 from generator.content import teryt
 from generator.content.attachments import attachment_problems
 from generator.content.records import Record
@@ -34,6 +35,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("practice", "projects/*", "project", "ref.project"),
     Reference("practice", "partners/*/organisation", "organisation", "ref.organisation"),
     Reference("practice", "related/*", "practice", "ref.practice"),
+    Reference("practice", "adapted_from/*/practice", "practice", "reuse.source"),
+    Reference("practice", "adapted_from/*/jst", "jst", "ref.jst"),
     Reference("project", "leader", "organisation", "ref.organisation"),
     Reference("project", "leader_jst", "jst", "ref.jst"),
     Reference("project", "partners/*", "organisation", "ref.organisation"),
@@ -301,7 +304,7 @@ def reserved_id_problems(records: list[Record]) -> Iterator[Problem]:
 
 
 CROSS_RULES = (reserved_id_problems, privacy_problems, duplicate_problems, body_problems, identity_problems, jst_problems, reference_problems, period_problems,
-               attachment_problems, procedure_problems, contest_problems, contest_jury_problems)
+               attachment_problems, procedure_problems, contest_problems, contest_jury_problems, reuse_problems)
 
 
 def cross_problems(records: list[Record]) -> list[Problem]:

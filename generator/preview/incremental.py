@@ -37,6 +37,7 @@ from generator.polish import sort_key
 from generator.render.charts import render_charts, with_narrow
 from generator.render.docs import (
     OPENDATA_PAGE,
+    PRACTICE_WIDE,
     RECORD_RENDERERS,
     collection_renderers,
     finalise,
@@ -172,6 +173,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
     record_pages, sectors = affected_pages(model, edits, links)
     by_page = {page_path(r): r for name in RECORD_RENDERERS for r in model.all(name)}
     collections = collection_renderers(model)
+    pages.update({path: collections[path]() for path in PRACTICE_WIDE})  # reuse and comparison (issue #15)
     for page in record_pages - {OPENDATA_PAGE}:  # the open data page belongs to the second stage
         if page in by_page:
             pages[page] = record_page(model, by_page[page])

@@ -23,7 +23,9 @@ from generator.render.pages import (
     jst,
     practice,
     procedure,
+    compare,
     registry,
+    reuse,
 )
 from generator.render.pages.common import page_path
 from generator.render.search.page import PAGE as SEARCH_PAGE
@@ -48,11 +50,12 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 
 ASSETS = PACKAGE_DIR / "assets"
 STYLESHEET += (ASSETS / "layout.css").read_text(encoding="utf-8")   # phone-first layout and print
+STYLESHEET += (ASSETS / "compare" / "bdp-compare.css").read_text(encoding="utf-8")  # side by side (porownaj/)
 
 
 def static_files() -> dict[str, Path]:
     """Files copied as they are: the script that gives wide scrolling tables keyboard access."""
-    return {"assets/bdp.js": ASSETS / "bdp.js"}
+    return {"assets/bdp.js": ASSETS / "bdp.js", compare.SCRIPT: ASSETS / "compare" / "bdp-compare.js"}
 
 
 def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
@@ -128,6 +131,9 @@ def _collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
         "konkursy/index.md": lambda: contest.render_contest_index(model),
         contest.ARCHIVE_PAGE: lambda: contest.render_contest_archive(model),
         "procedury/index.md": lambda: procedure.render_procedure_index(model),
+        reuse.PAGE: lambda: reuse.render_most_reused(model),
+        compare.PAGE: lambda: compare.render_compare_page(model),
+        compare.DATA: lambda: compare.data_script(model),
         "slowniczek/index.md": lambda: registry.render_glossary(model),
         editors.GUIDE_PAGE: editors.render_guide_page,
         SEARCH_PAGE: lambda: render_search_page(model),
@@ -143,6 +149,8 @@ def _collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
 
 
 OPENDATA_PAGE = "dane/index.md"
+# Collection files that depend on every practice (reuse list, comparison data): a preview renders them again after a practice edit.
+PRACTICE_WIDE = (reuse.PAGE, compare.DATA)
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +183,7 @@ def render_docs(model: SiteModel) -> dict[str, str]:
 
 INDICATOR_LAYER = "indicators"  # the share of pages that need the indicator layer (render.indicators.indicator_site)
 PLAIN = "plain"  # the other pages
-NEEDS_INDICATOR_LAYER = {"wskazniki/index.md", OPENDATA_PAGE}  # collection pages that need it
+NEEDS_INDICATOR_LAYER = {"wskazniki/index.md", OPENDATA_PAGE, compare.DATA}  # collection pages that need it
 RECORDS_NEEDING_INDICATOR_LAYER = {"jst", "indicator", "procedure"}
 
 

@@ -19,7 +19,9 @@ from generator.content.records import Record
 from generator.content.recordtypes import ALL_TYPES, RecordType
 from generator.content.schemafiles import PublishedSchemas
 from generator.derive.model import SiteModel
+from generator.derive.reuse import reuse_index
 from generator.polish import plural
+from generator.render import reusedata
 from generator.render.csvout import safe_copy, to_csv
 from generator.render.indicators import indicator_site
 from generator.render.numbers import plain
@@ -190,7 +192,18 @@ def _other_files(model: SiteModel, root: Path | None, schemas: PublishedSchemas)
     """Table copies and schemas, after the record files."""
     tables, table_listing = _table_files(model, root, schemas.table)
     copies, schema_listing = _schema_files(schemas)
-    return {**tables, **copies}, table_listing + schema_listing
+    reused, reuse_listing = _reuse_files(model)
+    return {**tables, **reused, **copies}, table_listing + reuse_listing + schema_listing
+
+
+def _reuse_files(model: SiteModel) -> tuple[dict[str, str], list[Published]]:
+    """The reuse table (generator/render/reusedata.py): one row per adoption, even when there is none."""
+    count = len(reuse_index(model).adoptions)
+    return reusedata.reuse_files(model), [
+        Published(reusedata.CSV_PATH, "Przeniesienia praktyk (CSV)", f"{plural(count, 'przeniesienie', 'przeniesienia', 'przeniesień')} "
+                  "praktyki do innego samorządu (pole adapted_from): praktyka wzorcowa, praktyka przejmująca, samorząd i rok.",
+                  reusedata.reuse_resource()),
+        Published(reusedata.SCHEMA_PATH, "Schemat: Przeniesienia praktyk", "schemat tabeli przeniesień (Frictionless Table Schema)", None)]
 
 
 def record_opendata(model: SiteModel, sink: Sink) -> list[Published]:

@@ -8,6 +8,7 @@ from generator.derive.model import SiteModel
 from generator.polish import plural, plural_form, sort_key, there_are
 from generator.render import share
 from generator.render.indicators import indicator_site
+from generator.render.pages import compare
 from generator.render.pages.common import (
     bullet_list,
     edit_footer,
@@ -17,6 +18,7 @@ from generator.render.pages.common import (
     notice,
     page_path,
     record_list,
+    rel,
     section,
     sources_section,
 )
@@ -50,7 +52,7 @@ def render_jst(model: SiteModel, jst: Record) -> str:
         ("Kod TERYT (TERC)", f"`{code}`" + ("" if jst.get("teryt_verified") else " (do sprawdzenia)")),
         ("Nazwa w dokumencie źródłowym", esc(jst.get("name_in_source", ""))),
     ]
-    parts = [f"# {esc(jst.get('name'))}\n\n", facts_table(rows), "\n"]
+    parts = [f"# {esc(jst.get('name'))}\n\n", facts_table(rows), "\n", compare.pick_block(page, "jst", str(code))]
     if not jst.get("teryt_verified"):
         parts.append(UNVERIFIED.format(note=esc(jst.get("note", ""))))
     elif jst.get("note"):
@@ -82,7 +84,8 @@ def render_jst_index(model: SiteModel) -> str:
                            "bo ich nazw w źródle nie da się jednoznacznie odczytać albo przypisać",
                            "bo ich nazw w źródle nie da się jednoznacznie odczytać albo przypisać")) if unverified else "wszystkie są potwierdzone"
     parts = [f"# Samorządy\n\nW rejestrze {listed} w dokumentach źródłowych, według województw. "
-             f"Kody TERYT sprawdzono w rejestrze TERC; {doubt}.\n\n"]
+             f"Kody TERYT sprawdzono w rejestrze TERC; {doubt}. "
+             f"Wybrane samorządy można [porównać obok siebie]({rel(page, compare.PAGE)}).\n\n"]
     for voivodeship in sorted(by_voivodeship, key=sort_key):
         parts.append(f"## Województwo {esc(voivodeship)}\n\n| Samorząd | Rodzaj | TERYT | Praktyki |\n| --- | --- | --- | --- |\n")
         for jst in sorted(by_voivodeship[voivodeship], key=lambda r: sort_key(r.get("name"))):

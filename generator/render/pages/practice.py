@@ -9,6 +9,7 @@ from generator.derive.model import SiteModel, title_of
 from generator.polish import format_date, format_money, format_period, there_are
 from generator.render import share
 from generator.render.indicators import indicator_site
+from generator.render.pages import compare, reuse
 from generator.render.markup import contributor_html
 from generator.render.pages.common import (
     bullet_list,
@@ -101,13 +102,14 @@ def render_practice(model: SiteModel, record: Record) -> str:
         f'<p class="bdp-lead">{html.escape(" ".join(str(record.get("summary")).split()))}</p>\n\n',
         notice("warning", "Opis może być nieaktualny", "Redakcja ostatnio sprawdziła ten opis ze źródłami "
                f"{format_date(record.get('last_verified'))}. Informacje mogły się od tego czasu zmienić.") if model.is_stale(record) else "",
-        summary_box(page, model, record), "\n",
+        summary_box(page, model, record), "\n", compare.pick_block(page, "praktyki", record.id),
         contributor_html(record.body),
         section("Rezultaty w skrócie", bullet_list(esc(r) for r in record.get("results", []))),
         section("Jak przenieść praktykę", esc(record.get("transferability", "")) + "\n" if record.get("transferability") else ""),
         section("Kontakt", _contact(record)),
         section("Dokumenty", _documents(record)),
         section("Nagrody i wyróżnienia", _awards(page, model, record)),
+        reuse.adopter_section(page, model, record), reuse.source_section(page, model, record),  # reuse tracking
         section("Procedury", record_list(page, procedures)),
         section("Wskaźniki", record_list(page, indicators, "description")),
         # only an indicator that names the practice gives it this section (and only then is the layer needed)
@@ -150,7 +152,8 @@ def render_practice_index(model: SiteModel, size: int = INDEX_PAGE_SIZE) -> dict
         heading = "# Praktyki\n\n" if number == 1 else f"# Praktyki — strona {number} z {len(chunks)}\n\n"
         lines = [heading, (f"W bazie {there_are(len(practices), 'praktyka', 'praktyki', 'praktyk')}, w porządku alfabetycznym. "
                  f"Praktyki można też przeglądać według [sektorów]({rel(page, 'sektory/index.md')}), "
-                 f"[samorządów]({rel(page, 'samorzady/index.md')}) i [projektów]({rel(page, 'projekty/index.md')}) "
+                 f"[samorządów]({rel(page, 'samorzady/index.md')}) i [projektów]({rel(page, 'projekty/index.md')}), "
+                 f"zobaczyć [najczęściej przenoszone]({rel(page, reuse.PAGE)}) "
                  f"albo [wyszukać]({rel(page, 'szukaj/index.md')}).\n\n")]
         pager = _pager(page, chunks, number)
         lines += [pager, "| Praktyka | Sektory | Okres | Samorządy |\n| --- | --- | --- | --- |\n"]

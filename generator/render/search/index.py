@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.content.records import Record
 from generator.derive.model import SiteModel, title_of
+from generator.derive.reuse import reuse_index
 from generator.polish import sort_key
 from generator.render.search.text import GROUP_ENDINGS, rules, tokens
 
@@ -40,7 +41,10 @@ TYPE_LABEL = dict(TYPES)
 FACETS: tuple[tuple[str, str], ...] = (
     ("typ", "Typ rekordu"), ("sektor", "Sektor"), ("rodzaj", "Rodzaj samorządu"),
     ("wojewodztwo", "Województwo"), ("rok", "Rok"), ("nagroda", "Nagroda"), ("projekt", "Projekt"),
+    ("przeniesienie", "Przeniesienia"),
 )
+# Values of the reuse facet (generator/derive/reuse.py): a practice others adopted, one modelled on another.
+REUSED, ADAPTED = "przeniesiona do innych samorządów", "wzorowana na innej praktyce"
 # First-stage searchable fields and their boosts (BM25 as lunr.js scores them: see bdp-search.js).
 # The body is a second stage (body_data): a match there adds a fixed 0.5.
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("places", 4), ("tags", 4), ("summary", 2))
@@ -148,6 +152,13 @@ def _projects(model: SiteModel, record: Record) -> tuple[str, ...]:
     return _unique(_project_name(model, i) for i in ids)
 
 
+def _reuse(model: SiteModel, record: Record) -> tuple[str, ...]:
+    if record.type.name != "practice":
+        return ()
+    index = reuse_index(model)
+    return tuple(v for v, on in ((REUSED, record.id in index.by_source), (ADAPTED, record.id in index.by_adopter)) if on)
+
+
 def _summary(record: Record) -> str:
     for key in ("summary", "description", "theme"):
         if record.get(key):
@@ -201,6 +212,7 @@ def search_doc(model: SiteModel, record: Record) -> SearchDoc:
         "rok": years,
         "nagroda": _awards(model, record),
         "projekt": _projects(model, record),
+        "przeniesienie": _reuse(model, record),
     }
     summary = _summary(record)
     text = {
