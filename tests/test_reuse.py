@@ -12,6 +12,7 @@ from conftest import PROJECT, VALID
 
 from generator.check.reuse import reuse_problems
 from generator.check.validate import validate_tree
+from generator.content.schemafiles import schemas_of
 from generator.derive.model import SiteModel, build_model
 from generator.derive.reuse import reuse_index
 from generator.render.docs import render_docs
@@ -80,12 +81,12 @@ def test_bundled_content_has_no_reuse_and_says_so() -> None:
     assert reuse_index(model).adoptions == ()
     page = render_docs(model)[PAGE]
     assert "W bazie nie ma jeszcze zapisanych przeniesień praktyk" in page
-    files, _ = plan_opendata(model, PROJECT)
+    files, _ = plan_opendata(model, schemas_of(PROJECT), PROJECT)
     assert files["dane/csv/przeniesienia.csv"] == "source_practice,adopting_practice,adopting_jst,year,note\n"
 
 
 def test_open_data_table_and_its_schema(demo: SiteModel) -> None:
-    files, listing = plan_opendata(demo, DEMO)
+    files, listing = plan_opendata(demo, schemas_of(DEMO), DEMO)
     rows = list(csv.DictReader(io.StringIO(str(files["dane/csv/przeniesienia.csv"]))))
     assert len(rows) == 4
     assert rows[0] == {"source_practice": "fikcyjna-dolna-terminowe-decyzje", "adopting_practice": "demonstracyjno-terminowe-decyzje",
