@@ -19,6 +19,7 @@ from generator.render.pages import (
     editors,
     home,
     indicator,
+    offline,
     jst,
     practice,
     procedure,
@@ -51,7 +52,7 @@ STYLESHEET += (ASSETS / "layout.css").read_text(encoding="utf-8")   # phone-firs
 
 def static_files() -> dict[str, Path]:
     """Files copied as they are: the script that gives wide scrolling tables keyboard access."""
-    return {"assets/bdp.js": ASSETS / "bdp.js"}
+    return {"assets/bdp.js": ASSETS / "bdp.js", "assets/offline/bdp-offline.js": ASSETS / "offline" / "bdp-offline.js"}
 
 
 def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
@@ -128,6 +129,7 @@ def _collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
         contest.ARCHIVE_PAGE: lambda: contest.render_contest_archive(model),
         "procedury/index.md": lambda: procedure.render_procedure_index(model),
         "slowniczek/index.md": lambda: registry.render_glossary(model),
+        offline.PAGE: offline.render_offline_page,  # issue 15: what the service worker shows for a page not saved
         editors.GUIDE_PAGE: editors.render_guide_page,
         SEARCH_PAGE: lambda: render_search_page(model),
         "projekty/index.md": lambda: registry.render_simple_index(model, "project", "Projekty i programy",
