@@ -6,7 +6,7 @@ PAGE = "offline.md"
 
 
 def render_offline_page() -> str:
-    return ("---\ntitle: Strona niezapisana do czytania bez internetu\nbdp_no_sitemap: true\n---\n\n"
+    return ("---\ntitle: Strona niezapisana do czytania bez internetu\n---\n\n"
             "# Ta strona nie jest zapisana do czytania bez internetu\n\n"
             "Nie ma teraz połączenia z internetem, a tej strony nie zapisano wcześniej w przeglądarce.\n\n"
             "- Strony otwierane wcześniej na tym urządzeniu działają bez internetu — można do nich wrócić "
