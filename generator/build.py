@@ -32,6 +32,7 @@ from generator.render.search.index import SearchDoc
 from generator.render.search.page import search_files, search_outputs
 from generator.site.buildlock import build_lock
 from generator.site.mkdocs_seam import build_site
+from generator.site.offline import add_offline
 from generator.site.output import listing, new_staging, recover, remove_others, swap_in, write_files
 
 T = TypeVar("T")
@@ -246,6 +247,8 @@ def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file
                 report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
             report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
             return False
+        if config_file is None:  # the public site, not the jury's
+            add_offline(staging)  # issue 15, item 5: the service worker, stamped (generator/site/offline.py)
         swap_in(staging, site)
         return True
     finally:

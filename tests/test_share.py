@@ -87,7 +87,8 @@ def parse(page: Path) -> Head:
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    """The pages a sitemap lists: not the error page, nor the page the service worker shows offline."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and p != site / "offline.html")
 
 
 def record(root: Path, relative: str) -> dict:

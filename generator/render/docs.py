@@ -20,6 +20,7 @@ from generator.render.pages import (
     editors,
     home,
     indicator,
+    offline,
     jst,
     practice,
     procedure,
@@ -55,7 +56,8 @@ STYLESHEET += (ASSETS / "compare" / "bdp-compare.css").read_text(encoding="utf-8
 
 def static_files() -> dict[str, Path]:
     """Files copied as they are: the script that gives wide scrolling tables keyboard access."""
-    return {"assets/bdp.js": ASSETS / "bdp.js", compare.SCRIPT: ASSETS / "compare" / "bdp-compare.js"}
+    return {"assets/bdp.js": ASSETS / "bdp.js", compare.SCRIPT: ASSETS / "compare" / "bdp-compare.js",
+            "assets/offline/bdp-offline.js": ASSETS / "offline" / "bdp-offline.js"}
 
 
 def attachments(model: SiteModel, root: Path) -> dict[str, Path]:
@@ -135,6 +137,7 @@ def _collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
         compare.PAGE: lambda: compare.render_compare_page(model),
         compare.DATA: lambda: compare.data_script(model),
         "slowniczek/index.md": lambda: registry.render_glossary(model),
+        offline.PAGE: offline.render_offline_page,  # issue 15: what the service worker shows for a page not saved
         editors.GUIDE_PAGE: editors.render_guide_page,
         SEARCH_PAGE: lambda: render_search_page(model),
         "projekty/index.md": lambda: registry.render_simple_index(model, "project", "Projekty i programy",

@@ -18,11 +18,13 @@ from generator.content.licences import datapackage_licences
 from generator.content.records import Record
 from generator.content.recordtypes import ALL_TYPES, RecordType
 from generator.content.schemafiles import PublishedSchemas
+from generator.derive.dcat import dataset_years
 from generator.derive.model import SiteModel
 from generator.derive.reuse import reuse_index
 from generator.polish import plural
 from generator.render import reusedata
 from generator.render.csvout import safe_copy, to_csv
+from generator.render.dcat import dcat_files
 from generator.render.indicators import indicator_site
 from generator.render.numbers import plain
 
@@ -185,6 +187,7 @@ def plan_opendata(model: SiteModel, schemas: PublishedSchemas, root: Path | None
     files: dict[str, str | Path] = {**records, **rest}
     if content:
         files[f"{FOLDER}/datapackage.json"] = datapackage(listing)
+        files.update(harvest_files(model, listing))
     return dict(sorted(files.items())), listing
 
 
@@ -215,7 +218,15 @@ def finish_opendata(model: SiteModel, root: Path | None, record_listing: list[Pu
                     schemas: PublishedSchemas) -> dict[str, str | Path]:
     """The rest of plan_opendata's files, after record_opendata: table copies, schemas, datapackage.json."""
     rest, rest_listing = _other_files(model, root, schemas)
-    return {**rest, f"{FOLDER}/datapackage.json": datapackage(record_listing + rest_listing)}
+    listing = record_listing + rest_listing
+    return {**rest, f"{FOLDER}/datapackage.json": datapackage(listing), **harvest_files(model, listing)}
+
+
+def harvest_files(model: SiteModel, listing: list[Published]) -> dict[str, str]:
+    """The DCAT-AP metadata of the same files (generator/render/dcat.py), for harvesters such as dane.gov.pl."""
+    from generator.content.settings import Publisher
+
+    return dcat_files(listing, model.publisher or Publisher(), dataset_years(model))
 
 
 def datapackage(listing: list[Published]) -> str:

@@ -119,4 +119,8 @@ def render_opendata(model: SiteModel, listing: list[Any]) -> str:
             "można je kopiować, zmieniać i rozpowszechniać w dowolnym celu, także komercyjnym, podając źródło — "
             f"„{ATTRIBUTION}” — i informację o zmianach. {QUOTATIONS} Kod programu, który buduje stronę, "
             "jest udostępniony na licencji MIT.\n\n## Pliki\n\n" + notice + "\n".join(rows) + "\n\n"
-            f"Plik opisu pakietu: [datapackage.json](datapackage.json) — licencja {licence}.\n")
+            f"Plik opisu pakietu: [datapackage.json](datapackage.json) — licencja {licence}.\n\n"
+            "## Metadane DCAT-AP\n\nOpis katalogu, zbiorów danych i plików w profilu DCAT-AP (na nim opiera się DCAT-AP-PL, "
+            "profil, z którego korzysta portal dane.gov.pl) — do automatycznego pobierania przez katalogi danych: "
+            "[dcat.jsonld](dcat.jsonld) (JSON-LD) i [dcat.ttl](dcat.ttl) (Turtle). Każdy zbiór ma licencję, formaty plików, "
+            "zasięg terytorialny (Polska) i — gdy rekordy podają lata — zasięg czasowy.\n")
