@@ -26,6 +26,7 @@ from generator.render.docs import INDICATOR_LAYER, PLAIN, attachments, iter_docs
 from generator.render.opendata import Published, finish_opendata, plan_opendata, record_opendata
 from generator.render.search.index import SearchDoc
 from generator.render.search.page import search_files, search_outputs
+from generator.site import downloads
 from generator.site.buildlock import build_lock
 from generator.site.mkdocs_run import build_site
 from generator.site.output import listing, new_staging, recover, remove_others, swap_in, write_files
@@ -241,6 +242,12 @@ def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file
             if result.error:
                 report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
             report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
+            return False
+        packed = downloads.finish(staging, report.epoch)  # issue #15: the archives of pobierz/, made before the swap
+        report.timings["downloads"] = packed.seconds
+        if packed.error:
+            report.ok = False
+            report.messages += [f"Archiwa do pobrania: {packed.error}.", f"{what} nie została zmieniona: {site} zawiera poprzednią wersję."]
             return False
         swap_in(staging, site)
         return True
