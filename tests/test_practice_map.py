@@ -23,14 +23,16 @@ def model() -> SiteModel:
 
 
 def test_class_bounds_cover_every_count_once() -> None:
-    assert class_bounds(0) == []
-    assert class_bounds(3) == [(1, 1), (2, 2), (3, 3)]
-    assert class_bounds(10) == [(1, 3), (4, 5), (6, 8), (9, 10)]
-    for highest in range(1, 60):
-        bounds = class_bounds(highest)
-        covered = [n for low, top in bounds for n in range(low, top + 1)]
-        assert covered == list(range(1, highest + 1)), highest
-        assert class_of(0, bounds) == 0 and class_of(highest, bounds) == len(bounds)
+    assert class_bounds([0, 0]) == []
+    assert class_bounds([0, 1, 3]) == [(1, 1), (2, 2), (3, 3)]
+    assert class_bounds([1, 10]) == [(1, 3), (4, 5), (6, 8), (9, 10)]
+    assert class_bounds([108, 130, 0]) == [(108, 113), (114, 119), (120, 125), (126, 130)]
+    for low in (1, 7):
+        for high in range(low, 60):
+            bounds = class_bounds([0, low, high])
+            covered = [n for start, top in bounds for n in range(start, top + 1)]
+            assert covered == list(range(low, high + 1)), (low, high)
+            assert class_of(0, bounds) == 0 and class_of(high, bounds) == len(bounds) and class_of(low, bounds) == 1
 
 
 def test_voivodeship_comes_from_the_teryt_code(model: SiteModel) -> None:

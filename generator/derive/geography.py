@@ -65,15 +65,19 @@ def practice_sectors(model: SiteModel) -> list[str]:
     return [s for s in model.sectors() if s in used]
 
 
-def class_bounds(highest: int) -> list[tuple[int, int]]:
-    """Ranges of the colour classes above zero for counts up to `highest`: one class per value up to
-    CLASSES, else CLASSES equal steps ("1–3, 4–6, 7–9, 10–12")."""
-    if highest <= 0:
+def class_bounds(counts: list[int]) -> list[tuple[int, int]]:
+    """Ranges of the colour classes for the non-zero counts: one class per value when they span
+    CLASSES values or fewer, else CLASSES equal steps from the smallest to the largest
+    ("108–113, 114–119, 120–125, 126–130"), so that similar counts still differ in colour."""
+    present = [c for c in counts if c > 0]
+    if not present:
         return []
-    if highest <= CLASSES:
-        return [(n, n) for n in range(1, highest + 1)]
-    tops = [-(-highest * step // CLASSES) for step in range(1, CLASSES + 1)]
-    return [(low, top) for low, top in zip([1] + [t + 1 for t in tops[:-1]], tops)]
+    low, high = min(present), max(present)
+    if high - low < CLASSES:
+        return [(n, n) for n in range(low, high + 1)]
+    span = high - low + 1
+    tops = [low - 1 + -(-span * step // CLASSES) for step in range(1, CLASSES + 1)]
+    return [(start, top) for start, top in zip([low] + [t + 1 for t in tops[:-1]], tops)]
 
 
 def class_of(count: int, bounds: list[tuple[int, int]]) -> int:

@@ -74,7 +74,7 @@ def render_map(model: SiteModel, counts: PracticeMap, sectors: list[str]) -> str
     page = map_page_path(counts.sector)
     title = "Mapa praktyk" if counts.sector is None else f"Mapa praktyk: sektor {esc(counts.sector)}"
     what = "" if counts.sector is None else f" w sektorze „{esc(counts.sector)}”"
-    bounds = class_bounds(max((counts.count(v.code) for v in VOIVODESHIP_LIST), default=0))
+    bounds = class_bounds([counts.count(v.code) for v in VOIVODESHIP_LIST])
     lead = f"Praktyki{what} według województw. Na mapie {there_are(counts.total, *PRACTICES)}."
     if counts.unplaced:
         lead += f" Bez województwa, bo nie wskazują samorządu: {plural(len(counts.unplaced), *PRACTICES)}."
