@@ -106,7 +106,7 @@ def svg(page: str, counts: PracticeMap, bounds: list[tuple[int, int]], title: st
     slug = "mapa-" + (sector_slug(counts.sector) if counts.sector else "wszystkie")
     tiles = "".join(_tile(page, counts, v, bounds, counts.sector) for v in sorted(VOIVODESHIP_LIST, key=lambda v: GRID[v.code]))
     label = html.escape(f"{title}: liczba praktyk w 16 województwach; każde pole prowadzi do spisu praktyk województwa")
-    return (f'<figure class="bdp-map"><svg id="{slug}" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="{label}" '
+    return (f'<figure class="bdp-map"><svg id="{slug}" viewBox="-2 -2 {WIDTH + 4} {HEIGHT + 4}" role="group" aria-label="{label}" '
             f'xmlns="http://www.w3.org/2000/svg"><title>{label}</title>{tiles}</svg></figure>')
 
 
