@@ -12,7 +12,13 @@ from conftest import PROJECT
 
 from generator.check.validate import validate_tree
 from generator.content.records import Record
-from generator.derive.geography import VOIVODESHIP_LIST, class_bounds, class_of, practice_map, voivodeships_of
+from generator.derive.geography import (
+    VOIVODESHIP_LIST,
+    class_bounds,
+    class_of,
+    practice_map,
+    voivodeships_of,
+)
 from generator.derive.model import SiteModel, build_model
 from generator.render.pages import practice_map as map_pages
 

@@ -77,7 +77,7 @@ def class_bounds(counts: list[int]) -> list[tuple[int, int]]:
         return [(n, n) for n in range(low, high + 1)]
     span = high - low + 1
     tops = [low - 1 + -(-span * step // CLASSES) for step in range(1, CLASSES + 1)]
-    return [(start, top) for start, top in zip([low] + [t + 1 for t in tops[:-1]], tops)]
+    return [(start, top) for start, top in zip([low] + [t + 1 for t in tops[:-1]], tops, strict=True)]
 
 
 def class_of(count: int, bounds: list[tuple[int, int]]) -> int:
