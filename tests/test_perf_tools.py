@@ -52,6 +52,11 @@ def assert_same_as_full_build(preview: Preview, site: Path) -> None:
     report = build(preview.root, site)
     assert report.ok, report.messages
     quick, full = _files(preview.site), _files(site)
+    # The archives of pobierz/ are made by a full build only (generator/site/downloads.py); a preview's
+    # download page says so instead of giving sizes and sums.
+    made_by_build = {"pobierz/baza-dobrych-praktyk.zip", "pobierz/dane-otwarte.zip", "pobierz/index.html"}
+    assert "powstaje przy pełnym budowaniu" in quick.pop("pobierz/index.html").decode("utf-8")
+    full = {name: data for name, data in full.items() if name not in made_by_build}
     assert sorted(quick) == sorted(full)
     assert [name for name in full if quick[name] != full[name]] == []
 
