@@ -110,12 +110,18 @@ def svg(page: str, counts: PracticeMap, bounds: list[tuple[int, int]], title: st
             f'xmlns="http://www.w3.org/2000/svg"><title>{label}</title>{tiles}</svg></figure>')
 
 
+def _swatch(index: int) -> str:
+    """A legend's sample of a class colour, drawn like the tiles (no style attribute: pages carry none)."""
+    dashed = ' stroke-dasharray="3 2"' if index == 0 else ""
+    return (f'<svg class="bdp-map__swatch" viewBox="0 0 20 20" aria-hidden="true"><rect x="1" y="1" width="18" height="18" rx="2" '
+            f'fill="{COLOURS[index][0]}" stroke="#4a5560" stroke-width="1.5"{dashed}/></svg>')
+
+
 def legend(bounds: list[tuple[int, int]]) -> str:
     """The colour classes as a list; every tile also shows its number, so colour is never the only cue."""
     items = [(0, "brak praktyk (pole z przerywaną ramką)")]
     items += [(index, f"{low}" if low == top else f"{low}–{top}") for index, (low, top) in enumerate(bounds, start=1)]
-    rows = "".join(f'<li><span class="bdp-map__swatch" style="background:{COLOURS[i][0]}" aria-hidden="true"></span>{html.escape(text)}</li>'
-                   for i, text in items)
+    rows = "".join(f'<li>{_swatch(i)}{html.escape(text)}</li>' for i, text in items)
     return f'<div class="bdp-map__legend"><p>Legenda: liczba praktyk w województwie (jest też wypisana w każdym polu)</p><ul>{rows}</ul></div>\n'
 
 
