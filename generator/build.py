@@ -30,6 +30,7 @@ from generator.render.indicators import attach, plan_site
 from generator.render.opendata import Published, finish_opendata, plan_opendata, record_opendata
 from generator.render.search.index import SearchDoc
 from generator.render.search.page import search_files, search_outputs
+from generator.site import downloads
 from generator.site.buildlock import build_lock
 from generator.site.mkdocs_seam import build_site
 from generator.site.offline import add_offline
@@ -249,6 +250,12 @@ def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file
             return False
         if config_file is None:  # the public site, not the jury's
             add_offline(staging)  # issue 15, item 5: the service worker, stamped (generator/site/offline.py)
+        packed = downloads.finish(staging, report.epoch)  # issue #15: the archives of pobierz/, made before the swap
+        report.timings["downloads"] = packed.seconds
+        if packed.error:
+            report.ok = False
+            report.messages += [f"Archiwa do pobrania: {packed.error}.", f"{what} nie została zmieniona: {site} zawiera poprzednią wersję."]
+            return False
         swap_in(staging, site)
         return True
     finally:

@@ -102,3 +102,11 @@ def there_are(count: int, one: str, few: str, many: str) -> str:
     "jest 5 samorządów", "jest 12 samorządów", "są 22 samorządy" (never "jest 63 samorządy")."""
     verb = plural_form(count, "jest", "są", "jest")
     return f"{verb} {plural(count, one, few, many)}"
+
+
+def format_size(size: int) -> str:
+    """A file size in decimal units with a Polish decimal comma: 950 -> '950 B', 4_210_000 -> '4,2 MB'."""
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= factor:
+            return f"{size / factor:.1f}".replace(".", ",") + f"\u00a0{unit}"
+    return f"{size}\u00a0B"

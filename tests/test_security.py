@@ -93,7 +93,10 @@ def test_no_page_of_the_hostile_site_has_active_content(hostile_site: Path) -> N
             continue  # the search page's own form and scripts are the generator's, not data
         parser = ActiveContent()
         parser.feed(article(page))
-        assert parser.found == [], page
+        found = parser.found
+        if page.relative_to(hostile_site).parts[0] == "mapa":  # the map's own drawing: fixed names and numbers only
+            found = [f for f in found if f != "<svg>"]
+        assert found == [], page
 
 
 def test_payloads_do_not_run_or_call_out_in_chromium(hostile_site: Path, browser) -> None:

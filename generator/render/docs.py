@@ -16,15 +16,17 @@ from generator.paths import PACKAGE_DIR
 from generator.render import share
 from generator.render.opendata import plan_opendata
 from generator.render.pages import (
+    compare,
     contest,
+    downloads,
     editors,
     home,
     indicator,
-    offline,
     jst,
+    offline,
     practice,
+    practice_map,
     procedure,
-    compare,
     registry,
     reuse,
 )
@@ -52,6 +54,7 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 ASSETS = PACKAGE_DIR / "assets"
 STYLESHEET += (ASSETS / "layout.css").read_text(encoding="utf-8")   # phone-first layout and print
 STYLESHEET += (ASSETS / "compare" / "bdp-compare.css").read_text(encoding="utf-8")  # side by side (porownaj/)
+STYLESHEET += (ASSETS / "map.css").read_text(encoding="utf-8")  # issue #15: the map of practices
 
 
 def static_files() -> dict[str, Path]:
@@ -113,6 +116,7 @@ def home_pages(model: SiteModel) -> dict[str, str]:
         "samorzady/index.md": jst.render_jst_index(model),
         "sektory/index.md": registry.render_sector_index(model),
         editors.PAGE: editors.render_editors(model),
+        **practice_map.render_map_pages(model),  # issue #15: the map of practices
     }
     return {**{path: decorate(model, path, text) for path, text in pages.items()},
             share.FEED_PAGE: share.atom_feed(model, model.publisher)}
@@ -146,6 +150,7 @@ def _collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
             model, "organisation", "Organizacje", "Zrzeszenia samorządów, instytucje i partnerzy wymienieni w dokumentach źródłowych.", "description"),
         "wskazniki/index.md": lambda: indicator.render_indicator_index(model),
         OPENDATA_PAGE: lambda: opendata_page(model),
+        downloads.PAGE: downloads.render_downloads,  # issue #15: filled in by generator/site/downloads.py
         "zrodla/index.md": lambda: registry.render_simple_index(
             model, "source", "Źródła", "Dokumenty, na których opiera się treść bazy. Każdy rekord wskazuje swoje źródła. " + licences.QUOTATIONS, "description"),
     }

@@ -38,5 +38,5 @@ def render_home(model: SiteModel) -> str:
         "a każdą stronę można poprawić przez propozycję zmiany.\n\n"
         "## Co jest w bazie\n\n" + table + "\n"
         "## Najnowsze praktyki\n\n" + latest + "\n"
-        "[Wszystkie praktyki](praktyki/index.md)\n"
+        "[Wszystkie praktyki](praktyki/index.md) · [Mapa praktyk według województw](mapa/index.md)\n"
     )
