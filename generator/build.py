@@ -248,14 +248,14 @@ def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file
                 report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
             report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
             return False
-        if config_file is None:  # the public site, not the jury's
-            add_offline(staging)  # issue 15, item 5: the service worker, stamped (generator/site/offline.py)
         packed = downloads.finish(staging, report.epoch)  # issue #15: the archives of pobierz/, made before the swap
         report.timings["downloads"] = packed.seconds
         if packed.error:
             report.ok = False
             report.messages += [f"Archiwa do pobrania: {packed.error}.", f"{what} nie została zmieniona: {site} zawiera poprzednią wersję."]
             return False
+        if config_file is None:  # the public site, not the jury's; after the archives: a copy opened from disk
+            add_offline(staging)  # registers no worker, and the build id covers the finished files (site/offline.py)
         swap_in(staging, site)
         return True
     finally:
