@@ -149,9 +149,11 @@ def test_build_from_another_folder_with_progress_and_quiet(tmp_path: Path) -> No
     assert steps[1].startswith("Generowanie stron… ") and " stron (" in steps[1]
     assert steps[2].startswith("MkDocs… ")
     assert "Sprawdzanie" not in loud.stdout
-    quiet = run_bdp("--root", "../tree", "build", "--quiet", cwd=elsewhere)
+    quiet = run_bdp("--root", "../tree", "build", "--quiet", "--force", cwd=elsewhere)
     assert quiet.returncode == 0 and quiet.stderr == ""
     assert "Zbudowano stronę" in quiet.stdout
+    unchanged = run_bdp("--root", "../tree", "build", "--quiet", cwd=elsewhere)
+    assert unchanged.returncode == 0 and "jest aktualna" in unchanged.stdout
 
 
 def test_build_format_json_summary(tmp_path: Path) -> None:
