@@ -30,7 +30,7 @@ from generator.render.indicators import attach, plan_site
 from generator.render.opendata import Published, finish_opendata, plan_opendata, record_opendata
 from generator.render.search.index import SearchDoc
 from generator.render.search.page import search_files, search_outputs
-from generator.site import downloads
+from generator.site import downloads, uptodate
 from generator.site.buildlock import build_lock
 from generator.site.mkdocs_seam import build_site
 from generator.site.offline import add_offline
@@ -197,11 +197,13 @@ def release_memory() -> None:
 
 
 def build(root: Path, site: Path | None = None, publish: bool = False,
-          on_wait: Callable[[str], None] = lambda note: None, progress: Progress = SILENT) -> BuildReport:
+          on_wait: Callable[[str], None] = lambda note: None, progress: Progress = SILENT,
+          force: bool = False) -> BuildReport:
     """Full build; site/ is replaced only when every step passed. `publish`: the publication build,
     which refuses placeholder publisher settings (example.org) before anything is written. Holds the
     root's build lock (generator/site/buildlock.py) from validation to the swap: build/docs is shared by
-    every build."""
+    every build. When nothing the build reads has changed since the last successful build and the site
+    is as that build left it, the site is kept (generator/site/uptodate.py); `force` builds anyway."""
     site = site or root / "site"
     docs_dir = root / "build" / "docs"
     if publish:
@@ -212,6 +214,13 @@ def build(root: Path, site: Path | None = None, publish: bool = False,
                 f"Strona nie została zmieniona: {site} zawiera poprzednią wersję."])
     with build_lock(root, on_wait=on_wait):  # one build at a time per root: a second one waits here
         notes = recover(site)  # a swap interrupted by a crash is repaired before anything else
+        started = time.perf_counter()
+        inputs = uptodate.inputs_key(root, site, (f"publish={publish}", f"today={reference_date()}"))
+        if not force and uptodate.is_current(root, site, inputs):
+            return BuildReport(ok=True, messages=[*notes, f"Nic się nie zmieniło od ostatniego budowania: {site} jest aktualna "
+                                                  "(bdp build --force buduje mimo to)."],
+                               timings={"uptodate": time.perf_counter() - started})
+        uptodate.forget(root)
         report = generate(root, docs_dir, progress=progress)
         report.messages[:0] = notes
         if not report.ok:
@@ -224,6 +233,7 @@ def build(root: Path, site: Path | None = None, publish: bool = False,
         release_memory()
         if not render_and_swap(report, docs_dir, site, None, "Strona", publisher, root=root, progress=progress):
             return report
+        uptodate.remember(root, site, inputs)
     report.messages.append(f"Zbudowano stronę w {site}.")
     return report
 

@@ -141,7 +141,7 @@ def test_read_only_site_as_the_system_reports_it(valid_tree: Path, monkeypatch: 
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if str(path) == blocked else real_access(path, mode, **kw))
     capsys.readouterr()
-    assert cli.main(["--root", str(valid_tree), "build"]) == 4
+    assert cli.main(["--root", str(valid_tree), "build", "--force"]) == 4
     err = capsys.readouterr().err
     assert f"nie można zapisać w „{blocked}”: brak uprawnień do zapisu" in err and "Traceback" not in err
     assert digest(valid_tree / "site") == before and leftovers(valid_tree) == []

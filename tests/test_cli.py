@@ -150,9 +150,11 @@ def test_build_from_another_folder_with_progress_and_quiet(tmp_path: Path) -> No
     assert re.match(r"Generowanie stron… \d+ (strona|strony|stron) \(", steps[1]), steps[1]  # the count agrees with its noun
     assert steps[2].startswith("MkDocs… ")
     assert "Sprawdzanie" not in loud.stdout
-    quiet = run_bdp("--root", "../tree", "build", "--quiet", cwd=elsewhere)
+    quiet = run_bdp("--root", "../tree", "build", "--quiet", "--force", cwd=elsewhere)
     assert quiet.returncode == 0 and quiet.stderr == ""
     assert "Zbudowano stronę" in quiet.stdout
+    unchanged = run_bdp("--root", "../tree", "build", "--quiet", cwd=elsewhere)
+    assert unchanged.returncode == 0 and "jest aktualna" in unchanged.stdout
 
 
 def test_build_format_json_summary(tmp_path: Path) -> None:

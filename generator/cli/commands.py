@@ -94,7 +94,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         report = build_jury(args.root, args.jury_data, on_wait=waiting)
     else:
         try:
-            report = build(args.root, publish=bool(getattr(args, "publish", False)), on_wait=waiting, progress=progress)
+            report = build(args.root, publish=bool(getattr(args, "publish", False)), on_wait=waiting, progress=progress,
+                           force=bool(getattr(args, "force", False)))
         except BaseException:
             progress.abort()
             raise

@@ -154,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="katalog poufnych danych jury poza publicznym repozytorium (dla --profile jury; domyślnie $BDP_JURY_DATA)")
     make.add_argument("--publish", action="store_true",
                       help="budowanie do publikacji: odrzuć przykładowe ustawienia wydawcy z bdp.yaml (example.org) — kod 1")
+    make.add_argument("--force", action="store_true",
+                      help="buduj, nawet gdy od ostatniego udanego budowania nic się nie zmieniło (domyślnie strona zostaje bez zmian)")
     make.add_argument("--format", choices=["text", "json"], default="text",
                       help="text: komunikaty dla człowieka; json: podsumowanie (ok, liczby, czasy kroków, problemy, komunikaty) na stdout")
     new = sub.add_parser("new", help="utwórz nowy rekord: zadaj pytania i zapisz poprawny plik")

@@ -12,15 +12,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import markdown
 
+from generator.perf import stock
+from generator.perf.measure import bdp, checked
 from generator.perf.synth import SynthOptions, write_tree
 
 FLOOR_EXTENSIONS = ["tables", "attr_list", "def_list", "admonition", "toc"]
@@ -40,36 +39,52 @@ def markdown_floor(docs: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(texts)
 
 
+def _timings(stdout: str) -> dict[str, float]:
+    return {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+) s", stdout.split("Czasy:")[-1])}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise SystemExit(f"Nie można zmienić {path}: brak tekstu {old!r}")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def measure(practices: int, jst: int, work: Path, indicators: int = 50) -> dict[str, object]:
     root = work / f"synth-{practices}"
     write_tree(root, SynthOptions(practices=practices, jst=jst, indicators=indicators))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"], capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    peak_kib = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    if result.returncode != 0:
-        raise SystemExit(f"Budowanie {root} nie powiodło się:\n{result.stdout}\n{result.stderr}")
-    timings = {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+) s", result.stdout.split("Czasy:")[-1])}
+    validated = checked(bdp(root, "validate"), "bdp validate")
+    cold = checked(bdp(root, "build"), "bdp build")
+    timings = _timings(cold.stdout)
+    unchanged = checked(bdp(root, "build"), "bdp build (bez zmian)")
+    _edit(sorted((root / "practices").glob("*.md"))[0], 'title: "', 'title: "Zmieniony ')
+    edited = checked(bdp(root, "build"), "bdp build (zmieniona praktyka)")
     site = root / "site"
     pages = sum(1 for _ in site.rglob("*.html"))
+    stock_project = stock.write_project(work, root / "build" / "docs", pages)
+    stock_cold = stock.build(stock_project)
+    stock_again = stock.build(stock_project)
     search = list((site / "assets" / "search").glob("*.js")) if (site / "assets" / "search").is_dir() else []
     search_gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in search if "index" in p.name or "data" in p.name)
     practice_pages = list((site / "praktyki").glob("praktyka-*.html"))
     floor, floor_pages = markdown_floor(root / "build" / "docs")
     converted = conversion_time(root / "build" / "docs")
-    preview_first, preview_shown, preview_edit = preview_times(root)
+    preview = preview_times(root)
     return {
         "practices": practices, "jst": jst, "indicators": indicators, "pages": pages,
+        "validate_alone_s": validated.wall_s,
         "validate_s": round(timings.get("validate", 0.0), 2), "generate_s": round(timings.get("generate", 0.0), 2),
-        "mkdocs_s": round(timings.get("mkdocs", 0.0), 2), "total_wall_s": round(wall, 2),
-        "peak_memory_mb": round(peak_kib / 1024, 1), "site_mb": round(_size(site) / 2**20, 1),
-        "search_index_gz_mb": round(search_gz / 2**20, 3), "pages_per_s": round(pages / wall, 1),
+        "mkdocs_s": round(timings.get("mkdocs", 0.0), 2), "total_wall_s": cold.wall_s,
+        "unchanged_rebuild_s": unchanged.wall_s, "one_practice_edited_build_s": edited.wall_s,
+        "peak_memory_mb": cold.peak_mb, "site_mb": round(_size(site) / 2**20, 1),
+        "stock_material_s": stock_cold.wall_s, "stock_material_rebuild_s": stock_again.wall_s,
+        "stock_material_peak_mb": stock_cold.peak_mb, "stock_material_site_mb": round(_size(stock_project / "site") / 2**20, 1),
+        "ratio_to_stock": round(cold.wall_s / stock_cold.wall_s, 2) if stock_cold.wall_s else None,
+        "search_index_gz_mb": round(search_gz / 2**20, 3), "pages_per_s": round(pages / cold.wall_s, 1),
         "largest_practice_page_kb": round(max((p.stat().st_size for p in practice_pages), default=0) / 1024, 1),
-        "markdown_floor_s": round(floor, 2), "markdown_floor_pages": floor_pages, "ratio_to_floor": round(wall / floor, 2) if floor else None,
-        "cmark_conversion_s": round(converted, 2),
-        "preview_first_s": round(preview_first, 2), "preview_edit_page_shown_s": round(preview_shown, 2),
-        "preview_edit_complete_s": round(preview_edit, 2),
+        "markdown_floor_s": round(floor, 2), "markdown_floor_pages": floor_pages,
+        "ratio_to_floor": round(cold.wall_s / floor, 2) if floor else None,
+        "cmark_conversion_s": round(converted, 2), **preview,
     }
 
 
@@ -84,9 +99,10 @@ def conversion_time(docs: Path) -> float:
     return time.perf_counter() - started
 
 
-def preview_times(root: Path) -> tuple[float, float, float]:
-    """`bdp serve`'s first build, then after one practice's title is edited: seconds until its pages
-    are rebuilt (what the browser shows), and until the search index and open data follow."""
+def preview_times(root: Path) -> dict[str, float]:
+    """`bdp serve`'s first build, then: after one practice's title is edited, seconds until its pages
+    are rebuilt (what the browser shows) and until the search index and open data follow; after a
+    local government's name is edited; after one value of an indicator table is edited."""
     from generator.preview.serve import Preview, changed_files, snapshot
 
     preview = Preview(root)
@@ -94,25 +110,79 @@ def preview_times(root: Path) -> tuple[float, float, float]:
     if not ok:
         raise SystemExit("Podgląd nie powstał:\n" + "\n".join(lines))
     time.sleep(3)  # the editor looks at the preview before editing (the map of links is made meanwhile)
-    before = snapshot(root)
-    practice = sorted((root / "practices").glob("*.md"))[0]
-    practice.write_text(practice.read_text(encoding="utf-8").replace('title: "', 'title: "Zmieniony ', 1), encoding="utf-8")
-    ok, edit, lines = preview.rebuild(changed_files(before, snapshot(root)))
-    if not ok:
-        raise SystemExit("Podgląd po zmianie nie powstał:\n" + "\n".join(lines))
-    return first, (preview.pages_shown_after if preview.quick_used else edit), edit
+
+    def after(path: Path, old: str, new: str) -> float:
+        before = snapshot(root)
+        _edit(path, old, new)
+        done, seconds, notes = preview.rebuild(changed_files(before, snapshot(root)))
+        if not done:
+            raise SystemExit(f"Podgląd po zmianie {path.name} nie powstał:\n" + "\n".join(notes))
+        return seconds
+
+    practice = sorted((root / "practices").glob("*.md"))[-1]
+    edit = after(practice, 'title: "', 'title: "Poprawiony ')
+    shown = preview.pages_shown_after if preview.quick_used else edit
+    jst = sorted((root / "registry" / "jst").glob("*.yaml"))[-1]
+    jst_edit = after(jst, 'name: "', 'name: "Nowy ')
+    table = sorted((root / "indicators").glob("*.csv"))[0]
+    last = table.read_text(encoding="utf-8").splitlines()[-1]
+    cells = last.split(",")
+    cells[3] = f"{float(cells[3]) + 1:.1f}"  # the value column of the synthetic tables
+    table_edit = after(table, last, ",".join(cells))
+    return {"preview_first_s": round(first, 2), "preview_edit_page_shown_s": round(shown, 2),
+            "preview_edit_complete_s": round(edit, 2), "preview_edit_jst_s": round(jst_edit, 2),
+            "preview_edit_table_s": round(table_edit, 2)}
+
+
+# (label, this project's figure, stock Material's figure or None, the target at 10,000 practices)
+FIGURES = [
+    ("pełne budowanie od zera", "total_wall_s", "stock_material_s", 30.0),
+    ("sama walidacja (bdp validate)", "validate_alone_s", None, 2.0),
+    ("ponowne budowanie bez zmian", "unchanged_rebuild_s", "stock_material_rebuild_s", 3.0),
+    ("zmieniona jedna praktyka, pełne bdp build", "one_practice_edited_build_s", None, 5.0),
+    ("podgląd: zmieniona praktyka widoczna", "preview_edit_page_shown_s", None, 1.0),
+    ("podgląd: zmieniony samorząd", "preview_edit_jst_s", None, 3.0),
+    ("podgląd: zmieniona tabela wskaźnika", "preview_edit_table_s", None, 3.0),
+    ("szczytowe zużycie pamięci (MB)", "peak_memory_mb", "stock_material_peak_mb", 1024.0),
+]
+
+
+def _number(value: object) -> str:
+    return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def _target(row: dict[str, object], key: str, goal: float, base: dict[str, object] | None) -> str:
+    """The issue's targets: given for 10,000 practices; 30,000 must stay within 3× the 10,000 figure
+    of a cold build and within 2 GB."""
+    if row["practices"] == 10000:
+        return f"≤ {_number(goal)}"
+    if row["practices"] == 30000 and key == "total_wall_s" and base:
+        return f"≤ {_number(3 * float(base['total_wall_s']))} (3 × 10 000)"  # type: ignore[arg-type]
+    if row["practices"] == 30000 and key == "peak_memory_mb":
+        return "≤ 2048"
+    return "–"
+
+
+def targets_table(row: dict[str, object], base: dict[str, object] | None = None) -> str:
+    """The issue's table for one corpus: this project, stock Material on as many pages, their ratio, the target."""
+    lines = [f"{row['practices']} praktyk, {row['jst']} samorządów, {row['pages']} stron (czasy w sekundach)",
+             "| pomiar | BDP | Material bez zmian | BDP / Material | cel |", "|---|---|---|---|---|"]
+    for label, key, stock_key, goal in FIGURES:
+        ours, theirs = row[key], row[stock_key] if stock_key else None
+        ratio = f"{float(ours) / float(theirs):.2f}".replace(".", ",") if theirs else "–"  # type: ignore[arg-type]
+        lines.append(f"| {label} | {_number(ours)} | {_number(theirs) if theirs else '–'} | {ratio} | {_target(row, key, goal, base)} |")
+    return "\n".join(lines)
 
 
 def main(sizes: list[int], jst: int, indicators: int = 50) -> int:
     with tempfile.TemporaryDirectory(prefix="bdp-bench-") as tmp:
         rows = [measure(n, jst, Path(tmp), indicators) for n in sizes]
     print(json.dumps(rows, ensure_ascii=False, indent=2))
-    keys = list(rows[0])
-    print("\n" + " | ".join(keys))
+    base = next((row for row in rows if row["practices"] == 10000), None)
     for row in rows:
-        print(" | ".join(str(row[k]) for k in keys))
+        print("\n" + targets_table(row, base))
     if len(rows) >= 2:
-        growth = rows[-1]["total_wall_s"] / rows[0]["total_wall_s"]  # type: ignore[operator]
+        growth = float(rows[-1]["total_wall_s"]) / float(rows[0]["total_wall_s"])  # type: ignore[arg-type]
         print(f"\nWzrost czasu {rows[0]['practices']} → {rows[-1]['practices']} praktyk: ×{growth:.1f} "
-              f"(liniowo byłoby ×{rows[-1]['practices'] / rows[0]['practices']:.0f})")  # type: ignore[operator]
+              f"(liniowo byłoby ×{int(rows[-1]['practices']) // int(rows[0]['practices'])})")  # type: ignore[call-overload]
     return 0
