@@ -22,7 +22,7 @@ STATE_FILE = Path("build") / "last-build.json"
 FORMAT = 1
 # Folders of a content root that are outputs or tools, not inputs.
 SKIPPED = frozenset({"site", "build", "node_modules", "__pycache__"})
-PACKAGES = ("mkdocs", "mkdocs-material", "properdocs", "cmarkgfm", "jinja2", "pyyaml", "jsonschema")
+PACKAGES = ("mkdocs", "mkdocs-material", "properdocs", "cmarkgfm", "jinja2", "pyyaml", "jsonschema", "pandas", "rdflib")
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "BDP_TODAY_EPOCH", "BDP_ENGINE")
 
 
