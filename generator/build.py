@@ -1,13 +1,14 @@
 """`bdp build`: validate, generate the docs tree, run MkDocs into a temporary folder, swap it in."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import itertools
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -78,7 +79,7 @@ def reference_date() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.datetime.now(dt.UTC).date()
 
 
-def content_epoch(records: list) -> int:
+def content_epoch(records: list[Record]) -> int:
     """A build date taken from the content (newest last_verified), so two builds are identical."""
     dates = [r.get("last_verified") for r in records if isinstance(r.get("last_verified"), str)]
     newest = max(dates, default="2026-01-01")
@@ -143,7 +144,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     extra, charts = indicator_files(model)
     report.timings["indicators"], step = time.perf_counter() - step, time.perf_counter()
     report.timings["charts"] = charts.wall
-    own = itertools.chain(iter_docs(model, INDICATOR_LAYER), attachments(model, root).items(), extra.items(), static_files().items())
+    own: Iterable[tuple[str, str | Path]] = itertools.chain(iter_docs(model, INDICATOR_LAYER), attachments(model, root).items(), extra.items(), static_files().items())
     written, paths = write_files(docs_dir, own, existing)
     more, plain_paths = plain()
     report.timings["pages"], step = time.perf_counter() - step, time.perf_counter()
@@ -190,10 +191,8 @@ def release_memory() -> None:
     import gc
 
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to hand back
-        pass
 
 
 def build(root: Path, site: Path | None = None, publish: bool = False,

@@ -70,7 +70,8 @@ def generate_jury(root: Path, docs_dir: Path, config_file: Path, jury_data: Path
     jst_by_code = {r.get("teryt"): r for r in validated.records if r.type.name == "jst"}
     practices = {r.id: r for r in validated.records if r.type.name == "practice"}
     pages = render_jury_docs(reviews, jst_by_code, practices)
-    written, removed = write_tree(docs_dir, {**pages, **static_files()})  # bdp.js: scrolling tables reachable by keyboard
+    files: dict[str, str | Path] = {**pages, **static_files()}  # bdp.js: scrolling tables reachable by keyboard
+    written, removed = write_tree(docs_dir, files)
     nav = [item for review in reviews for item in (
         (f"{review.edition.get('title')}", f"{review.edition.id}/index.md"),
         (f"Brakujące oceny: {review.edition.get('title')}", f"{review.edition.id}/braki.md"))]

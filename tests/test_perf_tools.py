@@ -11,7 +11,8 @@ from conftest import run_bdp
 from generator.build import build
 from generator.check.validate import validate_tree
 from generator.perf.synth import SynthOptions, write_tree
-from generator.preview.serve import VERSION_PATH, Preview, changed_files, snapshot, start_server
+from generator.preview.serve import VERSION_PATH, Preview, start_server
+from generator.preview.watch import changed_files, snapshot
 from generator.site.offline import MANIFEST_FILE, WORKER_FILE
 
 SMALL = SynthOptions(practices=40, jst=60, indicators=2, years=3, seed=7)

@@ -183,7 +183,7 @@ def test_facets_narrow_with_counts_computed_from_the_records(page: Any, site: Pa
 
 def test_award_and_project_facets(page: Any, site: Path, model: SiteModel) -> None:
     open_search(page, site.as_uri(), "?nagroda=laureat&typ=edycja+konkursu")
-    with_laureates = [c for c in model.all("contest") if any(l["award"] == "laureat" for l in c.get("laureates", []))]
+    with_laureates = [c for c in model.all("contest") if any(lau["award"] == "laureat" for lau in c.get("laureates", []))]
     assert count(page) == len(with_laureates) > 0
     project = model.all("project")[0]
     name = project.get("short_name") or project.get("title")

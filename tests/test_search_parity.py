@@ -78,7 +78,7 @@ def test_every_word_of_the_bundled_content_gets_the_same_tokens(tmp_path: Path) 
     raw_words = sorted({w for t in texts for w in re.split(r"\s+", t) if w})
     assert len(raw_words) > 3000
     js = js_tokens(raw_words, tmp_path)
-    differences = [(w, tokens(w), j) for w, j in zip(raw_words, js) if tokens(w) != j]
+    differences = [(w, tokens(w), j) for w, j in zip(raw_words, js, strict=False) if tokens(w) != j]
     assert not differences, differences[:20]
 
 
@@ -150,7 +150,7 @@ def test_the_browser_index_holds_the_tokens_of_the_build_and_finds_the_same_docu
     js = json.loads(done.stdout)
     assert js["urls"] == [d.url for d in docs]
     searched = [stage_fields(d) for d in docs]
-    for (name, _), field in zip(FIELDS, js["fields"]):
+    for (name, _), field in zip(FIELDS, js["fields"], strict=False):
         expected: dict[str, list[list[int]]] = {}
         for n, fields in enumerate(searched):
             for term, count in Counter(fields[name]).items():
@@ -161,13 +161,13 @@ def test_the_browser_index_holds_the_tokens_of_the_build_and_finds_the_same_docu
     # form of the word's group (word_groups); the last word, from 3 letters, also as a prefix; the
     # documents' cover is the number of the query's words they have
     groups = {t: g for g in word_groups(corpus_terms(docs)) for t in g}
-    everything = [set().union(*map(set, f.values())) | set(body_terms(d).split()) for f, d in zip(searched, docs)]
-    for query, result in zip(queries, js["queries"]):
+    everything = [set().union(*map(set, f.values())) | set(body_terms(d).split()) for f, d in zip(searched, docs, strict=False)]
+    for query, result in zip(queries, js["queries"], strict=False):
         words = list(dict.fromkeys(tokens(query)))
         open_end = not query.endswith(" ")
 
-        def has(n: int, i: int, word: str) -> bool:
-            if open_end and i == len(words) - 1 and len(word) >= 3 and any(t.startswith(word) for t in everything[n]):
+        def has(n: int, i: int, word: str, open_end: bool = open_end, last: int = len(words) - 1) -> bool:
+            if open_end and i == last and len(word) >= 3 and any(t.startswith(word) for t in everything[n]):
                 return True
             return any(form in everything[n] for form in groups.get(word, [word]))
 
@@ -175,7 +175,7 @@ def test_the_browser_index_holds_the_tokens_of_the_build_and_finds_the_same_docu
         assert result["found"] == sorted(cover), query
         assert result["cover"] == [cover[n] for n in result["found"]], query
         assert [tokens(m)[0] for m in result["missing"]] == [w for i, w in enumerate(words) if not any(has(n, i, w) for n in range(len(docs)))]
-    empty = {q for q, result in zip(queries, js["queries"]) if not result["found"]}
+    empty = {q for q, result in zip(queries, js["queries"], strict=False) if not result["found"]}
     assert empty == {"kwazar", "pro "}  # "pro" is no word of its own; typed on, it is a prefix
     # a query with one word the corpus lacks still finds the documents of the others, and names it
     mixed = js["queries"][queries.index("konsultacji kwazar")]
@@ -206,7 +206,7 @@ def test_every_form_of_a_word_in_the_content_reaches_its_group(tmp_path: Path) -
     texts = bundled_texts()
     found = sorted({w for t in texts for w in words(t) if w.isalpha() and w not in STOP_WORDS and stem(w) in indexed})
     present = set(found)
-    endings = ("",) + SUFFIXES
+    endings = ("", *SUFFIXES)
     pairs = sorted({(w, base + other) for w in found for ending in endings if w.endswith(ending)
                     for base in [w[:len(w) - len(ending)]] if len(base) >= 4
                     for other in endings if other != ending and base + other in present and base + other > w})
@@ -216,7 +216,7 @@ def test_every_form_of_a_word_in_the_content_reaches_its_group(tmp_path: Path) -
     payload = json.dumps({"data": index_data(docs), "body": body_data(docs), "pairs": pairs})
     done = subprocess.run([node(), str(runner), str(SCRIPT)], input=payload, capture_output=True, text=True,
                           timeout=120, check=True)
-    apart = [pair for pair, same in zip(pairs, json.loads(done.stdout)) if not same]
+    apart = [pair for pair, same in zip(pairs, json.loads(done.stdout), strict=False) if not same]
     assert apart == [], apart
     # before the groups, the stemmer alone left some of these forms apart
     assert any(stem(a) != stem(b) for a, b in pairs)

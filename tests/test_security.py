@@ -49,7 +49,7 @@ class Attributes(HTMLParser):
 class ActiveContent(HTMLParser):
     """Collects elements and attributes that could run code, load from elsewhere or restyle the page."""
 
-    FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "form", "input", "button", "style", "link", "meta", "base", "svg", "math"}
+    FORBIDDEN_TAGS = frozenset({"script", "iframe", "object", "embed", "form", "input", "button", "style", "link", "meta", "base", "svg", "math"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,8 +107,8 @@ def test_payloads_do_not_run_or_call_out_in_chromium(hostile_site: Path, browser
         page = context.new_page()
         dialogs: list[str] = []
         outside: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
+        page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r, outside=outside: outside.append(r.url) if not r.url.startswith("file://") else None)
         page.goto(page_file.as_uri())
         page.wait_for_load_state("load")
         for element in page.query_selector_all("article a, article details, article b"):

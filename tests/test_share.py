@@ -163,7 +163,7 @@ def test_json_ld_of_every_page_parses_and_fits_the_record_type(tree: Path) -> No
             assert not missing, f"{page}: {data['@type']} bez {missing}"
             assert data["url"] == BASE + page.relative_to(site).as_posix()
             typed.setdefault(folder, set()).add(data["@type"])
-    assert {folder: types for folder, types in typed.items()} == {k: {v} for k, v in EXPECTED_TYPE.items()}
+    assert dict(typed.items()) == {k: {v} for k, v in EXPECTED_TYPE.items()}
     jst = json.loads(parse(site / "samorzady" / "lodz.html").jsonld[0])
     assert jst["identifier"] == {"@type": "PropertyValue", "propertyID": "TERYT", "value": "1061011"}
     practice = json.loads(parse(site / "praktyki" / "praktyka-testowa.html").jsonld[0])
@@ -313,10 +313,10 @@ def test_home_and_list_pages_offer_a_new_practice_with_prefilled_fields(tree: Pa
         assert set(fields) <= ids, f"{page}: pola spoza formularza: {set(fields) - ids}"
         [mail] = [href for href, text in anchors if text == "wyślij ją e-mailem"]
         assert issue_fields(mail)["subject"].startswith("Zgłoszenie dobrej praktyki")
-    sector = issue_fields([h for h, t in parse(site / "sektory" / "partycypacja-i-konsultacje-spoleczne.html").anchors
-                           if t == "Zgłoś dobrą praktykę w formularzu"][0])
+    sector = issue_fields(next(h for h, t in parse(site / "sektory" / "partycypacja-i-konsultacje-spoleczne.html").anchors
+                           if t == "Zgłoś dobrą praktykę w formularzu"))
     assert sector["sectors"] == "partycypacja i konsultacje społeczne"
-    jst = issue_fields([h for h, t in parse(site / "samorzady" / "lodz.html").anchors if t == "Zgłoś dobrą praktykę w formularzu"][0])
+    jst = issue_fields(next(h for h, t in parse(site / "samorzady" / "lodz.html").anchors if t == "Zgłoś dobrą praktykę w formularzu"))
     assert jst["jst"] == "Łódź"
 
 

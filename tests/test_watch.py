@@ -6,7 +6,7 @@ import shutil
 import time
 from pathlib import Path
 
-from generator.preview.serve import ContentWatcher, changed_files, refresh, snapshot
+from generator.preview.watch import ContentWatcher, changed_files, refresh, snapshot
 
 
 def tree(root: Path, practices: int = 3) -> Path:
@@ -97,14 +97,14 @@ def test_an_idle_watcher_uses_almost_no_processor_time(tmp_path: Path) -> None:
 
 
 def test_without_operating_system_reports_the_watcher_looks_at_the_files(tmp_path: Path, monkeypatch, capsys) -> None:
-    import generator.preview.serve as serve
+    import generator.preview.watch as watch
 
-    class Exhausted(serve.Observer):  # what inotify does when no watches are left
+    class Exhausted(watch.Observer):  # what inotify does when no watches are left
         def start(self) -> None:
             raise OSError(28, "inotify watch limit reached")
 
-    monkeypatch.setattr(serve, "Observer", Exhausted)
-    monkeypatch.setattr(serve, "POLL_SECONDS", 0.2)
+    monkeypatch.setattr(watch, "Observer", Exhausted)
+    monkeypatch.setattr(watch, "POLL_SECONDS", 0.2)
     root = tree(tmp_path / "t")
     with ContentWatcher(root, snapshot(root)) as watcher:
         assert "system nie pozwala obserwować plików treści (inotify watch limit reached)" in capsys.readouterr().err

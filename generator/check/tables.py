@@ -85,7 +85,7 @@ def check_tables(tables: Iterable[Table], records: list[Record]) -> tuple[list[T
             firsts = frame[~repeated].reset_index().merge(wanted, on=keys)
             first = {(t, i, int(y)): (tables[owner[n]].path, int(line)) for t, i, y, n, line in
                      zip(firsts["teryt"], firsts["indicator"], firsts["year"], firsts["index"], firsts["lines"], strict=True)}
-        for n in np.flatnonzero(bad.to_numpy()):
+        for n in map(int, np.flatnonzero(bad.to_numpy())):
             row = frame.iloc[n]
             problems += _cross_problems(tables[owner[n]].path, int(row["lines"]), row["teryt"], row["indicator"], int(row["year"]),
                                         float(row["value"]), row["source"], codes, limits, sources,

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -48,7 +48,8 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 @cache
 def table_schema(schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
     """The Frictionless Table Schema of the tables (also published in the data package)."""
-    return json.loads((schema_dir / TABLE_SCHEMA).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((schema_dir / TABLE_SCHEMA).read_text(encoding="utf-8"))
+    return schema
 
 
 @cache
@@ -164,13 +165,14 @@ def _split(text: str, path: str, width: int, problems: list[Problem]) -> tuple[l
     while True:
         start = line + 1
         try:
-            row = next(reader, None)
+            found = next(reader, None)
         except csv.Error as exc:
             problems.append(Problem(path, start, f"/{start}", f"wiersz {start} nie jest poprawnym wierszem CSV ({exc})", "table.columns"))
             break
         line = reader.line_num
-        if row is None:
+        if found is None:
             break
+        row = found
         if not row or not any(c.strip() for c in row):
             continue
         if len(row) != width:
@@ -183,8 +185,8 @@ def _split(text: str, path: str, width: int, problems: list[Problem]) -> tuple[l
 
 # Values must be read as float() reads them. pandas 3.1 does it in every mode and deprecates the choice;
 # older releases do it only with "round_trip".
-_FLOAT_PRECISION: dict[str, str] = ({} if tuple(int(n) for n in pd.__version__.split(".")[:2]) >= (3, 1)
-                                    else {"float_precision": "round_trip"})
+_FLOAT_PRECISION: Literal["round_trip"] | None = (None if tuple(int(n) for n in pd.__version__.split(".")[:2]) >= (3, 1)
+                                                   else "round_trip")
 
 
 def _read_fast(text: str, header: list[str], table_id: str, path: str) -> Table | None:
@@ -197,17 +199,18 @@ def _read_fast(text: str, header: list[str], table_id: str, path: str) -> Table 
     """
     if '"' in text or "\n\n" in text or "+" in text or "_" in text or "\r" in text or text.startswith("\n"):
         return None
-    strings = {name: object for name in header if name not in ("year", "value")}
+    types: dict[str, Any] = {name: object for name in header if name not in ("year", "value")}
+    types |= {"year": "int64", "value": "float64"}
     try:
-        cells = pd.read_csv(io.StringIO(text), names=header, header=0, dtype={**strings, "year": "int64", "value": "float64"},
-                            keep_default_na=False, na_filter=False, engine="c", skip_blank_lines=False, **_FLOAT_PRECISION)
+        cells = pd.read_csv(io.StringIO(text), names=header, header=0, dtype=types,
+                            keep_default_na=False, na_filter=False, engine="c", skip_blank_lines=False, float_precision=_FLOAT_PRECISION)
     except (ValueError, pd.errors.ParserError):
         return None
     if len(cells) != text.count("\n", 0, len(text) - 1):  # one row per line after the header
         return None
     if text.count(",") != (len(header) - 1) * (len(cells) + 1):  # a row with fewer cells (one with more raised an error)
         return None
-    for name in strings:  # codes and names are checked below; notes must not need str.strip() either
+    for name in header:  # codes and names are checked below; notes must not need str.strip() either
         if name in ("note",) and any(cell != cell.strip() for cell in pd.unique(cells[name].to_numpy())):
             return None
     values, years = cells["value"].to_numpy(), cells["year"].to_numpy()
@@ -290,7 +293,7 @@ def read_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
         good &= ((cells["source"] == "").to_numpy() | matches(cells["source"], _ID.pattern.strip("^$")))
     if not good.all():
         for index in np.flatnonzero(~good):
-            row = [cells.iat[index, i] for i in range(len(header))]
+            row = [str(cells.iat[int(index), i]) for i in range(len(header))]
             found = _row_problems(row, at, path, lines[index])
             if found:
                 problems += found

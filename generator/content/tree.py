@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import parallel
 from generator.content.attachments import list_folder
 from generator.content.hiddentext import (
     CONTROL,
@@ -18,7 +19,6 @@ from generator.content.hiddentext import (
 from generator.content.records import Record, lazy_indexes
 from generator.content.recordtypes import ALL_TYPES, RecordType
 from generator.content.yamlload import parse_yaml, parse_yaml_fast
-from generator import parallel
 from generator.problems import Problem
 
 MAX_FILE_BYTES = 1024 * 1024

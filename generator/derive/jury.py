@@ -90,7 +90,7 @@ class EditionReview:
 
 def weighted(values: list[int], criteria: list[Criterion]) -> Fraction:
     weights = sum(c.weight for c in criteria)
-    return Fraction(sum(c.weight * v for c, v in zip(criteria, values)), weights) if weights else Fraction(0)
+    return Fraction(sum(c.weight * v for c, v in zip(criteria, values, strict=False)), weights) if weights else Fraction(0)
 
 
 def juror_total(scores: dict[str, int], criteria: list[Criterion]) -> Fraction:
@@ -107,10 +107,10 @@ def _criteria(edition: Record) -> list[Criterion]:
 
 def _rank(results: list[EntryResult]) -> None:
     """Competition ranking within one category; equal exact totals share a rank and know each other."""
-    scored = [r for r in results if r.total is not None]
-    for result in scored:
-        result.rank = 1 + sum(1 for other in scored if other.total > result.total)  # type: ignore[operator]
-        result.tied_with = sorted(o.id for o in scored if o is not result and o.total == result.total)
+    scored = [(r, r.total) for r in results if r.total is not None]
+    for result, total in scored:
+        result.rank = 1 + sum(1 for _, other in scored if other > total)
+        result.tied_with = sorted(o.id for o, other in scored if o is not result and other == total)
 
 
 def _entry_result(entry: Record, criteria: list[Criterion], jurors: list[Record], sheets: dict[tuple[str, str], Record],

@@ -60,7 +60,7 @@ class SiteModel:
 
     def awards(self) -> list[Award]:
         """Every laureate of every edition (computed once: pages ask for it thousands of times)."""
-        cached = self.__dict__.get("_awards")
+        cached: list[Award] | None = self.__dict__.get("_awards")
         if cached is not None:
             return cached
         out = []

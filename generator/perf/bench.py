@@ -103,7 +103,8 @@ def preview_times(root: Path) -> dict[str, float]:
     """`bdp serve`'s first build, then: after one practice's title is edited, seconds until its pages
     are rebuilt (what the browser shows) and until the search index and open data follow; after a
     local government's name is edited; after one value of an indicator table is edited."""
-    from generator.preview.serve import Preview, changed_files, snapshot
+    from generator.preview.serve import Preview
+    from generator.preview.watch import changed_files, snapshot
 
     preview = Preview(root)
     ok, first, lines = preview.rebuild()

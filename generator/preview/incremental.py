@@ -112,7 +112,7 @@ def replace_records(model: SiteModel, edits: list[tuple[Record, Record]]) -> Sit
             links[key] = [(r, p) for r, p in links.get(key, []) if r is not old]
             touched.add(key)
         for key, path in references_of(new):
-            links[key] = links.get(key, []) + [(new, path)]
+            links[key] = [*links.get(key, []), (new, path)]
             touched.add(key)
     for key in touched:  # the order build_model gives: references in REFERENCES order, then records by type and id
         links[key] = sorted(links[key], key=backlink_order)

@@ -81,7 +81,7 @@ RECORD_RENDERERS = {
 
 def record_page(model: SiteModel, record: Record) -> str:
     """The page of one record (every type in RECORD_RENDERERS has its own page)."""
-    text = RECORD_RENDERERS[record.type.name](model, record)  # type: ignore[operator]
+    text = RECORD_RENDERERS[record.type.name](model, record)
     return decorate(model, page_path(record), text, record)
 
 
@@ -125,7 +125,11 @@ def home_pages(model: SiteModel) -> dict[str, str]:
 def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
     """The other pages that are not the page of one record or one sector, each rendered when called."""
     renderers = _collection_renderers(model)
-    return {path: (lambda path=path, render=render: decorate(model, path, render())) for path, render in renderers.items()}
+    return {path: _decorated(model, path, render) for path, render in renderers.items()}
+
+
+def _decorated(model: SiteModel, path: str, render: Callable[[], str]) -> Callable[[], str]:
+    return lambda: decorate(model, path, render())
 
 
 def _collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:

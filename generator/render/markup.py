@@ -90,7 +90,7 @@ class _Cmark:
             try:
                 raw = self.lib.cmark_render_html(root, OPTIONS, self.api.parser_get_syntax_extensions(parser))
                 try:
-                    return self.ffi.string(raw).decode("utf-8")
+                    return str(self.ffi.string(raw).decode("utf-8"))
                 finally:
                     self.free(int(self.ffi.cast("uintptr_t", raw)))
             finally:
@@ -105,7 +105,7 @@ class _PublicCmark:
     def to_html(self, text: str) -> str:
         import cmarkgfm
 
-        return cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=EXTENSIONS)
+        return str(cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=EXTENSIONS))
 
 
 _cmark: _Cmark | _PublicCmark | None = None

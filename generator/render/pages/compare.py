@@ -16,8 +16,8 @@ from generator.derive.compare import PeerValue, peer_values
 from generator.derive.model import SiteModel, title_of
 from generator.derive.reuse import reuse_index
 from generator.polish import format_date, format_money, format_period, plural
-from generator.render.numbers import number
 from generator.render.indicators import indicator_site
+from generator.render.numbers import number
 from generator.render.pages.common import page_path, rel
 
 PAGE = "porownaj/index.md"

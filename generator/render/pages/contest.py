@@ -72,15 +72,15 @@ def _laureates(page: str, model: SiteModel, contest: Record) -> str:
         return ""
     categories = {c["id"]: c["name"] for c in contest.get("categories", [])}
     columns: list[tuple[str, object]] = [
-        ("Samorząd", lambda l, j: link(page, j)),
-        ("Rodzaj", lambda l, j: esc(j.get("type"))),
-        ("Województwo", lambda l, j: esc(j.get("voivodeship"))),
-        ("Nagroda", lambda l, j: esc(l["award"])),
-        ("Kategoria", lambda l, j: esc(categories.get(l.get("category", ""), ""))),
-        ("Praktyka", lambda l, j: link(page, p) if l.get("practice") and (p := model.get("practice", l["practice"])) else ""),
-        ("Uwagi", lambda l, j: esc("; ".join(x for x in (f"w źródle „{l['name_in_source']}”" if l.get("name_in_source") else "", l.get("note", "")) if x))),
+        ("Samorząd", lambda lau, j: link(page, j)),
+        ("Rodzaj", lambda lau, j: esc(j.get("type"))),
+        ("Województwo", lambda lau, j: esc(j.get("voivodeship"))),
+        ("Nagroda", lambda lau, j: esc(lau["award"])),
+        ("Kategoria", lambda lau, j: esc(categories.get(lau.get("category", ""), ""))),
+        ("Praktyka", lambda lau, j: link(page, p) if lau.get("practice") and (p := model.get("practice", lau["practice"])) else ""),
+        ("Uwagi", lambda lau, j: esc("; ".join(x for x in (f"w źródle „{lau['name_in_source']}”" if lau.get("name_in_source") else "", lau.get("note", "")) if x))),
     ]
-    rows = [[cell(l, model.jst_by_code[l["jst"]]) for _, cell in columns] for l in laureates]  # type: ignore[operator]
+    rows = [[cell(lau, model.jst_by_code[lau["jst"]]) for _, cell in columns] for lau in laureates]  # type: ignore[operator]
     keep = [i for i, (name, _) in enumerate(columns) if i < 4 or any(row[i] for row in rows)]
     lines = [f"{plural(len(laureates), 'nagrodzony samorząd', 'nagrodzone samorządy', 'nagrodzonych samorządów')}, w kolejności podanej w źródle.\n\n",
              "| " + " | ".join(columns[i][0] for i in keep) + " |\n", "| " + " | ".join("---" for _ in keep) + " |\n"]
@@ -173,7 +173,7 @@ def _award_rows(page: str, model: SiteModel, awards: list[Award], columns: tuple
     lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
     for award in awards:
         jst = model.jst_by_code[award.jst_code]
-        lines.append("| " + " | ".join(cells[c](award, jst) for c in columns) + " |")  # type: ignore[no-untyped-call]
+        lines.append("| " + " | ".join(cells[c](award, jst) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -9,8 +9,8 @@ from generator.derive.model import SiteModel, title_of
 from generator.polish import format_date, format_money, format_period, there_are
 from generator.render import share
 from generator.render.indicators import indicator_site
-from generator.render.pages import compare, reuse
 from generator.render.markup import contributor_html
+from generator.render.pages import compare, reuse
 from generator.render.pages.common import (
     bullet_list,
     edit_footer,

@@ -1,6 +1,8 @@
 """Procedure pages: tasks, steps, responsible partners and meetings as tables."""
 from __future__ import annotations
 
+from typing import Any
+
 from generator.content.records import Record
 from generator.derive.model import SiteModel
 from generator.polish import format_period, plural
@@ -20,7 +22,7 @@ from generator.render.pages.common import (
 )
 
 
-def _meetings(step: dict) -> str:
+def _meetings(step: dict[str, Any]) -> str:
     items = []
     for meeting in step.get("meetings", []):
         text = f"{meeting['count']} × " if meeting.get("count") else ""
@@ -33,14 +35,14 @@ def _meetings(step: dict) -> str:
     return "; ".join(items)
 
 
-def _step_text(step: dict) -> str:
+def _step_text(step: dict[str, Any]) -> str:
     text = esc(step["title"])
     if step.get("items"):
         text += ": " + "; ".join(esc(i) for i in step["items"])
     return text
 
 
-def _task(task: dict) -> str:
+def _task(task: dict[str, Any]) -> str:
     parts = [f"## Zadanie {task['number']}. {esc(task['title'])}\n\n"]
     if task.get("when"):
         parts.append(f"**Okres realizacji:** {esc(task['when'])}\n\n")

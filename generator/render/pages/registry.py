@@ -29,7 +29,7 @@ from generator.render.pages.common import (
 def render_organisation(model: SiteModel, org: Record) -> str:
     page = page_path(org)
     led = model.referring_via("organisation", org.id, "leader")
-    partnered = [p for p in model.referring_via("organisation", org.id, "partners/*")]
+    partnered = list(model.referring_via("organisation", org.id, "partners/*"))
     rows = [("Skrót", esc(org.get("short_name", ""))), ("Rodzaj", esc(org.get("kind"))),
             ("Kraj", esc(org.get("country", ""))),
             ("Strona internetowa", url_link(org.get("website")) if org.get("website") else "")]

@@ -28,7 +28,7 @@ STOP_WORDS = frozenset(
 )
 
 # Endings of folded words, longest first (the order of equal lengths does not matter: one matches).
-SUFFIXES: tuple[str, ...] = tuple(sorted(set(["owaniami", "owaniach", "owaniem", "owania", "owaniu", "owanie", "owanych", "owanymi", "owanym", "owanej", "owana", "owane", "owany", "owali", "owala", "owac", "eniami", "eniach", "eniem", "enia", "eniu", "enie", "aniami", "aniach", "aniem", "ania", "aniu", "anie", "ajacych", "ajacy", "ajaca", "ajace", "owymi", "owych", "owego", "owemu", "owej", "owym", "owa", "owe", "owy", "owi", "ow", "iami", "iach", "iom", "iego", "iemu", "iej", "ich", "imi", "im", "ie", "ii", "ia", "iu", "jami", "jach", "jom", "ja", "je", "ji", "ju", "ami", "ach", "om", "ymi", "ych", "ego", "emu", "ej", "ym", "em", "ac", "a", "e", "i", "o", "u", "y"]), key=lambda s: (-len(s), s)))
+SUFFIXES: tuple[str, ...] = tuple(sorted({"owaniami", "owaniach", "owaniem", "owania", "owaniu", "owanie", "owanych", "owanymi", "owanym", "owanej", "owana", "owane", "owany", "owali", "owala", "owac", "eniami", "eniach", "eniem", "enia", "eniu", "enie", "aniami", "aniach", "aniem", "ania", "aniu", "anie", "ajacych", "ajacy", "ajaca", "ajace", "owymi", "owych", "owego", "owemu", "owej", "owym", "owa", "owe", "owy", "owi", "ow", "iami", "iach", "iom", "iego", "iemu", "iej", "ich", "imi", "im", "ie", "ii", "ia", "iu", "jami", "jach", "jom", "ja", "je", "ji", "ju", "ami", "ach", "om", "ymi", "ych", "ego", "emu", "ej", "ym", "em", "ac", "a", "e", "i", "o", "u", "y"}, key=lambda s: (-len(s), s)))
 
 # Endings that may still separate two tokens of one word after stemming (index.py `word_groups`);
 # the browser gets them in `rules` for query words the corpus lacks.
