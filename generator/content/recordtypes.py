@@ -57,7 +57,7 @@ PRACTICE_TEMPLATE = ("\n## Na czym polega\n\n<!-- Opisz praktykę własnymi sło
 # Written out because the check cannot ask the renderer (imports run one way); tests/test_reserved_ids.py
 # compares it with render.docs.reserved_names(), which derives it from the pages an empty model gets.
 RESERVED_IDS: dict[str, frozenset[str]] = {
-    "practice": frozenset({"index"}), "jst": frozenset({"index"}), "organisation": frozenset({"index"}),
+    "practice": frozenset({"index", "najczesciej-przenoszone"}), "jst": frozenset({"index"}), "organisation": frozenset({"index"}),
     "project": frozenset({"index"}), "source": frozenset({"index"}), "indicator": frozenset({"index"}),
     "contest": frozenset({"archiwum", "index"}), "procedure": frozenset({"index"}),
 }

@@ -46,6 +46,13 @@ class SourceRef(TypedDict, total=False):
     note: str
 
 
+class PracticeAdaptedFrom(TypedDict, total=False):
+    practice: Required[str]
+    jst: Required[str]
+    year: Required[int]
+    note: str
+
+
 class PracticeData(TypedDict, total=False):
     id: Required[str]
     title: Required[str]
@@ -62,6 +69,7 @@ class PracticeData(TypedDict, total=False):
     contact: PracticeContact
     documents: list[PracticeDocument]
     related: list[str]
+    adapted_from: list[PracticeAdaptedFrom]
     keywords: list[str]
     editor_notes: str
     sources: Required[list[SourceRef]]
