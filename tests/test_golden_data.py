@@ -1,8 +1,9 @@
-"""Generated charts (SVG) and open-data files are compared byte for byte with committed goldens.
+"""Generated charts (SVG), the search index and open-data files are compared byte for byte with committed goldens.
 
 The charts: those of the small fixture tree and a fixed set of cases covering every chart kind
 (wide and phone drawing, example data, a cut ranking, negative values, a band, a period, gaps in a
-series, a long schedule). The open data: every file under dane/ the fixture tree publishes, except
+series, a long schedule). The search index: the data files the search page loads for the fixture
+tree (the scripts beside them are copied as they are). The open data: every file under dane/ the fixture tree publishes, except
 the copies of the schemas (they are schema/ itself).
 
 Refresh them after an intended change with:  BDP_UPDATE_GOLDEN=1 make test
@@ -24,6 +25,7 @@ from generator.derive.model import build_model
 from generator.render.charts import Chart, render_charts, with_narrow
 from generator.render.indicators import plan_site
 from generator.render.opendata import plan_opendata
+from generator.render.search.page import search_outputs
 
 GOLDEN = TESTS / "golden-data"
 LONG = "Odsetek decyzji wydanych w terminie bez odwołań i skarg do samorządowego kolegium odwoławczego"
@@ -71,6 +73,11 @@ def _opendata() -> dict[str, str]:
             for path, content in files.items() if not path.startswith("dane/schematy/")}
 
 
+def _search_index() -> dict[str, str]:
+    files, _ = search_outputs(_fixture_model())
+    return {f"szukaj/{path}": content for path, content in files.items() if isinstance(content, str)}
+
+
 def _compare(made: dict[str, str], folder: str) -> None:
     root = GOLDEN / folder
     if os.environ.get("BDP_UPDATE_GOLDEN"):
@@ -94,6 +101,13 @@ def test_golden_opendata() -> None:
     _compare(_opendata(), "dane")
 
 
-def test_charts_and_opendata_are_the_same_in_a_second_run() -> None:
+def test_golden_search_index() -> None:
+    made = _search_index()
+    assert made, "the fixture tree has a search index"
+    _compare(made, "szukaj")
+
+
+def test_charts_search_and_opendata_are_the_same_in_a_second_run() -> None:
     assert _charts() == _charts()
+    assert _search_index() == _search_index()
     assert _opendata() == _opendata()

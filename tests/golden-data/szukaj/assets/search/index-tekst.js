@@ -1,0 +1,1 @@
+window.BDP_SEARCH_BODY=["02 03 06 15 2014 alert ankiet czym drug gmin gmt konsult konsultac konsultacyjn lepsz lubicz lut marzec ogloszon okolic opis org pierwsz pkt poleg powol program projekt przyklad rekord sekc spotk sprawdz wartosc wymag wynik wyzsz zad zespol","4;4;5,2;7;4;3;4;3;3;7;4;3;4;3,1;8;3;4;4;7;3;6;4;4;8;3;4;5;3;2;2;3;3,1;2;5;3;7;8;4;3,1"];
