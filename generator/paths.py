@@ -16,7 +16,6 @@ BUNDLED_DIR = PACKAGE_DIR / "defaults"  # only in a built wheel
 DEFAULTS_DIR = BUNDLED_DIR if (BUNDLED_DIR / "mkdocs.yml").is_file() else PROJECT_DIR
 SCHEMA_DIR = DEFAULTS_DIR / "schema"
 MKDOCS_CONFIG = DEFAULTS_DIR / "mkdocs.yml"
-OVERRIDES_DIR = DEFAULTS_DIR / "site_overrides"
 
 
 def mkdocs_config(root: Path) -> Path:

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from generator.derive.model import SiteModel
 
 HIGHER, LOWER, UNRATED = "wyższa lepsza", "niższa lepsza", "bez oceny"
-# The peer groups a local government is compared with, in the order the pages show them.
-PEER_KINDS = ("projekt", "rodzaj", "województwo")
 COLUMNS = ["teryt", "indicator", "year", "value"]
 # Like is compared with like: rankings, medians and quartiles only within one class of local
 # government (never gminas with powiats), and only over at least MIN_PEERS units.

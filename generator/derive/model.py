@@ -139,9 +139,3 @@ def sector_slug(sector: str) -> str:
     return slugify(sector)
 
 
-def dig(data: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data

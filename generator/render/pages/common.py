@@ -144,9 +144,5 @@ def record_list(page: str, records: list[Record], describe: str = "summary") -> 
     return bullet_list(items)
 
 
-def jst_type_badge(jst: Record) -> str:
-    return esc(jst.get("type"))
-
-
 def join(items: Iterable[str]) -> str:
     return ", ".join(items)
