@@ -232,7 +232,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from generator.perf.bench import main as bench_main
 
-    return bench_main(args.sizes, args.jst, args.indicators)
+    return bench_main(args.sizes, args.jst, args.indicators, builds_only=args.builds_only)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

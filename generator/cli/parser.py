@@ -186,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--jst", type=int, default=2500, metavar="LICZBA", help="liczba samorządów w każdym korpusie")
     bench.add_argument("--indicators", type=int, default=50, metavar="LICZBA",
                        help="liczba wskaźników z tabelami (każdy: samorządy × 10 lat)")
+    bench.add_argument("--builds-only", action="store_true",
+                       help="tylko walidacja, budowanie od zera i bez zmian oraz Material (bez podglądu, edycji i podłogi "
+                            "Markdown) — dla dużych korpusów, np. 30 000 praktyk")
     importing = sub.add_parser("import", help="zaimportuj dane z oficjalnego źródła (np. GUS)")
     importers = importing.add_subparsers(dest="importer", metavar="ŹRÓDŁO", parser_class=_Parser, title="źródła")
     import importlib

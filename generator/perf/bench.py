@@ -50,15 +50,19 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def measure(practices: int, jst: int, work: Path, indicators: int = 50) -> dict[str, object]:
+def measure(practices: int, jst: int, work: Path, indicators: int = 50, builds_only: bool = False) -> dict[str, object]:
+    """Every figure of the issue's table for one synthetic corpus; `builds_only`: no preview, edit or floor
+    (those figures are None)."""
     root = work / f"synth-{practices}"
     write_tree(root, SynthOptions(practices=practices, jst=jst, indicators=indicators))
     validated = checked(bdp(root, "validate"), "bdp validate")
     cold = checked(bdp(root, "build"), "bdp build")
     timings = _timings(cold.stdout)
     unchanged = checked(bdp(root, "build"), "bdp build (bez zmian)")
-    _edit(sorted((root / "practices").glob("*.md"))[0], 'title: "', 'title: "Zmieniony ')
-    edited = checked(bdp(root, "build"), "bdp build (zmieniona praktyka)")
+    edited = None
+    if not builds_only:
+        _edit(sorted((root / "practices").glob("*.md"))[0], 'title: "', 'title: "Zmieniony ')
+        edited = checked(bdp(root, "build"), "bdp build (zmieniona praktyka)")
     site = root / "site"
     pages = sum(1 for _ in site.rglob("*.html"))
     stock_project = stock.write_project(work, root / "build" / "docs", pages)
@@ -67,24 +71,27 @@ def measure(practices: int, jst: int, work: Path, indicators: int = 50) -> dict[
     search = list((site / "assets" / "search").glob("*.js")) if (site / "assets" / "search").is_dir() else []
     search_gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in search if "index" in p.name or "data" in p.name)
     practice_pages = list((site / "praktyki").glob("praktyka-*.html"))
-    floor, floor_pages = markdown_floor(root / "build" / "docs")
-    converted = conversion_time(root / "build" / "docs")
-    preview = preview_times(root)
+    floor, floor_pages, converted = 0.0, 0, 0.0
+    preview: dict[str, float | None] = dict.fromkeys(PREVIEW_KEYS)
+    if not builds_only:
+        floor, floor_pages = markdown_floor(root / "build" / "docs")
+        converted = conversion_time(root / "build" / "docs")
+        preview = {**preview_times(root)}
     return {
         "practices": practices, "jst": jst, "indicators": indicators, "pages": pages,
         "validate_alone_s": validated.wall_s,
         "validate_s": round(timings.get("validate", 0.0), 2), "generate_s": round(timings.get("generate", 0.0), 2),
         "mkdocs_s": round(timings.get("mkdocs", 0.0), 2), "total_wall_s": cold.wall_s,
-        "unchanged_rebuild_s": unchanged.wall_s, "one_practice_edited_build_s": edited.wall_s,
+        "unchanged_rebuild_s": unchanged.wall_s, "one_practice_edited_build_s": edited.wall_s if edited else None,
         "peak_memory_mb": cold.peak_mb, "site_mb": round(_size(site) / 2**20, 1),
         "stock_material_s": stock_cold.wall_s, "stock_material_rebuild_s": stock_again.wall_s,
         "stock_material_peak_mb": stock_cold.peak_mb, "stock_material_site_mb": round(_size(stock_project / "site") / 2**20, 1),
         "ratio_to_stock": round(cold.wall_s / stock_cold.wall_s, 2) if stock_cold.wall_s else None,
         "search_index_gz_mb": round(search_gz / 2**20, 3), "pages_per_s": round(pages / cold.wall_s, 1),
         "largest_practice_page_kb": round(max((p.stat().st_size for p in practice_pages), default=0) / 1024, 1),
-        "markdown_floor_s": round(floor, 2), "markdown_floor_pages": floor_pages,
+        "markdown_floor_s": round(floor, 2) if floor else None, "markdown_floor_pages": floor_pages,
         "ratio_to_floor": round(cold.wall_s / floor, 2) if floor else None,
-        "cmark_conversion_s": round(converted, 2), **preview,
+        "cmark_conversion_s": round(converted, 2) if converted else None, **preview,
     }
 
 
@@ -97,6 +104,10 @@ def conversion_time(docs: Path) -> float:
     for text in texts:
         render(text)
     return time.perf_counter() - started
+
+
+PREVIEW_KEYS = ("preview_first_s", "preview_edit_page_shown_s", "preview_edit_complete_s", "preview_edit_jst_s",
+                "preview_edit_table_s")
 
 
 def preview_times(root: Path) -> dict[str, float]:
@@ -149,6 +160,8 @@ FIGURES = [
 
 
 def _number(value: object) -> str:
+    if value is None:
+        return "nie mierzono"
     return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
 
 
@@ -170,14 +183,14 @@ def targets_table(row: dict[str, object], base: dict[str, object] | None = None)
              "| pomiar | BDP | Material bez zmian | BDP / Material | cel |", "|---|---|---|---|---|"]
     for label, key, stock_key, goal in FIGURES:
         ours, theirs = row[key], row[stock_key] if stock_key else None
-        ratio = f"{float(ours) / float(theirs):.2f}".replace(".", ",") if theirs else "–"  # type: ignore[arg-type]
+        ratio = f"{float(ours) / float(theirs):.2f}".replace(".", ",") if theirs and ours is not None else "–"  # type: ignore[arg-type]
         lines.append(f"| {label} | {_number(ours)} | {_number(theirs) if theirs else '–'} | {ratio} | {_target(row, key, goal, base)} |")
     return "\n".join(lines)
 
 
-def main(sizes: list[int], jst: int, indicators: int = 50) -> int:
+def main(sizes: list[int], jst: int, indicators: int = 50, builds_only: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix="bdp-bench-") as tmp:
-        rows = [measure(n, jst, Path(tmp), indicators) for n in sizes]
+        rows = [measure(n, jst, Path(tmp), indicators, builds_only) for n in sizes]
     print(json.dumps(rows, ensure_ascii=False, indent=2))
     base = next((row for row in rows if row["practices"] == 10000), None)
     for row in rows:
