@@ -38,6 +38,7 @@ from generator.render.charts import render_charts, with_narrow
 from generator.render.docs import (
     OPENDATA_PAGE,
     PRACTICE_WIDE,
+    PRACTICE_WIDE_DATA,
     RECORD_RENDERERS,
     collection_renderers,
     finalise,
@@ -173,7 +174,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
     record_pages, sectors = affected_pages(model, edits, links)
     by_page = {page_path(r): r for name in RECORD_RENDERERS for r in model.all(name)}
     collections = collection_renderers(model)
-    pages.update({path: collections[path]() for path in PRACTICE_WIDE})  # reuse and comparison (issue #15)
+    pages.update({path: collections[path]() for path in PRACTICE_WIDE})  # the reuse list (issue #15)
     for page in record_pages - {OPENDATA_PAGE}:  # the open data page belongs to the second stage
         if page in by_page:
             pages[page] = record_page(model, by_page[page])
@@ -200,11 +201,13 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
 
 
 def update_exports(generated: Generated, edits: list[tuple[Record, Record]], root: Path, links: LinkMap | None = None) -> Update:
-    """Second stage: the search index (rebuilt from every document, so it is always complete) and
-    the open data with its page, after update_pages."""
+    """Second stage: the search index (rebuilt from every document, so it is always complete), the
+    open data with its page and the comparison's data, after update_pages."""
     model = generated.model
     opendata, listing = plan_opendata(model, schemas_of(root), root, types={new.type.name for _, new in edits})
-    files: dict[str, str | Path] = {**finalise({OPENDATA_PAGE: opendata_page(model, listing)}), **opendata}
+    collections = collection_renderers(model)
+    wide = {path: collections[path]() for path in PRACTICE_WIDE_DATA}  # the comparison (issue #15)
+    files: dict[str, str | Path] = {**finalise({OPENDATA_PAGE: opendata_page(model, listing), **wide}), **opendata}
     # the edited records' documents, and those of the records that refer to them (which may show their names)
     again = {(r.type.name, r.id): r for _, new in edits for r in [new, *model.referring(new.type.name, new.id)] if r.type.name in SEARCHED}
     urls = {f"{r.type.url_dir}/{r.id}.html" for r in again.values()}

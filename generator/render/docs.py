@@ -161,8 +161,10 @@ def _collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
 
 
 OPENDATA_PAGE = "dane/index.md"
-# Collection files that depend on every practice (reuse list, comparison data): a preview renders them again after a practice edit.
-PRACTICE_WIDE = (reuse.PAGE, compare.DATA)
+# Collection files that depend on every practice: a preview renders them again after a practice edit, the
+# pages with the edited page (PRACTICE_WIDE), the comparison's data after it (PRACTICE_WIDE_DATA: no page shows it).
+PRACTICE_WIDE = (reuse.PAGE,)
+PRACTICE_WIDE_DATA = (compare.DATA,)
 
 
 @lru_cache(maxsize=1)

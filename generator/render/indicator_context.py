@@ -28,6 +28,9 @@ class IndicatorSite:
     files: dict[str, str] = field(default_factory=dict)
     example: set[str] = field(default_factory=set)
     derived: Derived | None = None
+    # The comparison's indicator cells per TERYT code (render/pages/compare.py), made once per layer: an
+    # edit of a practice changes none of them, so a preview does not compute them again.
+    compare_cells: dict[str, dict[str, list[list[Any]]]] | None = None
 
 
 class Context:

@@ -56,34 +56,43 @@ def _peer_lines(item: PeerValue, unit: str, example: bool) -> Cell:
     return [[line] for line in lines + (["dane przykładowe"] if example else [])]
 
 
-def _awards_of(model: SiteModel, jst_code: str | None = None, practice: str | None = None) -> Cell:
-    cell: Cell = []
+def _awards_by(model: SiteModel, key: str) -> dict[str, Cell]:
+    """The awards cell of every local government (key "jst_code") or practice (key "practice"), in one pass."""
+    cells: dict[str, Cell] = {}
     for award in model.awards():
-        if (jst_code and award.jst_code == jst_code) or (practice and award.practice == practice):
-            cell.append([f"{award.award} — ", _ref(award.contest)])
-    return cell
+        owner = getattr(award, key)
+        if owner:
+            cells.setdefault(owner, []).append([f"{award.award} — ", _ref(award.contest)])
+    return cells
 
 
-def _jst_item(model: SiteModel, jst: Record, peers: list[PeerValue]) -> dict[str, Any]:
+def _indicator_cells(model: SiteModel) -> dict[str, dict[str, Cell]]:
+    """Per TERYT code, the cell of each indicator: computed once per indicator layer and kept on it."""
+    site = indicator_site(model)
+    if site.compare_cells is None:
+        peers = peer_values(site.derived) if site.derived is not None else {}
+        units = {i.id: str(i.get("unit") or "") for i in model.all("indicator")}
+        site.compare_cells = {code: {"w:" + item.indicator: _peer_lines(item, units.get(item.indicator, ""), item.indicator in site.example)
+                                     for item in values} for code, values in peers.items()}
+    return site.compare_cells
+
+
+def _jst_item(model: SiteModel, jst: Record, indicators: dict[str, Cell], adopted: list[Any],
+              awards: dict[str, Cell]) -> dict[str, Any]:
     code = str(jst.get("teryt"))
     practices = model.referring("jst", code, "practice")
-    adopted = [a for a in reuse_index(model).adoptions if a.jst_code == code]
-    example = indicator_site(model).example
     cells: dict[str, Cell] = {
         "rodzaj": [[str(jst.get("type"))]], "wojewodztwo": [[str(jst.get("voivodeship"))]],
         "powiat": [[str(jst.get("powiat"))]] if jst.get("powiat") else [], "teryt": [[code]],
         "praktyki": [[plural(len(practices), "praktyka", "praktyki", "praktyk")]] + [[_ref(p)] for p in practices] if practices else [],
-        "nagrody": _awards_of(model, jst_code=code),
+        "nagrody": awards.get(code, []),
         "przeniesienia": [[_ref(a.source), f" ({a.year})"] for a in adopted],
+        **indicators,
     }
-    for item in peers:
-        indicator = model.get("indicator", item.indicator)
-        unit = str(indicator.get("unit") or "") if indicator else ""
-        cells["w:" + item.indicator] = _peer_lines(item, unit, item.indicator in example)
     return {"id": code, "name": title_of(jst), "url": _url(jst), "cells": {k: v for k, v in cells.items() if v}}
 
 
-def _practice_item(model: SiteModel, practice: Record) -> dict[str, Any]:
+def _practice_item(model: SiteModel, practice: Record, awards: dict[str, Cell]) -> dict[str, Any]:
     index = reuse_index(model)
     costs = practice.get("costs")
     cells: dict[str, Cell] = {
@@ -94,7 +103,7 @@ def _practice_item(model: SiteModel, practice: Record) -> dict[str, Any]:
         "finansowanie": [[f] for f in practice.get("funding", [])],
         "projekty": [[_ref(p)] for pid in practice.get("projects", []) if (p := model.get("project", pid))],
         "rezultaty": [[r] for r in practice.get("results", [])],
-        "nagrody": _awards_of(model, practice=practice.id),
+        "nagrody": awards.get(practice.id, []),
         "wzorowano": [[_ref(a.source), f" — {a.year}"] for a in index.by_adopter.get(practice.id, ())],
         "zainspirowala": ([[plural(index.jst_count(practice.id), "samorząd", "samorządy", "samorządów")]]
                           + [[_jst_ref(model, a.jst_code), f" ({a.year})"] for a in index.by_source[practice.id]]
@@ -113,15 +122,20 @@ PRACTICE_ROWS = [["samorzady", "Samorządy"], ["sektory", "Sektory"], ["okres", 
 
 def compare_data(model: SiteModel) -> dict[str, Any]:
     """Everything the comparison shows, keyed by kind (the address parameter: jst, praktyki)."""
-    derived = indicator_site(model).derived
-    peers = peer_values(derived) if derived is not None else {}
-    indicators = sorted({p.indicator for values in peers.values() for p in values})
+    cells = _indicator_cells(model)
+    indicators = sorted({key.removeprefix("w:") for values in cells.values() for key in values})
     named = [[f"w:{i}", str(r.get("short_name") or r.get("name")) if (r := model.get("indicator", i)) else i] for i in indicators]
+    adopted: dict[str, list[Any]] = {}
+    for adoption in reuse_index(model).adoptions:
+        adopted.setdefault(adoption.jst_code, []).append(adoption)
+    jst_awards, practice_awards = _awards_by(model, "jst_code"), _awards_by(model, "practice")
     return {
         "max": MAX_ITEMS,
         "jst": {"label": "Samorządy", "rows": JST_ROWS + named,
-                "items": [_jst_item(model, j, peers.get(str(j.get("teryt")), [])) for j in model.all("jst")]},
-        "praktyki": {"label": "Praktyki", "rows": PRACTICE_ROWS, "items": [_practice_item(model, p) for p in model.all("practice")]},
+                "items": [_jst_item(model, j, cells.get(code, {}), adopted.get(code, []), jst_awards)
+                          for j in model.all("jst") if (code := str(j.get("teryt")))]},
+        "praktyki": {"label": "Praktyki", "rows": PRACTICE_ROWS,
+                     "items": [_practice_item(model, p, practice_awards) for p in model.all("practice")]},
     }
 
 
