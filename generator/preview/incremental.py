@@ -43,6 +43,7 @@ from generator.render.docs import (
     collection_renderers,
     finalise,
     home_pages,
+    map_pages,
     opendata_page,
     record_files,
     record_page,
@@ -170,7 +171,7 @@ def update_pages(generated: Generated, edits: list[tuple[Record, Record]], root:
     records (of QUICK_TYPES) can change; `generated` is updated in place."""
     model = replace_records(generated.model, edits)
     site = replan_practices(model, [new for _, new in edits if new.type.name == "practice"])
-    pages: dict[str, str] = dict(home_pages(model))
+    pages: dict[str, str] = dict(home_pages(model, maps=False))
     record_pages, sectors = affected_pages(model, edits, links)
     by_page = {page_path(r): r for name in RECORD_RENDERERS for r in model.all(name)}
     collections = collection_renderers(model)
@@ -207,6 +208,7 @@ def update_exports(generated: Generated, edits: list[tuple[Record, Record]], roo
     opendata, listing = plan_opendata(model, schemas_of(root), root, types={new.type.name for _, new in edits})
     collections = collection_renderers(model)
     wide = {path: collections[path]() for path in PRACTICE_WIDE_DATA}  # the comparison (issue #15)
+    wide.update(map_pages(model))  # the map's lists name the practices (issue #15)
     files: dict[str, str | Path] = {**finalise({OPENDATA_PAGE: opendata_page(model, listing), **wide}), **opendata}
     # the edited records' documents, and those of the records that refer to them (which may show their names)
     again = {(r.type.name, r.id): r for _, new in edits for r in [new, *model.referring(new.type.name, new.id)] if r.type.name in SEARCHED}

@@ -147,6 +147,8 @@ class Preview:
         self.pages_shown_after = time.perf_counter() - started
         self.version += shown.ok
         second = update_exports(self.generated, edits, self.root, self.links)
+        if {r for r in second.changed if r.endswith(".md")} - known:
+            return None  # a map page of a sector new to the map: MkDocs needs its whole file list again
         result = self._publish(second, known) if shown.ok else shown
         lines = [_line(p) for p in problems]
         if not result.ok:

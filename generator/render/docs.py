@@ -108,18 +108,24 @@ def sector_page(model: SiteModel, sector: str) -> tuple[str, str]:
     return path, decorate(model, path, registry.render_sector(model, sector), prefill={"sectors": sector}, what=f"sektor {sector}")
 
 
-def home_pages(model: SiteModel) -> dict[str, str]:
-    """Pages that list or count practices as a whole: a preview re-renders them after every practice edit."""
+def home_pages(model: SiteModel, maps: bool = True) -> dict[str, str]:
+    """Pages that list or count practices as a whole: a preview re-renders them after every practice edit
+    (maps=False: without the map pages, which a preview renders after the edited page is shown)."""
     pages = {
         "index.md": home.render_home(model),
         **practice.render_practice_index(model),
         "samorzady/index.md": jst.render_jst_index(model),
         "sektory/index.md": registry.render_sector_index(model),
         editors.PAGE: editors.render_editors(model),
-        **practice_map.render_map_pages(model),  # issue #15: the map of practices
+        **(practice_map.render_map_pages(model) if maps else {}),  # issue #15: the map of practices
     }
     return {**{path: decorate(model, path, text) for path, text in pages.items()},
             share.FEED_PAGE: share.atom_feed(model, model.publisher)}
+
+
+def map_pages(model: SiteModel) -> dict[str, str]:
+    """The map of practices (issue #15) as home_pages gives it."""
+    return {path: decorate(model, path, text) for path, text in practice_map.render_map_pages(model).items()}
 
 
 def collection_renderers(model: SiteModel) -> dict[str, Callable[[], str]]:
