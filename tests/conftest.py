@@ -54,8 +54,10 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # Markers by fixture, so the fast subset (`make test-unit`, the CI matrix) needs no marking by hand.
 MARK_BY_FIXTURE = {"browser": "browser", "bundled_site": "slow"}
-# The calls that build a site (MkDocs included): in-process, or `bdp build` / `bdp serve` in a subprocess.
-BUILD_CALLS = frozenset({"build", "build_jury", "generate", "build_site", "serve"})
+# The calls that build a site (MkDocs included): in-process (a preview's rebuild too), or `bdp build`,
+# `bdp serve` or `bdp bench` in a subprocess.
+BUILD_CALLS = frozenset({"build", "build_jury", "generate", "build_site", "serve", "rebuild"})
+BUILD_COMMANDS = ("build", "serve", "bench")
 
 
 def _builds(function: object) -> bool:
@@ -70,7 +72,7 @@ def _builds(function: object) -> bool:
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
             if name in BUILD_CALLS:
                 return True
-        if isinstance(node, ast.Constant) and node.value in ("build", "serve"):
+        if isinstance(node, ast.Constant) and node.value in BUILD_COMMANDS:
             return True
     return False
 
