@@ -64,7 +64,7 @@ test: $(TEST_STAMP)
 test-unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m "$(UNIT)"
 
-# Under a minute on a quiet two-core machine (the figure is in README, "Architektura").
+# About two minutes on a quiet two-core machine (README, "Architektura"; the goal is under one).
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m "$(FAST)"
 
