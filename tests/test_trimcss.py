@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from generator.site.mkdocs_seam import wrap_tables
 from generator.site.trimcss import trim, words_of
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -64,6 +65,23 @@ def test_bundled_site_stylesheet_is_trimmed_and_keeps_what_pages_use(bundled_sit
     for needed in (".md-header", ".md-typeset__scrollwrap", ".md-nav__link", ".md-top"):
         assert needed in css, needed
     assert not re.search(r"\.md-search__input", css)  # the theme's search is off
+
+
+@pytest.mark.slow
+def test_pages_load_no_theme_bundle_and_defer_every_script(bundled_site: Path) -> None:
+    for page in (bundled_site / "index.html", bundled_site / "samorzady" / "plock.html"):
+        html = page.read_text(encoding="utf-8")
+        sources = re.findall(r"<script[^>]*\bsrc=[^>]*>", html)
+        assert sources and all(" defer " in tag for tag in sources), sources
+        assert "javascripts/bundle." not in html
+    assert '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>' in html
+
+
+def test_tables_get_the_scrolling_box_when_built() -> None:
+    html = "<p>a</p><table>\n<tr><td>1</td></tr></table><table class=\"x\"><tr><td>2</td></tr></table>"
+    assert wrap_tables(html) == ('<p>a</p><div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>\n'
+                                 '<tr><td>1</td></tr></table></div></div><table class="x"><tr><td>2</td></tr></table>')
+    assert wrap_tables("<p>no table</p>") == "<p>no table</p>"
 
 
 def _lighthouse_module() -> Any:

@@ -21,10 +21,10 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
+from generator.site.offline import UNUSED  # scripts no page loads
+
 WORD = re.compile(r"-{0,2}[A-Za-z_][\w-]*")
 SOURCES = (".html", ".js")
-# Folders of scripts no page loads (the theme's own search is off: generator/site/offline.py).
-UNUSED = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 GROUPING = {"media", "supports", "layer", "container"}
 
 
