@@ -15,7 +15,9 @@ Who uses what:
 - generator/check/validate.py: the indicator tables `beside` the records (from TABLES_BESIDE_FROM bytes);
 - generator/content/tree.py: record files read by `pool_map` (from READ_POOL_FROM files, READ_POOL_CORES cores);
 - generator/site/mkdocs_seam.py: pages converted by `pool_map` and the theme's templates rendered
-  for every second page `beside` (from MKDOCS_PAGES_FROM pages).
+  for every second page `beside` (from MKDOCS_PAGES_FROM pages);
+- generator/site/zipwriter.py: threads, not processes (zlib releases the GIL), one per core, deflate the
+  entries of the archives of pobierz/; they are joined before the build goes on, so nothing forks beside them.
 """
 from __future__ import annotations
 
