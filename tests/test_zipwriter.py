@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import parallel
 from generator.site import downloads, zipwriter
 
 STAMP = (2026, 3, 14, 15, 9, 26)
@@ -32,13 +33,14 @@ def _by_zipfile(site: Path, paths: list[str], target: Path) -> bytes:
 
 
 @pytest.mark.parametrize("workers", [1, 2, 5])
-def test_same_bytes_as_zipfile(tmp_path: Path, workers: int) -> None:
+def test_same_bytes_as_zipfile(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: workers)
     site = _tree(tmp_path / "site")
     paths = sorted(FILES)
     expected = _by_zipfile(site, paths, tmp_path / "expected.zip")
     sources = ((p, lambda p=p: zipwriter.deflate((site / p).read_bytes())) for p in paths)
     ours = tmp_path / "ours.zip"
-    count = zipwriter.write(ours, ((f"p/{n}", e) for n, e in zipwriter.deflated_in_order(sources, workers)), STAMP)
+    count = zipwriter.write(ours, ((f"p/{n}", e) for n, e in zipwriter.deflated_in_order(sources)), STAMP)
     assert count == len(FILES)
     assert ours.read_bytes() == expected
     with zipfile.ZipFile(ours) as archive:
@@ -50,7 +52,7 @@ def test_same_bytes_as_zipfile(tmp_path: Path, workers: int) -> None:
 def test_order_is_kept_beyond_the_window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(zipwriter, "WINDOW", 3)
     items = [(f"f{i:03}", lambda i=i: zipwriter.deflate(str(i).encode() * (500 - i))) for i in range(40)]
-    assert [name for name, _ in zipwriter.deflated_in_order(items, 2)] == [name for name, _ in items]
+    assert [name for name, _ in zipwriter.deflated_in_order(items)] == [name for name, _ in items]
 
 
 def test_archive_too_large_for_zip32_is_written_by_zipfile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import parallel
 from generator.polish import format_size
 from generator.render.pages.downloads import DATA_ZIP, FILL_KEYS, FOLDER, SITE_ZIP
 from generator.site import zipwriter
@@ -79,7 +78,7 @@ def pack(site: Path, paths: list[str], prefix: str, target: Path, epoch: int,
 
     def entries() -> Iterator[tuple[str, zipwriter.Deflated]]:
         sources = ((path, functools.partial(source, path)) for path in paths)
-        for path, entry in zipwriter.deflated_in_order(sources, parallel.cores()):
+        for path, entry in zipwriter.deflated_in_order(sources):
             made[path] = entry
             yield names[path], entry
 
