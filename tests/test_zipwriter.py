@@ -68,7 +68,7 @@ def test_archive_too_large_for_zip32_is_written_by_zipfile(tmp_path: Path, monke
 def test_open_data_deflated_once_for_both_archives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _tree(tmp_path / "site")
     data_paths = sorted(p for p in FILES if p.startswith("dane/"))
-    data, deflated = downloads.pack(site, data_paths, "", tmp_path / "dane.zip", 1_700_000_000)
+    data, deflated = downloads.pack(site, data_paths, "", tmp_path / "dane.zip", 1_700_000_000, keep=True)
     assert sorted(deflated) == data_paths and data.files == 2
     calls: list[int] = []
     real = zipwriter.deflate
@@ -78,7 +78,8 @@ def test_open_data_deflated_once_for_both_archives(tmp_path: Path, monkeypatch: 
         return real(content, level)
 
     monkeypatch.setattr(zipwriter, "deflate", counted)
-    whole, _ = downloads.pack(site, sorted(FILES), "p", tmp_path / "site.zip", 1_700_000_000, known=deflated)
+    whole, kept = downloads.pack(site, sorted(FILES), "p", tmp_path / "site.zip", 1_700_000_000, known=deflated)
+    assert kept == {}  # the site archive's entries are not held in memory
     assert len(calls) == len(FILES) - len(data_paths)  # the open data was not deflated again
     with zipfile.ZipFile(tmp_path / "site.zip") as archive, zipfile.ZipFile(tmp_path / "dane.zip") as data_zip:
         assert archive.testzip() is None

@@ -63,10 +63,11 @@ def site_files(site: Path) -> list[str]:
 
 
 def pack(site: Path, paths: list[str], prefix: str, target: Path, epoch: int,
-         known: dict[str, zipwriter.Deflated] | None = None) -> tuple[Archive, dict[str, zipwriter.Deflated]]:
+         known: dict[str, zipwriter.Deflated] | None = None, keep: bool = False) -> tuple[Archive, dict[str, zipwriter.Deflated]]:
     """Write the files (relative to site) into a zip at target, each under prefix/ (none when
     prefix is empty), reproducibly; deflated on every core, reusing the entries in `known` (by
-    path). Returns the archive and the deflated entries by path."""
+    path). Returns the archive and, with `keep`, its deflated entries by path (else none: the
+    site archive's would hold it all in memory)."""
     started = time.perf_counter()
     stamp = time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
     known = known or {}
@@ -79,7 +80,8 @@ def pack(site: Path, paths: list[str], prefix: str, target: Path, epoch: int,
     def entries() -> Iterator[tuple[str, zipwriter.Deflated]]:
         sources = ((path, functools.partial(source, path)) for path in paths)
         for path, entry in zipwriter.deflated_in_order(sources):
-            made[path] = entry
+            if keep:
+                made[path] = entry
             yield names[path], entry
 
     try:
@@ -124,7 +126,7 @@ def finish(site: Path, epoch: int) -> Downloads:
         return Downloads(error=f"{PAGE_HTML}: brak pól do uzupełnienia: {', '.join(missing)}")
     try:
         data_paths = [p for p in site_files(site) if p.startswith(f"{DATA_FOLDER}/")]
-        data, deflated = pack(site, data_paths, "", site / FOLDER / DATA_ZIP, epoch)
+        data, deflated = pack(site, data_paths, "", site / FOLDER / DATA_ZIP, epoch, keep=True)
         page_path.write_text(filled(page, data, None), encoding="utf-8")
         whole, _ = pack(site, site_files(site), SITE_FOLDER, site / FOLDER / SITE_ZIP, epoch, known=deflated)
         page_path.write_text(filled(page, data, whole), encoding="utf-8")
