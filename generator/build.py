@@ -258,6 +258,7 @@ def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file
                 report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
             report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
             return False
+        release_memory()  # what MkDocs held: the archives start from a smaller heap (peak memory of a big build)
         if config_file is None:  # issue #18: the public site's stylesheets keep only what its pages use
             trim_site(staging)
         packed = downloads.finish(staging, report.epoch)  # issue #15: the archives of pobierz/, made before the swap

@@ -121,20 +121,28 @@ def trim(css: str, words: frozenset[str]) -> str:
         text = smaller
 
 
-def _site_texts(site: Path) -> list[str]:
-    texts = []
+ATTRIBUTES = re.compile(r"""\b(?:class|id|style)=["']([^"']*)""")
+
+
+def _site_words(site: Path) -> frozenset[str]:
+    """The words of every script and of the class, id and style attributes of every page (read one
+    file at a time: a big site's pages are not held in memory)."""
+    found: set[str] = set()
     for folder, _, names in os.walk(site):
         for name in names:
             path = Path(folder) / name
-            relative = path.relative_to(site).as_posix()
-            if name.endswith(SOURCES) and not relative.startswith(UNUSED):
-                texts.append(path.read_text(encoding="utf-8", errors="replace"))
-    return texts
+            if not name.endswith(SOURCES) or path.relative_to(site).as_posix().startswith(UNUSED):
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if name.endswith(".html"):
+                text = " ".join(ATTRIBUTES.findall(text))
+            found.update(WORD.findall(text))
+    return frozenset(found)
 
 
 def trim_site(site: Path) -> list[Trimmed]:
     """Trim every stylesheet of a built site in place (a staging folder, before the swap)."""
-    words = words_of(_site_texts(site))
+    words = _site_words(site)
     done = []
     for path in sorted(site.rglob("*.css")):
         before = path.read_text(encoding="utf-8")
