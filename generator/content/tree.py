@@ -101,7 +101,7 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
     if isinstance(fast, dict):
         lines, plain = lazy_indexes(yaml_text, offset, rel)
         record = Record(rtype, record_id, rel, fast, lines, plain, body, attachments, body_line, links)
-        return record, problems + data_controls(fast, rel, record.line)
+        return record, problems + _escaped_controls(yaml_text, fast, rel, record.line)
     parsed, parse_problems = parse_yaml(yaml_text, rel, offset)
     problems += parse_problems
     if parsed is None:
@@ -109,7 +109,14 @@ def read_record(rtype: RecordType, file: Path, rel: str, record_id: str, attachm
     if not isinstance(parsed.data, dict):
         return None, [*problems, Problem(rel, 1 + offset, "", "rekord musi być zbiorem pól „nazwa: wartość”, a nie listą ani pojedynczą wartością", "parse.not-mapping")]
     record = Record(rtype, record_id, rel, parsed.data, parsed.lines, parsed.plain_scalars, body, attachments, body_line, links)
-    return record, problems + data_controls(parsed.data, rel, record.line)
+    return record, problems + _escaped_controls(yaml_text, parsed.data, rel, record.line)
+
+
+def _escaped_controls(yaml_text: str, data: object, rel: str, line_of: Callable[[str], int | None]) -> list[Problem]:
+    """Control characters in the parsed values. A text that reaches here has none written directly
+    (read_record refused it), so only a backslash escape ("\\e") can make one: without a backslash the
+    walk over every value is skipped (1.4 s of 5.3 s for 12,600 files)."""
+    return data_controls(data, rel, line_of) if "\\" in yaml_text else []
 
 
 def _symlink_problem(rel: str) -> Problem:
