@@ -14,6 +14,7 @@ from generator.check.schemas import schema_problems
 from generator.check.settings import read_settings
 from generator.check.tables import check_tables
 from generator.check.terc import register_problems
+from generator.content import recordcache
 from generator.content.attachments import Listing, list_folder
 from generator.content.records import Record
 from generator.content.tables import FOLDER as TABLES_FOLDER
@@ -45,16 +46,25 @@ def check_schema(record: Record, schema_dir: Path = SCHEMA_DIR) -> list[Problem]
 
 
 def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS,
-                  cache: Cache | None = None, jury_data: Path | None = None) -> Validated:
+                  cache: Cache | None = None, jury_data: Path | None = None, keep: bool = False) -> Validated:
     """Load and check every record under root (and the jury's private records in jury_data, when
-    given); `today` dates the staleness warnings."""
+    given); `today` dates the staleness warnings. `keep`: use and update the records kept on disk
+    from the last run (generator/content/recordcache.py) when no `cache` is given."""
     missing = missing_schemas(root)
     if missing:
         return Validated([], [Problem(f"schema/{name}", None, "", "katalog treści ma własny katalog schema/, który zastępuje "
                                       f"schematy programu w całości, ale brak w nim tego pliku; skopiuj go z {SCHEMA_DIR} "
                                       "albo usuń katalog schema/", "schema.override") for name in missing], 0)
     tables_loaded = _tables_beside(root)
-    tree = load_tree(root, functools.partial(check_schema, schema_dir=schema_dir(root)), cache, jury_data)
+    folder = schema_dir(root)
+    kept: Cache | None = None
+    if keep and cache is None:
+        key = recordcache.cache_key(folder, "check_schema")
+        cache = recordcache.load(root / recordcache.FILE, key)
+        kept = dict(cache)
+    tree = load_tree(root, functools.partial(check_schema, schema_dir=folder), cache, jury_data)
+    if kept is not None and cache is not None and (cache.keys() != kept.keys() or any(cache[k] is not kept[k] for k in cache)):
+        recordcache.save(root / recordcache.FILE, key, cache)
     problems = list(tree.problems)
     valid = [record for record in tree.records if record.path not in tree.invalid]
     settings, settings_problems = read_settings(root)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,27 +226,29 @@ def _stamp(path: Path, attachments: tuple[str, ...]) -> tuple[bytes, tuple[str, 
 
 def _read_all(tree: Tree, check: Check | None, cache: Cache | None = None) -> None:
     jobs, tree.jobs = tree.jobs, []
-    if cache is not None:  # a preview server keeps what it read: only files whose content changed are read again
-        results = []
-        for job in jobs:
-            stamp = _stamp(job[1], job[4] + tuple(f"->{link}" for link in job[5]))
-            hit = cache.get(job[2])
-            if hit is None or hit[0] != stamp or not stamp[0]:
-                hit = (stamp, _read_and_check(job, check))
-                cache[job[2]] = hit
-            results.append(hit[1])
-        for gone in set(cache) - {job[2] for job in jobs}:
-            del cache[gone]
-        _collect(tree, results)
+    if cache is None:
+        _collect(tree, _read_jobs(jobs, check))
         return
+    # a preview server (in memory) and generator.content.recordcache (on disk) keep what was read:
+    # only files whose content changed are read again
+    stamps = [_stamp(job[1], job[4] + tuple(f"->{link}" for link in job[5])) for job in jobs]
+    missed = [index for index, (job, stamp) in enumerate(zip(jobs, stamps, strict=True))
+              if not stamp[0] or (hit := cache.get(job[2])) is None or hit[0] != stamp]
+    fresh = _read_jobs([jobs[index] for index in missed], check)
+    for index, result in zip(missed, fresh, strict=True):
+        cache[jobs[index][2]] = (stamps[index], result)
+    for gone in set(cache) - {job[2] for job in jobs}:
+        del cache[gone]
+    _collect(tree, [cache[job[2]][1] for job in jobs])
+
+
+def _read_jobs(jobs: list[Job], check: Check | None) -> list[tuple[Record | None, list[Problem], bool]]:
     workers = min(parallel.cores(), parallel.READ_POOL_MAX)
     if len(jobs) >= parallel.READ_POOL_FROM and workers >= parallel.READ_POOL_CORES:  # thresholds: generator/parallel.py
         size = max(100, len(jobs) // (workers * 4))
         read = functools.partial(_read_chunk, check=check)
-        results = parallel.flatten(parallel.pool_map(read, parallel.chunks(jobs, size), workers))
-    else:
-        results = _read_chunk(jobs, check)
-    _collect(tree, results)
+        return parallel.flatten(parallel.pool_map(read, parallel.chunks(jobs, size), workers))
+    return _read_chunk(jobs, check)
 
 
 def _collect(tree: Tree, results: list[tuple[Record | None, list[Problem], bool]]) -> None:
@@ -353,5 +357,19 @@ def load_tree(root: Path, check: Check | None = None, cache: Cache | None = None
             _scan_yaml(root, rtype, tree)
     if jury_data is not None:
         _stray_jury_files(jury_data, tree)
-    _read_all(tree, check, cache)
+    with paused_gc():
+        _read_all(tree, check, cache)
     return tree
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while records are made: half a million values, none of them in a
+    cycle, and every collection pass walks them all (measured: 4.6 s -> 4.2 s for 12,600 files)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
