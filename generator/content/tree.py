@@ -63,12 +63,18 @@ def _looks_like_cp1250(raw: bytes) -> bool:
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str] | Problem:
     """Return (front matter, line of its first line, body) of a Markdown record."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    first_end = text.find("\n")
+    if text[: len(text) if first_end < 0 else first_end].strip() != "---":
         return Problem(path, 1, "", "plik praktyki musi zaczynać się linią --- i nagłówkiem YAML zamkniętym drugą linią ---", "parse.front-matter")
-    for index in range(1, len(lines)):
-        if lines[index].strip() == "---":
-            return "\n".join(lines[1:index]) + "\n", 1, "\n".join(lines[index + 1:])
+    if first_end >= 0:  # only the lines holding "---" are looked at, not every line of the body
+        found = text.find("---", first_end + 1)
+        while found >= 0:
+            start = text.rfind("\n", 0, found) + 1
+            end = text.find("\n", found)
+            end = len(text) if end < 0 else end
+            if text[start:end].strip() == "---":
+                return text[first_end + 1:max(start - 1, first_end + 1)] + "\n", 1, text[end + 1:]
+            found = text.find("---", end)
     return Problem(path, 1, "", "nagłówek YAML nie jest zamknięty linią ---", "parse.front-matter")
 
 
