@@ -11,7 +11,7 @@ import pytest
 from conftest import INVALID, VALID, run_bdp
 
 from generator.check.validate import Validated, validate_tree
-from generator.content import recordcache, tree
+from generator.content import recordcache, tablecache, tables, tree
 from generator.content.records import Record
 
 TODAY = dt.date(2026, 12, 1)
@@ -35,15 +35,21 @@ def mixed_tree(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The record files actually read (not taken from the cache), in this process."""
+    """The record files and tables actually read (not taken from the cache), in this process."""
     seen: list[str] = []
-    original = tree.read_record
+    original, original_table = tree.read_record, tablecache.table_from_bytes
 
     def counting(*args: Any) -> Any:
         seen.append(args[2])
         return original(*args)
 
+    def counting_table(raw: bytes, rel: str) -> Any:
+        seen.append(rel)
+        return original_table(raw, rel)
+
     monkeypatch.setattr(tree, "read_record", counting)
+    monkeypatch.setattr(tablecache, "table_from_bytes", counting_table)
+    monkeypatch.setattr(tables, "table_from_bytes", counting_table)
     return seen
 
 
@@ -57,6 +63,9 @@ def _same(one: Validated, other: Validated) -> None:
     assert [_record(r) for r in one.records] == [_record(r) for r in other.records]
     assert one.problems == other.problems
     assert one.files == other.files
+    assert [(t.id, t.path, t.columns, dict(t.frame.dtypes)) for t in one.tables] == \
+           [(t.id, t.path, t.columns, dict(t.frame.dtypes)) for t in other.tables]
+    assert all(t.frame.equals(o.frame) for t, o in zip(one.tables, other.tables, strict=True))
 
 
 def _validate(root: Path, keep: bool = True) -> Validated:
@@ -87,6 +96,18 @@ def test_an_edited_file_is_read_again(mixed_tree: Path, reads: list[str]) -> Non
     assert any(p.path == "practices/praktyka-testowa.md" and p.pointer == "/sektory" for p in warm.problems)
 
 
+def test_an_edited_table_is_read_again(mixed_tree: Path, reads: list[str]) -> None:
+    cold = _validate(mixed_tree, keep=False)
+    assert cold.tables and any(p.path.endswith(".csv") for p in cold.problems)
+    _validate(mixed_tree)
+    table = sorted((mixed_tree / tables.FOLDER).glob("*.csv"))[0]
+    table.write_text(table.read_text(encoding="utf-8") + "1061011,wskaznik-testowy,2099,\n", encoding="utf-8")
+    reads.clear()
+    warm = _validate(mixed_tree)
+    assert reads == [table.relative_to(mixed_tree).as_posix()]
+    _same(warm, _validate(mixed_tree, keep=False))
+
+
 def test_a_new_attachment_makes_its_practice_read_again(mixed_tree: Path, reads: list[str]) -> None:
     _validate(mixed_tree)
     (mixed_tree / "practices" / "przyklad-z-zalacznikiem" / "nowy.txt").write_text("tekst\n", encoding="utf-8")
@@ -110,12 +131,17 @@ def test_a_damaged_or_foreign_cache_is_ignored(mixed_tree: Path, reads: list[str
     file = mixed_tree / recordcache.FILE
     raw = file.read_bytes()
     assert "Mieszkańcy".encode() in raw
-    for damaged in _damaged(raw):
+    tables_file = mixed_tree / tablecache.FILE
+    tables_raw = tables_file.read_bytes()
+    for damaged, damaged_tables in zip(_damaged(raw), _damaged(tables_raw), strict=True):
         file.write_bytes(damaged)
+        tables_file.write_bytes(damaged_tables)
         reads.clear()
         _same(_validate(mixed_tree), cold)
-        assert sorted(reads) == every, "a damaged cache must not be used"
+        expected = [rel for rel in every if not rel.endswith(".csv") or damaged_tables != tables_raw]
+        assert sorted(reads) == expected, "a damaged cache must not be used"
         assert file.read_bytes() == raw  # written again whole
+        assert tables_file.read_bytes() == tables_raw
 
 
 def test_a_whole_file_of_another_format_is_ignored(mixed_tree: Path, reads: list[str]) -> None:
@@ -133,7 +159,7 @@ def test_a_whole_file_of_another_format_is_ignored(mixed_tree: Path, reads: list
         file.write_bytes(raw[:head] + hashlib.blake2b(payload, digest_size=32).digest() + payload)
         reads.clear()
         _same(_validate(mixed_tree), cold)
-        assert sorted(reads) == every
+        assert sorted(reads) == [rel for rel in every if not rel.endswith(".csv")]  # the tables' cache is whole
 
 
 def test_another_generator_version_or_schema_reads_everything_again(mixed_tree: Path, reads: list[str],
@@ -167,7 +193,7 @@ def test_a_changed_schema_reads_everything_again(valid_tree: Path, reads: list[s
     schema.write_text(schema.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     reads.clear()
     _same(_validate(valid_tree), cold)
-    assert sorted(reads) == every
+    assert sorted(reads) == [rel for rel in every if not rel.endswith(".csv")]  # tables: always the packaged table schema
 
 
 def test_an_unwritable_cache_folder_is_no_error(valid_tree: Path) -> None:

@@ -14,11 +14,11 @@ from generator.check.schemas import schema_problems
 from generator.check.settings import read_settings
 from generator.check.tables import check_tables
 from generator.check.terc import register_problems
-from generator.content import recordcache
+from generator.content import recordcache, tablecache
 from generator.content.attachments import Listing, list_folder
 from generator.content.records import Record
 from generator.content.tables import FOLDER as TABLES_FOLDER
-from generator.content.tables import Table, load_tables
+from generator.content.tables import Table
 from generator.content.terc import load_register
 from generator.content.tree import Cache, load_tree, paused_gc, read_record
 from generator.paths import SCHEMA_DIR, missing_schemas, schema_dir
@@ -64,7 +64,7 @@ def _validate(root: Path, today: dt.date | None, stale_after_days: int, cache: C
         return Validated([], [Problem(f"schema/{name}", None, "", "katalog treści ma własny katalog schema/, który zastępuje "
                                       f"schematy programu w całości, ale brak w nim tego pliku; skopiuj go z {SCHEMA_DIR} "
                                       "albo usuń katalog schema/", "schema.override") for name in missing], 0)
-    tables_loaded = _tables_beside(root)
+    tables_loaded = _tables_beside(root, keep and cache is None)
     folder = schema_dir(root)
     kept: Cache | None = None
     if keep and cache is None:
@@ -89,12 +89,14 @@ def _validate(root: Path, today: dt.date | None, stale_after_days: int, cache: C
     return Validated(sorted(valid, key=lambda r: (r.type.name, r.id)), sorted_problems(problems), tree.files + len(raw_tables), tables)
 
 
-def _tables_beside(root: Path) -> Callable[[], tuple[list[Table], list[Problem]]]:
+def _tables_beside(root: Path, keep: bool) -> Callable[[], tuple[list[Table], list[Problem]]]:
     """Read the indicator tables in a forked process while this one reads the records (national
-    tables are megabytes of CSV); the returned function waits for them."""
+    tables are megabytes of CSV); the returned function waits for them. `keep`: unchanged tables
+    are taken from ROOT/build/cache/ (generator/content/tablecache.py)."""
     folder = root / TABLES_FOLDER
     size = sum(p.stat().st_size for p in folder.glob("*.csv")) if folder.is_dir() else 0
-    return parallel.beside(functools.partial(load_tables, root), size >= parallel.TABLES_BESIDE_FROM)
+    warm = keep and (root / tablecache.FILE).is_file()  # then reading them here costs less than a second process
+    return parallel.beside(functools.partial(tablecache.load_tables_kept, root, keep), size >= parallel.TABLES_BESIDE_FROM and not warm)
 
 
 def reread(root: Path, old: Record) -> tuple[Record | None, list[Problem]]:

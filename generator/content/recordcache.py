@@ -85,30 +85,30 @@ def _decode(item: tuple[Any, ...]) -> tuple[str, Any]:
     return rel, ((content, names), (record, [Problem(*fields) for fields in problems], failed))
 
 
-def load(file: Path, key: bytes) -> Cache:
-    """The entries kept in file under key; empty when there are none, or they are not whole and ours."""
+def read_kept(file: Path, key: bytes) -> Any:
+    """The data stored in file under key; None when there is none, or it is not whole and ours."""
     try:
         raw = file.read_bytes()
     except OSError:
-        return {}
+        return None
     head = len(MAGIC) + _KEY_BYTES + _DIGEST_BYTES
     if len(raw) < head or not raw.startswith(MAGIC) or raw[len(MAGIC):len(MAGIC) + _KEY_BYTES] != key:
-        return {}
+        return None
     payload = memoryview(raw)[head:]
     if hashlib.blake2b(payload, digest_size=_DIGEST_BYTES).digest() != raw[head - _DIGEST_BYTES:head]:
-        return {}
+        return None
     try:
         with paused_gc():
-            return dict(_decode(item) for item in marshal.loads(payload))
-    except Exception:  # a well-formed file of another format: ignored like a foreign one
-        return {}
+            return marshal.loads(payload)
+    except Exception:  # cannot happen to a file that passed the digest, unless marshal's format changed
+        return None
 
 
-def save(file: Path, key: bytes, cache: Cache) -> bool:
-    """Write the entries atomically; False when they cannot be stored (read-only folder, unusual data)."""
+def write_kept(file: Path, key: bytes, data: Any) -> bool:
+    """Store data atomically; False when it cannot be stored (read-only folder, a value marshal does not know)."""
     try:
-        payload = marshal.dumps([_encode(rel, entry) for rel, entry in sorted(cache.items())])
-    except ValueError:  # a value marshal does not know: nothing is stored
+        payload = marshal.dumps(data)
+    except ValueError:
         return False
     digest = hashlib.blake2b(payload, digest_size=_DIGEST_BYTES).digest()
     try:
@@ -125,3 +125,18 @@ def save(file: Path, key: bytes, cache: Cache) -> bool:
         Path(temporary).unlink(missing_ok=True)
         return False
     return True
+
+
+def load(file: Path, key: bytes) -> Cache:
+    """The entries kept in file under key; empty when there are none, or they are not whole and ours."""
+    kept = read_kept(file, key)
+    try:
+        with paused_gc():
+            return dict(_decode(item) for item in kept)
+    except Exception:  # a well-formed file of another format (or None): ignored like a foreign one
+        return {}
+
+
+def save(file: Path, key: bytes, cache: Cache) -> bool:
+    """Write the entries atomically; False when they cannot be stored."""
+    return write_kept(file, key, [_encode(rel, entry) for rel, entry in sorted(cache.items())])
