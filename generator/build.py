@@ -260,6 +260,7 @@ def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file
                 report.messages.append(f"MkDocs przerwał budowanie: {result.error}")
             report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
             return False
+        release_memory()  # what MkDocs held: the archives start from a smaller heap (peak memory of a big build)
         packed = downloads.finish(staging, report.epoch)  # issue #15: the archives of pobierz/, made before the swap
         report.timings["downloads"] = packed.seconds
         if packed.error:

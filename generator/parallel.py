@@ -15,7 +15,9 @@ Who uses what:
 - generator/check/validate.py: the indicator tables `beside` the records (from TABLES_BESIDE_FROM bytes);
 - generator/content/tree.py: record files read by `pool_map` (from READ_POOL_FROM files, READ_POOL_CORES cores);
 - generator/site/mkdocs_seam.py: pages converted by `pool_map` and the theme's templates rendered
-  for every second page `beside` (from MKDOCS_PAGES_FROM pages).
+  for every second page `beside` (from MKDOCS_PAGES_FROM pages);
+- generator/site/zipwriter.py: `threads_in_order`, threads, not processes (zlib releases the GIL), deflate
+  the entries of the archives of pobierz/; they are joined before the build goes on.
 """
 from __future__ import annotations
 
@@ -23,8 +25,9 @@ import gc
 import os
 import pickle
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any, TypeVar
 
@@ -121,6 +124,22 @@ def _child(work: Callable[[], Any], write: int) -> None:  # pragma: no cover - r
             stream.write(payload)
     finally:
         os._exit(status)
+
+
+def threads_in_order(work: Iterable[tuple[str, Callable[[], T]]], window: int) -> Iterator[tuple[str, T]]:
+    """(name, job()) for every (name, job) in order, the jobs run by one thread per core at most
+    `window` jobs ahead of the consumer. For work that releases the GIL (zlib); the threads are
+    joined when the iteration ends, so nothing forks beside them."""
+    with ThreadPoolExecutor(cores(), thread_name_prefix="bdp-thread") as pool:
+        ahead: deque[tuple[str, Future[T]]] = deque()
+        for name, job in work:
+            ahead.append((name, pool.submit(job)))
+            if len(ahead) >= window:
+                done, future = ahead.popleft()
+                yield done, future.result()
+        while ahead:
+            done, future = ahead.popleft()
+            yield done, future.result()
 
 
 def flatten(parts: Iterable[Iterable[T]]) -> list[T]:

@@ -39,8 +39,9 @@ from generator.preview.watch import (
     snapshot,
 )
 from generator.problems import Problem
-from generator.site.mkdocs_seam import KeptSite, MkDocsResult, build_site, rebuild_pages
+from generator.site.mkdocs_seam import build_site, rebuild_pages
 from generator.site.output import write_files
+from generator.site.pages import KeptSite, MkDocsResult
 
 # Above this many record pages to render again, the quick path (one process) is slower than the full one
 # (measured at 10,000 practices: an organisation named by 540 practices 3.1 s, a source cited by every

@@ -4,22 +4,25 @@ discards the staging folder with them.
 
 Reproducible: entries in path order, every timestamp the build's epoch (SOURCE_DATE_EPOCH or the
 content's newest date), fixed permissions, no directory entries and no extra fields, one
-compression level. The site archive cannot hold its own SHA-256: the download page inside it
+compression level; deflated on every core, the open data once for both archives
+(generator/site/zipwriter.py). The site archive cannot hold its own SHA-256: the download page inside it
 gives the open-data archive's size and sum and sends the reader to the published site for the
 site archive's; the published page gives both.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import time
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.polish import format_size
 from generator.render.pages.downloads import DATA_ZIP, FILL_KEYS, FOLDER, SITE_ZIP
+from generator.site import zipwriter
 
 PAGE_HTML = f"{FOLDER}/index.html"
 SITE_FOLDER = "baza-dobrych-praktyk"  # the folder the site archive unpacks into
@@ -59,19 +62,36 @@ def site_files(site: Path) -> list[str]:
     return sorted(path for path in found if path not in own)
 
 
-def pack(site: Path, paths: list[str], prefix: str, target: Path, epoch: int) -> Archive:
-    """Write the files (relative to site) into a zip at target under prefix/, reproducibly."""
+def pack(site: Path, paths: list[str], prefix: str, target: Path, epoch: int,
+         known: dict[str, zipwriter.Deflated] | None = None, keep: bool = False) -> tuple[Archive, dict[str, zipwriter.Deflated]]:
+    """Write the files (relative to site) into a zip at target, each under prefix/ (none when
+    prefix is empty), reproducibly; deflated on every core, reusing the entries in `known` (by
+    path). Returns the archive and, with `keep`, its deflated entries by path (else none: the
+    site archive's would hold it all in memory)."""
     started = time.perf_counter()
     stamp = time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for path in paths:
-            info = zipfile.ZipInfo(f"{prefix}/{path}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, so the permissions below are read
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, (site / path).read_bytes(), compresslevel=6)
-    data = target.read_bytes()
-    return Archive(target.name, len(paths), len(data), hashlib.sha256(data).hexdigest(), time.perf_counter() - started)
+    known = known or {}
+    names = {path: f"{prefix}/{path}" if prefix else path for path in paths}
+    made: dict[str, zipwriter.Deflated] = {}
+
+    def source(path: str) -> zipwriter.Deflated:
+        return known.get(path) or zipwriter.deflate((site / path).read_bytes())
+
+    def entries() -> Iterator[tuple[str, zipwriter.Deflated]]:
+        sources = ((path, functools.partial(source, path)) for path in paths)
+        for path, entry in zipwriter.deflated_in_order(sources):
+            if keep:
+                made[path] = entry
+            yield names[path], entry
+
+    try:
+        count = zipwriter.write(target, entries(), stamp)
+    except OverflowError:  # ZIP64 needed: zipfile writes it, one thread
+        count = zipwriter.write_with_zipfile(target, ((names[p], (site / p).read_bytes) for p in paths), stamp)
+        made = {}
+    with target.open("rb") as written:
+        digest = hashlib.file_digest(written, "sha256").hexdigest()
+    return Archive(target.name, count, target.stat().st_size, digest, time.perf_counter() - started), made
 
 
 def _link(name: str) -> str:
@@ -105,10 +125,10 @@ def finish(site: Path, epoch: int) -> Downloads:
     if missing:
         return Downloads(error=f"{PAGE_HTML}: brak pól do uzupełnienia: {', '.join(missing)}")
     try:
-        data_paths = [p[len(DATA_FOLDER) + 1:] for p in site_files(site) if p.startswith(f"{DATA_FOLDER}/")]
-        data = pack(site / DATA_FOLDER, data_paths, DATA_FOLDER, site / FOLDER / DATA_ZIP, epoch)
+        data_paths = [p for p in site_files(site) if p.startswith(f"{DATA_FOLDER}/")]
+        data, deflated = pack(site, data_paths, "", site / FOLDER / DATA_ZIP, epoch, keep=True)
         page_path.write_text(filled(page, data, None), encoding="utf-8")
-        whole = pack(site, site_files(site), SITE_FOLDER, site / FOLDER / SITE_ZIP, epoch)
+        whole, _ = pack(site, site_files(site), SITE_FOLDER, site / FOLDER / SITE_ZIP, epoch, known=deflated)
         page_path.write_text(filled(page, data, whole), encoding="utf-8")
     except OSError as exc:
         return Downloads(error=f"nie udało się zapisać archiwów do pobrania ({exc.strerror or exc}: {exc.filename or site})")

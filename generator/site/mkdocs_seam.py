@@ -8,7 +8,8 @@ Python-Markdown.
 environment variables or globals) as the first plugin, and runs the engine's build. The plugin
 uses public events:
 - on_files: with many pages, every page is converted and sanitised in a process pool
-  (generator/parallel.py) before MkDocs reads them;
+  (generator/parallel.py) before MkDocs reads them, its links resolved there too;
+- on_page_read_source: a page converted in the pool is not read and its front matter not parsed again;
 - on_page_markdown / on_page_content: the converted page with its table of contents, anchors and
   the links MkDocs checks; links to missing files are warnings, which fail the strict build. Every
   page is sanitised except those the generator marks `bdp_trusted: true` (escaped data only);
@@ -37,9 +38,10 @@ from typing import Any, TypeVar
 from generator import parallel
 from generator.content.settings import Publisher
 from generator.paths import MKDOCS_CONFIG, PACKAGE_DIR, mkdocs_config, overrides_dir
-from generator.render.markup import Rendered, render, resolve
+from generator.render.markup import Rendered, render
 from generator.render.sanitize import sanitize
-from generator.site.pages import Attached, WarningCollector, compact, merge_extra, page_file
+from generator.site import pages as site_pages
+from generator.site.pages import Attached, Converted, KeptSite, MkDocsResult, WarningCollector
 
 ENGINE_VARIABLE = "BDP_ENGINE"  # mkdocs (default) or properdocs
 ENGINES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}  # engine → the package to import
@@ -79,36 +81,17 @@ class Options:
 
 
 @dataclass
-class KeptSite:
-    """A finished build's configuration, files, navigation and theme environment, kept by a preview
-    so that it can build a few pages again without a new MkDocs run (see rebuild_pages)."""
-    config: Any
-    files: Any
-    nav: Any
-    env: Any
-    engine: str = "mkdocs"
-
-
-@dataclass
 class BuildState:
     """What the plugin's events pass to each other and to build_site during one build."""
     options: Options
     engine: ModuleType
-    pending: dict[str, Rendered] = field(default_factory=dict)  # converted pages not yet read by MkDocs
+    pending: dict[str, Rendered | Converted] = field(default_factory=dict)  # converted pages not yet read by MkDocs
     nav: Any = None
     kept: KeptSite | None = None
     deferred: list[tuple[Any, Any]] = field(default_factory=list)  # (page, its own template or None)
     env: Any = None
     config: Any = None
     files: Any = None
-
-
-@dataclass
-class MkDocsResult:
-    ok: bool
-    warnings: list[str] = field(default_factory=list)
-    error: str = ""
-    state: KeptSite | None = None  # build_site(..., keep=True): what rebuild_pages needs
 
 
 def engine_name(value: str | None = None) -> str:
@@ -160,6 +143,10 @@ def _plugin_class(package: str) -> type:
             return page
 
         @first
+        def on_page_read_source(self, page: Any, **_: Any) -> str | None:
+            return "" if isinstance(self.state.pending.get(page.file.src_uri), Converted) else None  # read already
+
+        @first
         def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
             return _on_page_markdown(self.state, markdown, page)
 
@@ -173,7 +160,7 @@ def _plugin_class(package: str) -> type:
 
         @first
         def on_post_page(self, output: str, **_: Any) -> str:
-            return compact(output)
+            return site_pages.compact(output)
 
     return BdpPlugin
 
@@ -186,8 +173,12 @@ def _on_files(state: BuildState, files: Any) -> Any:
     state.pending.clear()
     pages = list(files.documentation_pages())
     if _big(state, len(pages)):
-        convert = functools.partial(page_file, state.engine.utils.meta.get_data)
-        done = parallel.pool_map(convert, [f.abs_src_path for f in pages], state.options.workers, CONVERT_CHUNK)
+        convert = functools.partial(site_pages.page_file, state.engine.utils.meta.get_data)
+        site_pages.SITE_FILES.update((f.src_uri, f.is_documentation_page()) for f in files)
+        try:
+            done = parallel.pool_map(convert, [(f.src_uri, f.abs_src_path) for f in pages], state.options.workers, CONVERT_CHUNK)
+        finally:
+            site_pages.SITE_FILES.clear()
         state.pending.update(zip((f.src_uri for f in pages), done, strict=True))
     return files
 
@@ -201,32 +192,28 @@ def _no_conversion(engine: ModuleType, page: Any, config: Any, files: Any) -> No
 
 def _on_page_markdown(state: BuildState, markdown: str, page: Any) -> str:
     rendered = state.pending.get(page.file.src_uri)
-    if rendered is None:
+    if isinstance(rendered, Converted):  # its source was not read again (on_page_read_source)
+        page.meta, rendered = rendered.meta, rendered.rendered
+    elif rendered is None:
         rendered = state.pending[page.file.src_uri] = render(markdown)
     if rendered.title and "title" not in page.meta:
         page.meta["title"] = rendered.title
     return ""
 
 
-def _links_to_anchors(state: BuildState, page: Any, rendered: Rendered, files: Any) -> dict[Any, dict[str, str]]:
-    log = logging.getLogger(LOGGER.format(engine=state.engine.__name__))
-    anchors: dict[Any, dict[str, str]] = {}
-    for url in rendered.links:
-        target, anchor = resolve(page.file.src_uri, url)
-        found = files.src_uris.get(target)  # get_file_from_path would normalise with pathlib each time
-        if found is None:
-            log.warning("Strona „%s” zawiera odnośnik „%s”, ale plik „%s” nie istnieje w witrynie.",
-                        page.file.src_uri, url, target)
-        elif anchor and found.is_documentation_page():
-            anchors.setdefault(found, {})[anchor] = url
-    return anchors
-
-
 def _on_page_content(state: BuildState, page: Any, files: Any) -> str:
-    rendered = state.pending.pop(page.file.src_uri)
+    done = state.pending.pop(page.file.src_uri)
+    if isinstance(done, Converted):
+        rendered, missing, anchors = done.rendered, done.missing, done.anchors
+    else:
+        rendered = done
+        missing, anchors = site_pages.link_targets(page.file.src_uri, done.links, site_pages.page_lookup(files))
+    log = logging.getLogger(LOGGER.format(engine=state.engine.__name__))
+    for url, target in missing:
+        log.warning("Strona „%s” zawiera odnośnik „%s”, ale plik „%s” nie istnieje w witrynie.", page.file.src_uri, url, target)
     page.toc = state.engine.structure.toc.get_toc(rendered.toc)
     page.present_anchor_ids = rendered.ids
-    page.links_to_anchors = _links_to_anchors(state, page, rendered, files)
+    page.links_to_anchors = {files.src_uris[uri]: found for uri, found in anchors.items()}
     if rendered.final or page.meta.get("bdp_trusted"):
         return rendered.html
     return sanitize(rendered.html)
@@ -355,7 +342,7 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path | None = None, 
             config = engine.config.load_config(config_file=str(config_file), docs_dir=str(docs_dir.resolve()),
                                                site_dir=str(site_dir.resolve()), strict=not dirty, **overrides)
             if publisher is not None:
-                merge_extra(config["extra"], publisher.mkdocs_extra())
+                site_pages.merge_extra(config["extra"], publisher.mkdocs_extra())
             config.plugins["bdp"] = plugin_for(state)
             engine.commands.build.build(config, dirty=dirty)
             if state.deferred:
