@@ -213,3 +213,15 @@ def test_the_command_keeps_records_unless_told_not_to(valid_tree: Path) -> None:
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout == refused.stdout
     assert not list((valid_tree / recordcache.FILE).parent.glob(".records-*"))  # no temporary file left
+
+
+def test_the_jury_records_are_never_kept_in_the_public_root(tmp_path: Path) -> None:
+    from conftest import FIXTURES, overlay
+
+    root = overlay(VALID, FIXTURES / "contest", tmp_path / "tree")
+    shutil.copytree(FIXTURES / "contest-jury", tmp_path / "jury")
+    result = validate_tree(root, TODAY, jury_data=tmp_path / "jury", keep=True)
+    assert any(r.type.private for r in result.records)
+    assert not (root / recordcache.FILE).exists()
+    _validate(root)
+    assert b"konkurs-jury-testowy/" not in (root / recordcache.FILE).read_bytes()

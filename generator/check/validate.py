@@ -49,7 +49,7 @@ def validate_tree(root: Path, today: dt.date | None = None, stale_after_days: in
                   cache: Cache | None = None, jury_data: Path | None = None, keep: bool = False) -> Validated:
     """Load and check every record under root (and the jury's private records in jury_data, when
     given); `today` dates the staleness warnings. `keep`: use and update the records kept on disk
-    from the last run (generator/content/recordcache.py) when no `cache` is given.
+    from the last run (generator/content/recordcache.py) when no `cache` and no jury data are given.
 
     No cyclic garbage collection meanwhile: each pass would walk every value of every record read
     so far, and the rules make few cycles (10k corpus: cross-record rules 1.8 s -> 1.2 s of CPU)."""
@@ -67,7 +67,7 @@ def _validate(root: Path, today: dt.date | None, stale_after_days: int, cache: C
     tables_loaded = _tables_beside(root, keep and cache is None)
     folder = schema_dir(root)
     kept: Cache | None = None
-    if keep and cache is None:
+    if keep and cache is None and jury_data is None:  # the jury's confidential records never go into the public root
         key = recordcache.cache_key(folder, "check_schema")
         cache = recordcache.load(root / recordcache.FILE, key)
         kept = dict(cache)
