@@ -87,10 +87,12 @@ def content_epoch(records: list[Record]) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def validate_step(root: Path, cache: Cache | None = None, jury_data: Path | None = None) -> tuple[Validated, BuildReport]:
-    """The first step of every build (public, jury, preview): validate and start the report."""
+def validate_step(root: Path, cache: Cache | None = None, jury_data: Path | None = None,
+                  keep: bool = False) -> tuple[Validated, BuildReport]:
+    """The first step of every build (public, jury, preview): validate and start the report; `keep`:
+    with the records kept on disk from the last run (generator/content/recordcache.py)."""
     started = time.perf_counter()
-    validated = validate_tree(root, reference_date(), cache=cache, jury_data=jury_data)
+    validated = validate_tree(root, reference_date(), cache=cache, jury_data=jury_data, keep=keep)
     report = BuildReport(ok=validated.ok, problems=validated.problems, records=len(validated.records))
     report.epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or content_epoch(validated.records))
     report.timings["validate"] = time.perf_counter() - started
@@ -116,7 +118,7 @@ def write_exports(model: SiteModel, docs_dir: Path, existing: set[str]) -> tuple
 
 
 def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool = False,
-             progress: Progress = SILENT) -> BuildReport:
+             progress: Progress = SILENT, keep_records: bool = False) -> BuildReport:
     """Validate and write the docs tree; no MkDocs. A preview passes a cache of the records it has
     read and keeps what was generated (report.generated); it renders in this process.
 
@@ -127,7 +129,7 @@ def generate(root: Path, docs_dir: Path, cache: Cache | None = None, keep: bool 
     is rendered, so the pages of a national tree are never all in memory at once.
     """
     progress.start("Sprawdzanie rekordów")
-    validated, report = validate_step(root, cache)
+    validated, report = validate_step(root, cache, keep=keep_records)
     progress.finish(plural(validated.files, "plik", "pliki", "plików"))
     if not validated.ok:
         return report
@@ -198,12 +200,13 @@ def release_memory() -> None:
 
 def build(root: Path, site: Path | None = None, publish: bool = False,
           on_wait: Callable[[str], None] = lambda note: None, progress: Progress = SILENT,
-          force: bool = False) -> BuildReport:
+          force: bool = False, keep: bool = False) -> BuildReport:
     """Full build; site/ is replaced only when every step passed. `publish`: the publication build,
     which refuses placeholder publisher settings (example.org) before anything is written. Holds the
     root's build lock (generator/site/buildlock.py) from validation to the swap: build/docs is shared by
     every build. When nothing the build reads has changed since the last successful build and the site
-    is as that build left it, the site is kept (generator/site/uptodate.py); `force` builds anyway."""
+    is as that build left it, the site is kept (generator/site/uptodate.py); `force` builds anyway. `keep`:
+    records read before and unchanged are taken from build/cache/ (generator/content/recordcache.py)."""
     site = site or root / "site"
     docs_dir = root / "build" / "docs"
     if publish:
@@ -221,7 +224,7 @@ def build(root: Path, site: Path | None = None, publish: bool = False,
                                                   "(bdp build --force buduje mimo to)."],
                                timings={"uptodate": time.perf_counter() - started})
         uptodate.forget(root)
-        report = generate(root, docs_dir, progress=progress)
+        report = generate(root, docs_dir, progress=progress, keep_records=keep)
         report.messages[:0] = notes
         if not report.ok:
             return report

@@ -115,11 +115,12 @@ def test_bench_prints_the_figures(tmp_path: Path) -> None:
     rows = json.loads(result.stdout[: result.stdout.index("\n]") + 2])
     for key in ["validate_s", "generate_s", "mkdocs_s", "total_wall_s", "peak_memory_mb", "site_mb",
                 "search_index_gz_mb", "pages_per_s", "markdown_floor_s", "ratio_to_floor", "preview_first_s",
-                "preview_edit_page_shown_s", "preview_edit_complete_s", "validate_alone_s", "unchanged_rebuild_s",
+                "preview_edit_page_shown_s", "preview_edit_complete_s", "validate_alone_s", "validate_warm_s", "unchanged_rebuild_s",
                 "one_practice_edited_build_s", "preview_edit_jst_s", "preview_edit_table_s", "stock_material_s",
                 "stock_material_rebuild_s", "stock_material_peak_mb", "ratio_to_stock"]:
         assert key in rows[0]
     assert rows[0]["stock_material_s"] > 0 and rows[0]["stock_material_peak_mb"] > 0
+    assert rows[0]["validate_alone_s"] > 0 and rows[0]["validate_warm_s"] > 0
     assert "| pełne budowanie od zera |" in result.stdout and "| BDP / Material |" in result.stdout
     assert rows[0]["pages"] > 20 and rows[0]["markdown_floor_s"] > 0
     assert 0 < rows[0]["preview_edit_page_shown_s"] <= rows[0]["preview_edit_complete_s"] < rows[0]["preview_first_s"]

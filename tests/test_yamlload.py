@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.tree import decode, split_front_matter
-from generator.content.yamlload import parse_yaml
+from generator.content.yamlload import _constructed, parse_yaml, parse_yaml_fast
 
 
 def rules(text: str) -> list[str]:
@@ -91,6 +91,25 @@ def test_any_bytes_give_problems_or_data_never_an_exception(raw: bytes) -> None:
 def test_any_yaml_like_text_gives_problems_or_data(text: str) -> None:
     parsed, problems = parse_yaml(text, "x.yaml")
     assert (parsed is None) == bool(problems)
+
+
+UNUSUAL = ["a: &x 1\nb: *x\n", "a: !!set {x, y}\n", "a: !!omap [x: 1]\n", "<<: {a: 1}\nb: 2\n", "1: a\n", "a: 1\na: 2\n",
+           "a: 2020-02-30\n", "a: 2020-02-03\nb: 0o17\nc: 017\nd: 1_000\ne: -.inf\nf: ~\ng: yes\nh: 1:20\n",
+           "a: !!binary aGVsbG8=\n", "- [a, {b: c}]\n", "a: !foo x\n", "a: R&D\nb: [1, 2.5, null]\n", "a: !!str 12\n", ""]
+
+
+def test_fast_reading_gives_what_the_safe_constructor_gives() -> None:
+    for text in UNUSUAL:
+        assert parse_yaml_fast(text) == _constructed(text), text
+    assert parse_yaml_fast("a: 2020-02-03\nb: 017\n") == {"a": "2020-02-03", "b": 15}
+    assert parse_yaml_fast("a: 1\na: 2\n") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:- \n\t\"'&*[]{}!#|>0123456789.łą")), max_size=120))
+def test_fast_reading_agrees_with_the_constructor_on_any_text(text: str) -> None:
+    fast, constructed = parse_yaml_fast(text), _constructed(text)
+    assert fast == constructed or (fast != fast and constructed != constructed)
 
 
 RECORD_SLOTS = ["practices/losowa.md", "registry/jst/losowa.yaml", "contests/losowa.yaml", "procedures/losowa.yaml"]

@@ -96,11 +96,13 @@ def _key(record: Record) -> str:
 
 def reference_problems(records: list[Record]) -> Iterator[Problem]:
     known: dict[str, set[str]] = defaultdict(set)
+    by_type: dict[str, list[Record]] = defaultdict(list)
     for record in records:
         known[record.type.name].add(_key(record))
+        by_type[record.type.name].append(record)
     for ref in REFERENCES:
         word, folder = _TARGET_WORDS[ref.target]
-        for record in (r for r in records if r.type.name == ref.source):
+        for record in by_type[ref.source]:
             for pointer, value in walk_path(record.data, ref.path):
                 if isinstance(value, str) and value not in known[ref.target]:
                     yield Problem(record.path, record.line(pointer), pointer,
@@ -227,7 +229,8 @@ def _shingles(text: str) -> frozenset[str]:
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)  # = len(a | b), without making the union
 
 
 def duplicate_problems(records: list[Record]) -> Iterator[Problem]:
@@ -267,14 +270,22 @@ def body_problems(records: list[Record]) -> Iterator[Problem]:
     """Warn about headings with nothing under them (an unfilled template)."""
     for record in (r for r in records if r.type.name == "practice" and r.body.strip()):
         lines = record.body.split("\n")
-        starts = [i for i, line in enumerate(lines) if _HEADING.match(line)]
+        starts = [i for i, line in enumerate(lines) if line.startswith("#") and _HEADING.match(line)]
         for position, start in enumerate(starts):
             end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+            if _has_text(lines[start + 1:end]):
+                continue
             content = _COMMENT.sub("", "\n".join(lines[start + 1:end])).strip()
             if not content:
                 yield Problem(record.path, record.body_line + start, "",
                               f"nagłówek „{lines[start].lstrip('#').strip()}” nie ma pod sobą treści; uzupełnij go albo usuń",
                               "body.empty-section", "warning")
+
+
+def _has_text(lines: list[str]) -> bool:
+    """True when a line holds something and none opens an HTML comment: certainly not an empty
+    section, without joining and searching the section (the reader removed most comments already)."""
+    return any(line.strip() for line in lines) and not any("<!--" in line for line in lines)
 
 
 def stale_problems(records: list[Record], today: dt.date, max_age_days: int) -> Iterator[Problem]:

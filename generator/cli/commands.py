@@ -52,7 +52,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     progress = Progress(None if args.quiet else sys.stderr)
     progress.start("Sprawdzanie rekordów")
     try:
-        result = validate_tree(args.root, jury_data=args.jury_data)
+        result = validate_tree(args.root, jury_data=args.jury_data, keep=not args.no_cache)
     except BaseException:
         progress.abort()
         raise
@@ -95,7 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         try:
             report = build(args.root, publish=bool(getattr(args, "publish", False)), on_wait=waiting, progress=progress,
-                           force=bool(getattr(args, "force", False)))
+                           force=bool(getattr(args, "force", False)), keep=not getattr(args, "no_cache", False))
         except BaseException:
             progress.abort()
             raise

@@ -147,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "github"], default="text", help="postać raportu")
     check.add_argument("--jury-data", type=Path, default=_jury_default(), metavar="KATALOG",
                        help="sprawdź też poufne dane jury z tego katalogu (prywatne repozytorium jury; domyślnie $BDP_JURY_DATA)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="czytaj wszystkie pliki od nowa, bez pamięci podręcznej z poprzedniego sprawdzania (build/cache/)")
     make = sub.add_parser("build", help="sprawdź rekordy i zbuduj stronę w site/")
     make.add_argument("--profile", choices=["public", "jury"], default="public",
                       help="public: strona publiczna w site/; jury: poufna strona dla jury konkursu w KATALOG/jury-site/")
@@ -156,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="budowanie do publikacji: odrzuć przykładowe ustawienia wydawcy z bdp.yaml (example.org) — kod 1")
     make.add_argument("--force", action="store_true",
                       help="buduj, nawet gdy od ostatniego udanego budowania nic się nie zmieniło (domyślnie strona zostaje bez zmian)")
+    make.add_argument("--no-cache", action="store_true",
+                      help="czytaj wszystkie rekordy od nowa, bez pamięci podręcznej z poprzedniego sprawdzania (build/cache/)")
     make.add_argument("--format", choices=["text", "json"], default="text",
                       help="text: komunikaty dla człowieka; json: podsumowanie (ok, liczby, czasy kroków, problemy, komunikaty) na stdout")
     new = sub.add_parser("new", help="utwórz nowy rekord: zadaj pytania i zapisz poprawny plik")

@@ -5,7 +5,7 @@ from collections.abc import ItemsView, Iterator, KeysView, ValuesView
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.content.recordtypes import RecordType
+from generator.content.recordtypes import BY_NAME, RecordType
 
 
 class _Source:
@@ -111,3 +111,29 @@ class Record:
     @property
     def folder_based(self) -> bool:
         return self.path.endswith("/index.md")
+
+
+def record_state(record: Record) -> tuple[Any, ...]:
+    """The record as plain data (for generator.content.recordcache): lines not yet computed stay so,
+    kept as the YAML text they would be computed from."""
+    index = record.lines
+    if isinstance(index, LazyIndex) and isinstance(record.plain_scalars, LazyIndex) and index._source is record.plain_scalars._source:
+        source = index._source
+        indexes: tuple[Any, ...] = ("lazy", source.text, source.offset)
+    else:
+        indexes = ("read", dict(record.lines), dict(record.plain_scalars))
+    return (record.type.name, record.id, record.path, record.data, indexes, record.body, record.attachments, record.body_line,
+            record.links)
+
+
+def record_from_state(state: tuple[Any, ...]) -> Record:
+    """The record of record_state(record); KeyError, ValueError or TypeError for anything else."""
+    type_name, record_id, path, data, indexes, body, attachments, body_line, links = state
+    if indexes[0] == "lazy":
+        lines, plain = lazy_indexes(indexes[1], indexes[2], path)
+    else:
+        lines, plain = indexes[1], indexes[2]
+    if not (isinstance(data, dict) and isinstance(lines, dict) and isinstance(plain, dict) and isinstance(body, str)
+            and isinstance(body_line, int) and isinstance(attachments, tuple) and isinstance(links, tuple)):
+        raise TypeError("not a record")
+    return Record(BY_NAME[type_name], record_id, path, data, lines, plain, body, attachments, body_line, links)

@@ -361,29 +361,36 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def table_files(root: Path) -> list[tuple[Path, str]]:
+    """(file, path relative to root) of every indicators/*.csv, in reading order; links are never
+    read (generator.content.tree reports them, attachment.symlink, with the other files of indicators/)."""
+    folder = root / FOLDER
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    return [(file, file.relative_to(root).as_posix()) for file in files if not file.is_symlink()]
+
+
+def table_from_bytes(raw: bytes, rel: str) -> tuple[Table | None, list[Problem]]:
+    """One table file's rows that pass, and its problems."""
+    text, problems = _decode(raw, rel)
+    if text is None:
+        return None, problems
+    problems += _control_problems(text, rel)
+    with _no_gc():
+        table, found = read_table(text, rel)
+    return table, problems + found
+
+
 def load_tables(root: Path) -> tuple[list[Table], list[Problem]]:
     """Read every indicators/*.csv under root."""
-    folder = root / FOLDER
     tables: list[Table] = []
     problems: list[Problem] = []
-    if not folder.is_dir():
-        return tables, problems
-    for file in sorted(folder.glob("*.csv")):
-        rel = file.relative_to(root).as_posix()
-        if file.is_symlink():
-            continue  # never read; generator.content.tree reports it (attachment.symlink) with the other files of indicators/
+    for file, rel in table_files(root):
         try:
             raw = file.read_bytes()
         except OSError as exc:
             problems.append(Problem(rel, None, "", f"nie można odczytać pliku ({exc.strerror})", "file.unreadable"))
             continue
-        text, found = _decode(raw, rel)
-        problems += found
-        if text is None:
-            continue
-        problems += _control_problems(text, rel)
-        with _no_gc():
-            table, found = read_table(text, rel)
+        table, found = table_from_bytes(raw, rel)
         problems += found
         if table is not None:
             tables.append(table)
