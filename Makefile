@@ -15,7 +15,7 @@ UNIT := not browser and not slow
 # The fast subset: also no MkDocs build of any tree (marker `build`, set in tests/conftest.py).
 FAST := not browser and not slow and not build
 
-.PHONY: site publish test test-unit test-fast test-tools validate validate-github install install-test lock lock-upgrade bench clean
+.PHONY: site publish test test-unit test-fast test-tools validate validate-github install install-test lock lock-upgrade bench lighthouse clean
 
 # A clear line instead of a traceback when Python is too old or lacks venv; no half-made .venv left.
 $(BIN)/python:
@@ -60,6 +60,12 @@ test-tools:
 test: $(TEST_STAMP)
 	bash scripts/setup-test-tools.sh
 	$(BIN)/python -m pytest -q
+
+# Lighthouse (performance, mobile, median of 3 runs) on four pages of the bundled site; not part of make test.
+# Another built site: .venv/bin/python scripts/lighthouse.py --site KATALOG (README, "Wydajność i podgląd zmian").
+lighthouse: site
+	bash scripts/setup-test-tools.sh
+	$(BIN)/python scripts/lighthouse.py
 
 test-unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m "$(UNIT)"

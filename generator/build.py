@@ -36,6 +36,7 @@ from generator.site.buildlock import build_lock
 from generator.site.mkdocs_seam import build_site
 from generator.site.offline import add_offline
 from generator.site.output import listing, new_staging, recover, remove_others, swap_in, write_files
+from generator.site.trimcss import trim_site
 
 T = TypeVar("T")
 
@@ -261,6 +262,8 @@ def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file
             report.messages.append(f"{what} nie została zmieniona: {site} zawiera poprzednią wersję.")
             return False
         release_memory()  # what MkDocs held: the archives start from a smaller heap (peak memory of a big build)
+        if config_file is None:  # issue #18: the public site's stylesheets keep only what its pages use
+            trim_site(staging)
         packed = downloads.finish(staging, report.epoch)  # issue #15: the archives of pobierz/, made before the swap
         report.timings["downloads"] = packed.seconds
         if packed.error:

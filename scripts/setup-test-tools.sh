@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs outside Python: Chromium (browser tests), a Java runtime
-# (Nu Html Checker), Node.js with npm, and the Node modules of package-lock.json (axe-core, vnu-jar).
+# (Nu Html Checker), Node.js with npm, and the Node modules of package-lock.json (axe-core, vnu-jar;
+# lighthouse for make lighthouse).
 # Used by `make test` and .ci/run.
 #
 # On Debian/Ubuntu, as root or with sudo, it installs whatever is missing (apt-get update once,

@@ -48,3 +48,44 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", absolute);
   else absolute();
 })();
+
+/* Baza Dobrych Praktyk: the three things of the theme's script that these pages use, without its
+   114 kB bundle (issue #18; site_overrides/main.html leaves the bundle out, tables get their
+   scrolling box when the page is built): the "back to top" button appears when the reader scrolls up
+   far down a page; the header shows the page's title once its heading has scrolled away; the table
+   of contents marks the section being read. */
+(function () {
+  var top = document.querySelector(".md-top");
+  var title = document.querySelector(".md-header__title");
+  var heading = document.querySelector(".md-content h1");
+  var links = Array.prototype.slice.call(document.querySelectorAll(".md-nav--secondary a.md-nav__link[href^='#']"));
+  var targets = links.map(function (link) { return document.getElementById(decodeURIComponent(link.hash.slice(1))); });
+  var last = window.scrollY, pending = false;
+  function header() {
+    var bar = document.querySelector(".md-header");
+    return bar ? bar.offsetHeight : 0;
+  }
+  function update() {
+    pending = false;
+    var y = window.scrollY, offset = header();
+    if (top) top.hidden = !(y < last && y > 400);
+    last = y;
+    if (title && heading) title.classList.toggle("md-header__title--active", heading.getBoundingClientRect().bottom < offset);
+    var current = -1;
+    targets.forEach(function (target, i) { if (target && target.getBoundingClientRect().top <= offset + 8) current = i; });
+    links.forEach(function (link, i) { link.classList.toggle("md-nav__link--active", i === current); });
+  }
+  function later() {
+    if (!pending) { pending = true; window.requestAnimationFrame(update); }
+  }
+  if (top) {
+    top.addEventListener("click", function () {
+      top.hidden = true;
+      top.blur();
+      window.scrollTo({ top: 0 });
+    });
+  }
+  window.addEventListener("scroll", later, { passive: true });
+  window.addEventListener("resize", later);
+  update();
+})();

@@ -29,6 +29,7 @@ import importlib
 import logging
 import os
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -215,8 +216,20 @@ def _on_page_content(state: BuildState, page: Any, files: Any) -> str:
     page.present_anchor_ids = rendered.ids
     page.links_to_anchors = {files.src_uris[uri]: found for uri, found in anchors.items()}
     if rendered.final or page.meta.get("bdp_trusted"):
-        return rendered.html
-    return sanitize(rendered.html)
+        return wrap_tables(rendered.html)
+    return wrap_tables(sanitize(rendered.html))
+
+
+TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+
+
+def wrap_tables(html: str) -> str:
+    """Every table without attributes in Material's scrolling box, as its script would wrap it after
+    loading: the site does not load the theme's script (site_overrides/main.html, issue #18), and a
+    box made with the page does not shift the page when it appears."""
+    if "<table>" not in html:
+        return html
+    return TABLE.sub(lambda m: f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{m.group(0)}</div></div>', html)
 
 
 def cache_nav(env: Any, nav: Any) -> None:
