@@ -263,7 +263,9 @@ def render_and_swap(report: BuildReport, docs_dir: Path, site: Path, config_file
             return False
         release_memory()  # what MkDocs held: the archives start from a smaller heap (peak memory of a big build)
         if config_file is None:  # issue #18: the public site's stylesheets keep only what its pages use
+            started = time.perf_counter()
             trim_site(staging)
+            report.timings["trimcss"] = time.perf_counter() - started
         packed = downloads.finish(staging, report.epoch)  # issue #15: the archives of pobierz/, made before the swap
         report.timings["downloads"] = packed.seconds
         if packed.error:
