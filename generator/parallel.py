@@ -16,6 +16,7 @@ Who uses what:
 - generator/content/tree.py: record files read by `pool_map` (from READ_POOL_FROM files, READ_POOL_CORES cores);
 - generator/site/mkdocs_seam.py: pages converted by `pool_map` and the theme's templates rendered
   for every second page `beside` (from MKDOCS_PAGES_FROM pages);
+- generator/site/trimcss.py: the built pages' class and id words read by `pool_map` (from MKDOCS_PAGES_FROM files);
 - generator/site/zipwriter.py: `threads_in_order`, threads, not processes (zlib releases the GIL), deflate
   the entries of the archives of pobierz/; they are joined before the build goes on.
 """

@@ -86,9 +86,12 @@ def files_of(docs: list[SearchDoc]) -> dict[str, str | Path]:
     } | index_files(docs)
 
 
+INDEX_SCRIPTS = ("assets/search/index.js", "assets/search/index-tekst.js")  # data, not code
+
+
 def index_files(docs: list[SearchDoc]) -> dict[str, str | Path]:
     """The two stages of the index as scripts."""
     return {
-        "assets/search/index.js": index_script(index_data(docs)),
-        "assets/search/index-tekst.js": index_script(body_data(docs), "BDP_SEARCH_BODY"),
+        INDEX_SCRIPTS[0]: index_script(index_data(docs)),
+        INDEX_SCRIPTS[1]: index_script(body_data(docs), "BDP_SEARCH_BODY"),
     }
