@@ -9,13 +9,10 @@ pointer "/<row>/<column>". Rows with a problem are left out of the data the page
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -36,6 +33,7 @@ from generator.content.table_cells import (
     table_problem,
     teryt_problem,
 )
+from generator.content.tree import paused_gc
 from generator.paths import SCHEMA_DIR
 from generator.problems import Problem
 
@@ -349,16 +347,6 @@ def _value_problems(value: str, path: str, line: int) -> list[Problem]:
     return []
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Millions of small lists and strings are made and dropped at once: no cyclic GC passes over them meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def table_files(root: Path) -> list[tuple[Path, str]]:
@@ -375,7 +363,7 @@ def table_from_bytes(raw: bytes, rel: str) -> tuple[Table | None, list[Problem]]
     if text is None:
         return None, problems
     problems += _control_problems(text, rel)
-    with _no_gc():
+    with paused_gc():
         table, found = read_table(text, rel)
     return table, problems + found
 
